@@ -1,0 +1,679 @@
+/*
+ * pggen — generate synthetic .pg projects (绩效目标申报表) for benchmarking
+ * `pgc check`.
+ *
+ *   pggen N [--seed S] [--files F] [-o DIR]
+ *
+ * Writes N projects following doc/language.md §4.  With -o DIR they are
+ * spread evenly over F files DIR/gen-00000.pg … (default: one file per 100
+ * projects); without -o everything goes to stdout.
+ *
+ * Output is deterministic: project i depends only on the seed and on i (it
+ * has its own PRNG stream), so it does not change with N or F.
+ *
+ * Standard C11 plus POSIX mkdir() for -o.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---------------------------------------------------------------- PRNG */
+
+static uint64_t splitmix64(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+typedef struct { uint64_t s; } Rng;   /* xorshift64* */
+
+static void rng_seed(Rng *r, uint64_t seed, uint64_t stream)
+{
+    uint64_t s = seed ^ (stream * 0xD1B54A32D192ED03ULL);
+    r->s = splitmix64(&s);
+    if (r->s == 0)
+        r->s = 0x2545F4914F6CDD1DULL;
+}
+
+static uint64_t rng_next(Rng *r)
+{
+    uint64_t x = r->s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    r->s = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* uniform in [0, n) (n > 0); the tiny modulo bias is irrelevant here */
+static unsigned rnd(Rng *r, unsigned n) { return (unsigned)((rng_next(r) >> 11) % n); }
+/* uniform in [lo, hi] */
+static unsigned rnd_between(Rng *r, unsigned lo, unsigned hi) { return lo + rnd(r, hi - lo + 1); }
+/* true with probability pct/100 */
+static int chance(Rng *r, unsigned pct) { return rnd(r, 100) < pct; }
+
+#define PICK(r, arr) ((arr)[rnd((r), (unsigned)COUNT(arr))])
+
+/* ---------------------------------------------------------- word lists */
+
+static const char *const districts[] = {
+    "市级", "黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区",
+    "闵行区", "宝山区", "嘉定区", "浦东新区", "金山区", "松江区", "青浦区",
+    "奉贤区", "崇明区", "临港新片区",
+};
+
+static const char *const domains[] = {
+    "社会保障卡", "社保卡申领、补换卡", "政务服务", "一网通办", "大数据中心",
+    "公共法律服务", "人口信息", "电子证照", "交通运输", "城市运行",
+    "应急管理", "市场监管", "卫生健康", "教育信息化", "住房保障", "医疗保障",
+    "就业服务", "民政服务", "档案管理", "消防救援", "生态环境监测", "农业农村",
+};
+
+static const char *const businesses[] = {
+    "网点", "交换平台", "信息系统", "数据中心机房", "服务热线", "业务窗口",
+    "自助终端", "网络安全", "数据共享", "档案数字化", "设备", "机房用电",
+    "呼叫中心", "卡片制作", "移动端应用", "视频监控", "基础网络",
+};
+
+static const char *const kinds_of_cost[] = {
+    "运行费", "维护费", "项目", "运行维护费", "专项经费", "建设项目", "购置费",
+};
+
+static const char *const natures[] = {
+    "经常性专项业务费", "一次性项目", "跨年度项目", "经常性项目",
+};
+
+static const char *const categories[] = {
+    "特定目标类", "其他运转类", "公用经费类", "专项业务类",
+};
+
+static const char *const departments[] = {
+    "上海市公安局", "上海市人力资源和社会保障局", "上海市大数据中心",
+    "上海市卫生健康委员会", "上海市教育委员会", "上海市民政局",
+    "上海市交通委员会", "上海市市场监督管理局", "上海市应急管理局",
+    "上海市住房和城乡建设管理委员会", "上海市医疗保障局", "上海市司法局",
+};
+
+/* some contain brackets, so they must be written as strings */
+static const char *const units_impl[] = {
+    "上海市社会保障卡服务中心", "上海市公安局人口管理办公室",
+    "上海市大数据中心（上海市信息中心）", "上海市就业促进中心",
+    "上海市卫生健康信息中心", "上海市教育信息化中心", "上海市档案馆",
+    "上海市交通综合信息中心", "上海市公共法律服务中心",
+    "上海市医疗保险事业管理中心", "上海市民政局信息中心",
+    "上海市应急管理局（指挥中心）", "区行政服务中心",
+};
+
+static const char *const goal_verbs[] = {
+    "保障", "确保", "提升", "支撑", "维护", "推进",
+};
+
+static const char *const goal_objects[] = {
+    "系统稳定运行", "业务窗口正常开放", "网点服务有序开展", "数据安全可控",
+    "群众办事便利", "设备完好运行", "服务热线畅通", "信息共享及时准确",
+    "卡片制发及时", "应急处置快速有效",
+};
+
+static const char *const comments[] = {
+    "# 本项目按年度预算申报，指标值参照上年度实际完成情况确定",
+    "# 资金来源：当年财政拨款为主",
+    "# 注：服务对象包括市民和企业",
+    "# 绩效目标经部门审核，已报财政部门备案",
+    "# 以下指标与上年度保持一致",
+    "# 成本指标按照合同约定测算",
+    "# 质量指标参照行业标准",
+};
+
+static const char *const trailing_comments[] = {
+    "# 参照上年度",
+    "# 合同约定",
+    "# 按行业标准",
+    "# 新增指标",
+    "# 全年",
+};
+
+/* ------------------------------------------------------ target kinds */
+
+enum Kind {
+    K_PCT100,     /* = 100%                name ends 率   */
+    K_PCTGE,      /* ≥ 90%                 name ends 率 / 满意度 */
+    K_PCT0,       /* = 0%                  name ends 投诉率 */
+    K_WANZHANG,   /* = 35 万张 */
+    K_WEI,        /* ≥ 20 位 */
+    K_GE,         /* = 337 个 */
+    K_TIAN,       /* = 365 天               name ends 天数 */
+    K_WENDING,    /* = 稳定                 name ends 稳定性 */
+    K_JIANQUAN,   /* = 健全                 name ends 健全性 */
+    K_YOUXIAO,    /* = 有效                 name ends 有效性 */
+    K_JISHI,      /* = 及时                 name ends 及时性 */
+    K_ORDINAL,    /* = 三级 */
+    K_WORKDAY,    /* ≤ 2 工作日             name ends 响应时间 */
+    K_DATE,       /* ≤ 2023-12              name ends 完成时间 */
+    K_TEXT,       /* = "free text" */
+    K_NKINDS
+};
+
+/* name stems per kind; the kind's suffix is appended */
+static const char *const st_pct100[] = {
+    "电费缴纳完成", "设备巡检完成", "系统运维覆盖", "数据备份成功", "故障处理完成",
+    "网点运行保障", "卡片制发完成", "合同履约", "资金支付完成", "预算执行",
+    "档案数字化完成", "设备配置到位", "采购任务完成", "培训计划完成",
+};
+/* 成本指标 rates */
+static const char *const st_cost_pct[] = {
+    "预算执行", "资金支付完成", "合同履约", "成本控制达标", "政府采购执行",
+};
+static const char *const st_pctge[] = {
+    "系统可用", "数据准确", "验收合格", "业务办结", "一次办成", "设备完好",
+    "服务达标", "信息更新及时", "问题整改", "接通", "网上办理",
+};
+static const char *const st_pctge_sat[] = {
+    "市民", "办事群众", "服务对象", "参保人员", "企业", "使用单位", "窗口服务对象",
+};
+static const char *const st_pct0[] = {
+    "有效", "服务", "窗口服务", "群众", "热线服务", "办事",
+};
+static const char *const st_wanzhang[] = {
+    "社保卡制发", "卡片补换", "证照发放", "票据印制", "档案扫描", "宣传材料印制",
+};
+static const char *const st_wei[] = {
+    "驻点服务人员", "运维技术人员", "窗口工作人员", "培训讲师", "专家评审人员",
+    "值守人员",
+};
+static const char *const st_ge[] = {
+    "服务网点", "自助终端", "数据接口", "监控点位", "业务系统", "机房机柜",
+    "网络节点", "受理窗口",
+};
+static const char *const st_tian[] = {
+    "系统运行用电保障", "服务热线开通", "网点开放", "平台运行保障", "机房值守",
+};
+static const char *const st_wending[] = {
+    "系统运行", "网络运行", "平台服务", "数据交换", "设备运行",
+};
+static const char *const st_jianquan[] = {
+    "长效管理机制", "运维管理制度", "安全管理制度", "档案管理制度", "应急预案体系",
+};
+static const char *const st_youxiao[] = {
+    "应急处置", "数据安全防护", "服务便民措施", "资金使用", "监督管理",
+};
+static const char *const st_jishi[] = {
+    "故障处理", "信息发布", "资金拨付", "问题响应", "数据更新",
+};
+static const char *const st_ordinal[] = {
+    "信息系统安全等级保护级别", "机房建设等级", "服务质量等级", "数据安全分级",
+};
+static const char *const st_workday[] = {
+    "故障", "咨询", "投诉处理", "报修", "业务申请",
+};
+static const char *const st_date[] = {
+    "项目验收", "设备采购", "系统升级", "合同签订", "年度评估",
+};
+/* free-text names depend on the 二级 group (indexed by enum Cat below) */
+static const char *const st_text[][3] = {
+    { "网点服务保障情况", "业务正常开展情况", "服务覆盖情况" },      /* 数量 */
+    { "服务质量情况", "项目验收情况", "运维质量情况" },              /* 质量 */
+    { "项目进度情况", "任务完成进度", "服务时效情况" },              /* 时效 */
+    { "成本控制情况", "经费使用情况", "采购成本情况" },              /* 成本 */
+    { "社会效益实现情况", "便民服务成效", "项目实施效果" },          /* 社会 */
+    { "经济效益实现情况", "节约行政成本情况", "带动产业发展情况" },  /* 经济 */
+    { "可持续运行情况", "长效机制建设情况", "后续运维保障情况" },    /* 可持续 */
+    { "服务对象反馈情况", "群众评价情况", "回访情况" },              /* 满意度 */
+};
+
+/* qualifiers put in front of a stem to make names unique within a project */
+static const char *const qualifiers[] = {
+    "年度", "全年", "重点区域", "核心系统", "线上", "线下", "市级", "区级",
+    "窗口", "网点", "平台", "中心",
+};
+
+/* the 二级 groups in order, and the 一级 they stand under */
+enum Cat {
+    C_QTY, C_QUAL, C_TIME, C_COST,      /* 产出指标 */
+    C_SOCIAL, C_ECON, C_SUSTAIN,        /* 效益指标 */
+    C_SAT,                              /* 满意度指标 */
+    C_NCATS
+};
+
+static const char *const cat_names[C_NCATS] = {
+    "数量指标", "质量指标", "时效指标", "成本指标",
+    "社会效益指标", "经济效益指标", "可持续影响指标",
+    "服务对象满意度指标",
+};
+
+/* plausible kinds per 二级 group */
+static const enum Kind cat_kinds_qty[] = {
+    K_PCT100, K_WANZHANG, K_WEI, K_GE, K_TEXT,
+};
+static const enum Kind cat_kinds_qual[] = {
+    K_PCT100, K_PCTGE, K_ORDINAL, K_WENDING, K_TEXT,
+};
+static const enum Kind cat_kinds_time[] = {
+    K_WORKDAY, K_DATE, K_JISHI, K_PCT100,
+};
+static const enum Kind cat_kinds_cost[] = {
+    K_PCT100, K_TEXT, K_PCTGE,
+};
+static const enum Kind cat_kinds_social[] = {
+    K_TIAN, K_TEXT, K_YOUXIAO, K_PCTGE, K_WENDING,
+};
+static const enum Kind cat_kinds_econ[] = {
+    K_TEXT, K_YOUXIAO, K_PCTGE,
+};
+static const enum Kind cat_kinds_sustain[] = {
+    K_JIANQUAN, K_WENDING, K_YOUXIAO, K_TIAN, K_TEXT,
+};
+static const enum Kind cat_kinds_sat[] = {
+    K_PCTGE, K_PCT0,
+};
+
+static const struct { const enum Kind *k; unsigned n; } cat_kinds[C_NCATS] = {
+    { cat_kinds_qty, COUNT(cat_kinds_qty) },
+    { cat_kinds_qual, COUNT(cat_kinds_qual) },
+    { cat_kinds_time, COUNT(cat_kinds_time) },
+    { cat_kinds_cost, COUNT(cat_kinds_cost) },
+    { cat_kinds_social, COUNT(cat_kinds_social) },
+    { cat_kinds_econ, COUNT(cat_kinds_econ) },
+    { cat_kinds_sustain, COUNT(cat_kinds_sustain) },
+    { cat_kinds_sat, COUNT(cat_kinds_sat) },
+};
+
+/* ------------------------------------------------------------ helpers */
+
+/* 1234567.89 元 from a number of cents, with thousands separators */
+static void fmt_amount(char *out, size_t cap, uint64_t cents)
+{
+    char digits[32];
+    uint64_t yuan = cents / 100;
+    unsigned fen = (unsigned)(cents % 100);
+    int n = snprintf(digits, sizeof digits, "%" PRIu64, yuan);
+    char buf[48];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = digits[i];
+    }
+    buf[j] = '\0';
+    snprintf(out, cap, "%s.%02u 元", buf, fen);
+}
+
+#define MAX_IND 20
+#define NAME_CAP 192
+
+typedef struct {
+    enum Cat cat;
+    enum Kind kind;
+    char name[NAME_CAP];
+} Indicator;
+
+static void make_name(Rng *r, enum Kind k, enum Cat c, char *out, int qualified)
+{
+    const char *stem = "", *suffix = "";
+    switch (k) {
+    case K_PCT100:
+        stem = c == C_COST ? PICK(r, st_cost_pct) : PICK(r, st_pct100);
+        suffix = "率";
+        break;
+    case K_PCTGE:
+        if (c == C_SAT)       { stem = PICK(r, st_pctge_sat); suffix = "满意度"; }
+        else if (c == C_COST) { stem = PICK(r, st_cost_pct);  suffix = "率"; }
+        else                  { stem = PICK(r, st_pctge);     suffix = "率"; }
+        break;
+    case K_PCT0:     stem = PICK(r, st_pct0);     suffix = "投诉率"; break;
+    case K_WANZHANG: stem = PICK(r, st_wanzhang); suffix = "数量"; break;
+    case K_WEI:      stem = PICK(r, st_wei);      suffix = "数量"; break;
+    case K_GE:       stem = PICK(r, st_ge);       suffix = "数量"; break;
+    case K_TIAN:     stem = PICK(r, st_tian);     suffix = "天数"; break;
+    case K_WENDING:  stem = PICK(r, st_wending);  suffix = "稳定性"; break;
+    case K_JIANQUAN: stem = PICK(r, st_jianquan); suffix = "健全性"; break;
+    case K_YOUXIAO:  stem = PICK(r, st_youxiao);  suffix = "有效性"; break;
+    case K_JISHI:    stem = PICK(r, st_jishi);    suffix = "及时性"; break;
+    case K_ORDINAL:  stem = PICK(r, st_ordinal);  suffix = ""; break;
+    case K_WORKDAY:  stem = PICK(r, st_workday);  suffix = "响应时间"; break;
+    case K_DATE:     stem = PICK(r, st_date);     suffix = "完成时间"; break;
+    case K_TEXT:     stem = st_text[c][rnd(r, 3)]; suffix = ""; break;
+    case K_NKINDS:   break;
+    }
+    snprintf(out, NAME_CAP, "%s%s%s", qualified ? PICK(r, qualifiers) : "", stem, suffix);
+}
+
+static int name_taken(const Indicator *ind, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(ind[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const ordinals[] = { "一级", "二级", "三级", "四级", "五级" };
+
+static void write_target(FILE *f, Rng *r, const Indicator *ind)
+{
+    switch (ind->kind) {
+    case K_PCT100:
+        fputs("= 100%", f);
+        break;
+    case K_PCTGE:
+        if (chance(r, 15))
+            fprintf(f, "≥ %u.5%%", rnd_between(r, 90, 99));
+        else
+            fprintf(f, "≥ %u%%", rnd_between(r, 80, 99));
+        break;
+    case K_PCT0:
+        fputs("= 0%", f);
+        break;
+    case K_WANZHANG:
+        if (chance(r, 30))
+            fprintf(f, "= %u.%u 万张", rnd_between(r, 1, 199), rnd_between(r, 1, 9));
+        else
+            fprintf(f, "= %u 万张", rnd_between(r, 1, 200));
+        break;
+    case K_WEI:
+        fprintf(f, "≥ %u 位", rnd_between(r, 2, 200));
+        break;
+    case K_GE:
+        fprintf(f, "= %u 个", rnd_between(r, 1, 999));
+        break;
+    case K_TIAN: {
+        static const unsigned days[] = { 365, 365, 365, 250, 251, 249, 300 };
+        fprintf(f, "= %u 天", PICK(r, days));
+        break;
+    }
+    case K_WENDING:  fputs("= 稳定", f); break;
+    case K_JIANQUAN: fputs("= 健全", f); break;
+    case K_YOUXIAO:  fputs("= 有效", f); break;
+    case K_JISHI:    fputs("= 及时", f); break;
+    case K_ORDINAL:
+        fprintf(f, "= %s", chance(r, 70) ? "三级" : PICK(r, ordinals));
+        break;
+    case K_WORKDAY:
+        fprintf(f, "≤ %u 工作日", rnd_between(r, 1, 10));
+        break;
+    case K_DATE:
+        fprintf(f, "≤ 2023-%02u", rnd_between(r, 6, 12));
+        break;
+    case K_TEXT: {
+        unsigned n = rnd_between(r, 10, 999);
+        /* the budget phrase (case 2) is for 成本指标 only */
+        static const unsigned non_cost[] = { 0, 1, 3 };
+        unsigned form = ind->cat == C_COST ? 2 : PICK(r, non_cost);
+        switch (form) {
+        case 0: fprintf(f, "= \"保障%u个网点业务正常开展\"", n); break;
+        case 1: fprintf(f, "= \"全年服务群众不少于%u万人次\"", n); break;
+        case 2: fprintf(f, "= “控制在年度预算%u万元以内”", n); break;
+        default: fprintf(f, "= \"为%u家单位提供稳定、可靠的服务…\"", n); break;
+        }
+        break;
+    }
+    case K_NKINDS:
+        break;
+    }
+}
+
+/* ------------------------------------------------------------ project */
+
+static void write_project(FILE *f, uint64_t seed, uint64_t idx)
+{
+    Rng rr, *r = &rr;
+    rng_seed(r, seed, idx);
+    char amt[64];
+
+    int commented = chance(r, 25);
+    if (commented)
+        fprintf(f, "%s\n", PICK(r, comments));
+
+    /* name: 区级 + 领域 + 业务 + 费用类别 + index (unique) */
+    fprintf(f, "项目 %s%s%s%s%" PRIu64 " {\n", PICK(r, districts), PICK(r, domains),
+            PICK(r, businesses), PICK(r, kinds_of_cost), idx + 1);
+
+    fputs("    年度         2023\n", f);
+    fprintf(f, "    项目性质     %s\n", PICK(r, natures));
+    fprintf(f, "    项目类别     %s\n", PICK(r, categories));
+    fprintf(f, "    主管部门     %s\n", PICK(r, departments));
+    const char *impl = PICK(r, units_impl);
+    if (strstr(impl, "（") || chance(r, 10))
+        fprintf(f, "    实施单位     \"%s\"\n", impl);
+    else
+        fprintf(f, "    实施单位     %s\n", impl);
+    fputs("    计划开始日期 2023-01-01\n", f);
+    fputs("    计划完成日期 2023-12-31\n", f);
+    fputs("\n", f);
+
+    /* funds: total = appropriation + carry-over + other, exactly */
+    uint64_t approp = (uint64_t)rnd_between(r, 10000, 50000000) * 100 + rnd(r, 100);
+    if (chance(r, 30))
+        approp -= approp % 100;               /* whole yuan */
+    uint64_t carry = chance(r, 25) ? (uint64_t)rnd_between(r, 100, 2000000) * 100 + rnd(r, 100) : 0;
+    uint64_t other = chance(r, 15) ? (uint64_t)rnd_between(r, 100, 500000) * 100 + rnd(r, 100) : 0;
+    uint64_t total = approp + carry + other;
+
+    fputs("    资金 {\n", f);
+    if (chance(r, 20)) {
+        fmt_amount(amt, sizeof amt, total * rnd_between(r, 1, 3));
+        fprintf(f, "        项目资金总额     %s\n", amt);
+    }
+    fmt_amount(amt, sizeof amt, total);
+    fprintf(f, "        年度资金申请总额 %s\n", amt);
+    fmt_amount(amt, sizeof amt, approp);
+    fprintf(f, "        当年财政拨款     %s\n", amt);
+    fmt_amount(amt, sizeof amt, carry);
+    fprintf(f, "        上年结转资金     %s\n", amt);
+    fmt_amount(amt, sizeof amt, other);
+    fprintf(f, "        其他资金         %s\n", amt);
+    fputs("    }\n\n", f);
+
+    unsigned g1 = rnd(r, COUNT(goal_objects));
+    unsigned g2 = (g1 + 1 + rnd(r, COUNT(goal_objects) - 1)) % COUNT(goal_objects);
+    if (chance(r, 20))
+        fprintf(f, "    项目总体目标 \"%s%s，%s%s。\"\n", PICK(r, goal_verbs), goal_objects[g2],
+                PICK(r, goal_verbs), goal_objects[g1]);
+    fprintf(f, "    年度总体目标 \"通过项目实施，%s%s，%s%s。\"\n", PICK(r, goal_verbs),
+            goal_objects[g1], PICK(r, goal_verbs), goal_objects[g2]);
+    fputs("\n", f);
+
+    /* indicators: choose how many go to each 一级, then to each 二级 */
+    Indicator ind[MAX_IND];
+    int n = (int)rnd_between(r, 8, 20);
+    int n_sat = (int)rnd_between(r, 1, n >= 14 ? 3 : 2);
+    int n_ben = (int)rnd_between(r, 1, n >= 12 ? 5 : 3);
+    int n_out = n - n_sat - n_ben;            /* ≥ 3 */
+    int used_kind[K_NKINDS] = { 0 };
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        enum Cat c;
+        if (i < n_out) {
+            /* 数量, 质量, 时效 first, then weighted: 数量 35, 质量 30, 时效 20, 成本 15 */
+            if (i < 3) {
+                c = (enum Cat)i;
+            } else {
+                unsigned w = rnd(r, 100);
+                c = w < 35 ? C_QTY : w < 65 ? C_QUAL : w < 85 ? C_TIME : C_COST;
+            }
+        } else if (i < n_out + n_ben) {
+            c = (i == n_out) ? C_SOCIAL : (enum Cat)(C_SOCIAL + rnd(r, 3));
+        } else {
+            c = C_SAT;
+        }
+        /* prefer a kind the project has not used yet */
+        enum Kind kind = cat_kinds[c].k[rnd(r, cat_kinds[c].n)];
+        for (int t = 0; t < 3 && used_kind[kind]; t++)
+            kind = cat_kinds[c].k[rnd(r, cat_kinds[c].n)];
+        if (c == C_SAT && i == n_out + n_ben)
+            kind = K_PCTGE;                   /* every project has a 满意度 */
+        used_kind[kind]++;
+
+        Indicator *p = &ind[k];
+        p->cat = c;
+        p->kind = kind;
+        int ok = 0;
+        for (int t = 0; t < 64 && !ok; t++) {
+            make_name(r, kind, c, p->name, t >= 4);
+            ok = !name_taken(ind, k, p->name);
+        }
+        if (!ok) {
+            /* fall back to a numbered qualifier in front, keeping the suffix */
+            char base[NAME_CAP];
+            make_name(r, kind, c, base, 0);
+            base[NAME_CAP - 32] = '\0';      /* stems are far shorter */
+            for (int q = 2; !ok; q++) {
+                snprintf(p->name, NAME_CAP, "第%d项%.*s", q, NAME_CAP - 32, base);
+                ok = !name_taken(ind, k, p->name);
+            }
+        }
+        k++;
+    }
+
+    static const char *const top[3] = { "产出指标", "效益指标", "满意度指标" };
+    static const enum Cat top_first[3] = { C_QTY, C_SOCIAL, C_SAT };
+    static const enum Cat top_last[3] = { C_COST, C_SUSTAIN, C_SAT };
+    for (int t = 0; t < 3; t++) {
+        fprintf(f, "    %s {\n", top[t]);
+        for (int c = top_first[t]; c <= (int)top_last[t]; c++) {
+            int any = 0;
+            for (int i = 0; i < k; i++)
+                any |= ind[i].cat == (enum Cat)c;
+            if (!any)
+                continue;
+            fprintf(f, "        %s {\n", cat_names[c]);
+            for (int i = 0; i < k; i++) {
+                if (ind[i].cat != (enum Cat)c)
+                    continue;
+                fprintf(f, "            指标 %s ", ind[i].name);
+                write_target(f, r, &ind[i]);
+                if (commented && chance(r, 15))
+                    fprintf(f, "    %s", PICK(r, trailing_comments));
+                fputc('\n', f);
+            }
+            fputs("        }\n", f);
+        }
+        fputs("    }\n", f);
+    }
+    fputs("}\n", f);
+}
+
+/* ---------------------------------------------------------------- main */
+
+static void usage(void)
+{
+    fputs("usage: pggen N [--seed S] [--files F] [-o DIR]\n", stderr);
+    exit(2);
+}
+
+static uint64_t parse_u64(const char *s, const char *what)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-') {
+        fprintf(stderr, "pggen: bad %s: %s\n", what, s);
+        exit(2);
+    }
+    return (uint64_t)v;
+}
+
+static void write_header(FILE *f, uint64_t seed, uint64_t first, uint64_t count)
+{
+    fprintf(f, "# 由 pggen 生成（种子 %" PRIu64 "，项目 %" PRIu64 "–%" PRIu64 "），请勿手工修改\n\n",
+            seed, first + 1, first + count);
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t n = 0, seed = 1, files = 0;
+    const char *dir = NULL;
+    int have_n = 0;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--seed") == 0 && i + 1 < argc)
+            seed = parse_u64(argv[++i], "seed");
+        else if (strcmp(a, "--files") == 0 && i + 1 < argc)
+            files = parse_u64(argv[++i], "file count");
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
+            usage();
+        else if (a[0] != '-' && !have_n) {
+            n = parse_u64(a, "project count");
+            have_n = 1;
+        } else
+            usage();
+    }
+    if (!have_n)
+        usage();
+
+    if (!dir) {
+        if (files)
+            fputs("pggen: --files ignored without -o\n", stderr);
+        static char buf[1 << 16];
+        setvbuf(stdout, buf, _IOFBF, sizeof buf);
+        if (n)
+            write_header(stdout, seed, 0, n);
+        for (uint64_t i = 0; i < n; i++) {
+            if (i)
+                fputc('\n', stdout);
+            write_project(stdout, seed, i);
+        }
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            perror("pggen: stdout");
+            return 1;
+        }
+        return 0;
+    }
+
+    if (files == 0)
+        files = n ? (n + 99) / 100 : 1;
+    if (files > n && n > 0)
+        files = n;
+    if (files > 100000) {
+        fputs("pggen: at most 100000 files\n", stderr);
+        return 2;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "pggen: mkdir %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+
+    size_t plen = strlen(dir) + 32;
+    char *path = malloc(plen);
+    char *buf = malloc(1 << 16);
+    if (!path || !buf) {
+        fputs("pggen: out of memory\n", stderr);
+        return 1;
+    }
+    for (uint64_t fi = 0; fi < files; fi++) {
+        uint64_t lo = n * fi / files, hi = n * (fi + 1) / files;
+        snprintf(path, plen, "%s/gen-%05" PRIu64 ".pg", dir, fi);
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+            return 1;
+        }
+        setvbuf(f, buf, _IOFBF, 1 << 16);
+        if (hi > lo)
+            write_header(f, seed, lo, hi - lo);
+        for (uint64_t i = lo; i < hi; i++) {
+            if (i > lo)
+                fputc('\n', f);
+            write_project(f, seed, i);
+        }
+        if (fclose(f) != 0) {
+            fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+            return 1;
+        }
+    }
+    free(path);
+    free(buf);
+    return 0;
+}

@@ -1,0 +1,117 @@
+/*
+ * arena.c — bump allocation.
+ *
+ * pgc allocates a file's whole world (tokens' strings, the AST, the
+ * diagnostics) from one arena and drops it at once when the file is done,
+ * so memory stays flat however many files a run checks.  There is no
+ * per-node free.  arena_reset keeps the largest chunk for the next file.
+ */
+#include "pgc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaChunk {
+    ArenaChunk *next;
+    size_t size;        /* usable bytes in data */
+    size_t used;
+    _Alignas(16) unsigned char data[];
+};
+
+enum { CHUNK_MIN = 64 * 1024 };
+
+static ArenaChunk *chunk_new(size_t need)
+{
+    size_t size = need > CHUNK_MIN ? need : CHUNK_MIN;
+    ArenaChunk *c = malloc(sizeof *c + size);
+    if (!c)
+        pgc_die("out of memory (%zu bytes)", size);
+    c->next = NULL;
+    c->size = size;
+    c->used = 0;
+    return c;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    ArenaChunk *c = a->head;
+    if (!c || c->size - c->used < n) {
+        if (a->spare && a->spare->size >= n) {
+            c = a->spare;
+            a->spare = c->next;
+            c->used = 0;
+        } else {
+            c = chunk_new(n);
+        }
+        c->next = a->head;
+        a->head = c;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        pgc_die("vsnprintf failed");
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *arena_printf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+/* Keeps the biggest chunk as the spare; frees the rest. */
+void arena_reset(Arena *a)
+{
+    ArenaChunk *keep = a->spare;
+    a->spare = NULL;
+    ArenaChunk *lists[2] = { a->head, keep };
+    keep = NULL;
+    for (int i = 0; i < 2; i++) {
+        for (ArenaChunk *c = lists[i], *next; c; c = next) {
+            next = c->next;
+            if (!keep || c->size > keep->size) {
+                free(keep);
+                keep = c;
+            } else {
+                free(c);
+            }
+        }
+    }
+    a->head = NULL;
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    a->spare = keep;
+}
+
+void arena_free(Arena *a)
+{
+    arena_reset(a);
+    free(a->spare);
+    a->spare = NULL;
+}

@@ -1,0 +1,774 @@
+/*
+ * check.c — the semantic checks of `pgc check` (doc/language.md §6).
+ *
+ * The parser accepts a generic tree; this file gives it meaning.  For a
+ * project it walks the header fields, the funds block and the indicator
+ * tree, looking names up in the standard library (categories, scales,
+ * units, naming rules, schemes) rather than in C tables, so a new category
+ * or unit is a data change.  For actuals it checks each value against the
+ * kind and unit of its target.
+ *
+ * Every finding goes through diag with a stable code; the checker never
+ * stops at the first one.  Spelling mistakes get a “did you mean” hint.
+ */
+#include "pgc.h"
+
+#include <string.h>
+
+/* The header fields of a project, in the order they are documented. */
+typedef enum Field {
+    F_YEAR, F_NATURE, F_CATEGORY, F_DEPT, F_UNIT, F_START, F_END,
+    F_GOAL_ALL, F_GOAL_YEAR, F_SCHEME, F_FUNDS, F_COUNT
+} Field;
+
+typedef enum FieldKind { FK_YEAR, FK_TEXT, FK_DATE, FK_STRING, FK_NAME, FK_BLOCK } FieldKind;
+
+static const struct {
+    const char *name;
+    FieldKind kind;
+    bool required;
+} fields[F_COUNT] = {
+    [F_YEAR] = { "年度", FK_YEAR, true },
+    [F_NATURE] = { "项目性质", FK_TEXT, false },
+    [F_CATEGORY] = { "项目类别", FK_TEXT, false },
+    [F_DEPT] = { "主管部门", FK_TEXT, true },
+    [F_UNIT] = { "实施单位", FK_TEXT, true },
+    [F_START] = { "计划开始日期", FK_DATE, true },
+    [F_END] = { "计划完成日期", FK_DATE, true },
+    [F_GOAL_ALL] = { "项目总体目标", FK_STRING, false },
+    [F_GOAL_YEAR] = { "年度总体目标", FK_STRING, true },
+    [F_SCHEME] = { "方案", FK_NAME, false },
+    [F_FUNDS] = { "资金", FK_BLOCK, true },
+};
+
+typedef enum Fund { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER, FU_COUNT } Fund;
+
+static const char *const fund_names[FU_COUNT] = {
+    "项目资金总额", "年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金",
+};
+
+/* What the checker keeps while it walks one project. */
+typedef struct Project {
+    const Stdlib *std;
+    Arena *arena;
+    const Decl *decl;
+    const Stmt *field[F_COUNT];
+    int year;                   /* 年度, 0 if unknown */
+    StrMap indicators;          /* name → Stmt */
+    const Stmt *level1_seen[16];
+    int nlevel1_seen;
+    int nindicators, nweighted;
+    const Stmt *first_unweighted;
+    const StdScheme *scheme;
+} Project;
+
+/* ---- small helpers ------------------------------------------------------- */
+
+static void suggest(const char *name, const char *const *cands, int n)
+{
+    const char *s = std_suggest(name, cands, n);
+    if (s)
+        diag_hint("did you mean “%s”?", s);
+}
+
+static const Attr *find_attr(const Stmt *s, AttrKind k)
+{
+    for (const Attr *a = s->attrs; a; a = a->next)
+        if (a->kind == k)
+            return a;
+    return NULL;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+static Loc value_loc(const Stmt *s)
+{
+    return s->val.kind != V_NONE ? s->val.loc : s->name_loc;
+}
+
+/* An amount in 元: unit 元 (or none) or a unit that converts to 元. */
+static bool to_yuan(const Stdlib *std, const Value *v, Decimal *out)
+{
+    if (!v->unit) {
+        *out = v->num;
+        return true;
+    }
+    const StdUnit *u = std_unit(std, v->unit);
+    if (!u || strcmp(u->dim, "金额") != 0) {
+        diag_emit(E0304, v->unit_loc, "an amount is in 元 or 万元, not “%s”", v->unit);
+        return false;
+    }
+    if (dec_mul(v->num, u->factor, out) != DEC_OK) {
+        diag_emit(E0104, v->loc, "amount out of range");
+        return false;
+    }
+    return true;
+}
+
+/* ---- header fields ----------------------------------------------------- */
+
+static void check_field_value(Project *p, Field f, const Stmt *s)
+{
+    const Value *v = &s->val;
+    if (s->op)
+        diag_emit(E0304, s->op_loc, "a field takes no operator");
+    if (s->attrs)
+        diag_emit(E0415, s->attrs->loc, "“%s” takes no attributes", s->name);
+    switch (fields[f].kind) {
+    case FK_YEAR:
+        if (v->kind != V_NUMBER || v->unit || v->num.scale != 0 || v->num.v < 1900 || v->num.v > 2200) {
+            diag_emit(E0304, value_loc(s), "年度 is a year such as 2023");
+            return;
+        }
+        p->year = (int)v->num.v;
+        return;
+    case FK_TEXT:
+        if (v->kind != V_WORD && v->kind != V_STRING)
+            diag_emit(E0304, value_loc(s), "“%s” is a name or a string", s->name);
+        return;
+    case FK_NAME:
+        if (v->kind != V_WORD)
+            diag_emit(E0304, value_loc(s), "“%s” is the name of a 评分方案", s->name);
+        else if (!(p->scheme = std_scheme(p->std, v->text)))
+            diag_emit(E0309, v->loc, "no 评分方案 named “%s”", v->text);
+        return;
+    case FK_DATE:
+        if (v->kind != V_DATE || v->date.day == 0) {
+            diag_emit(E0304, value_loc(s), "“%s” is a date such as 2023-01-01", s->name);
+            if (v->kind == V_DATE)
+                diag_hint("give the day as well");
+        }
+        return;
+    case FK_STRING:
+        if (v->kind != V_STRING) {
+            diag_emit(E0304, value_loc(s), "“%s” is free text in quotes", s->name);
+            diag_hint("write %s \"…\"", s->name);
+        }
+        return;
+    case FK_BLOCK:
+        diag_emit(E0304, s->name_loc, "“%s” is a block: %s { … }", s->name, s->name);
+        return;
+    }
+}
+
+static void check_funds(Project *p, const Stmt *g)
+{
+    const Stmt *seen[FU_COUNT] = { 0 };
+    Decimal amt[FU_COUNT];
+    bool ok[FU_COUNT] = { 0 };
+    for (const Stmt *s = g->body; s; s = s->next) {
+        int f = -1;
+        for (int i = 0; i < FU_COUNT; i++)
+            if (s->kind == S_ENTRY && strcmp(s->name, fund_names[i]) == 0)
+                f = i;
+        if (f < 0) {
+            diag_emit(E0301, s->name_loc, "“%s” is not a line of the funds block", s->name);
+            suggest(s->name, fund_names, FU_COUNT);
+            continue;
+        }
+        if (seen[f]) {
+            diag_emit(E0302, s->name_loc, "“%s” is given twice", s->name);
+            diag_note(seen[f]->name_loc, "first given here");
+            continue;
+        }
+        seen[f] = s;
+        if (s->op)
+            diag_emit(E0304, s->op_loc, "an amount takes no operator");
+        if (s->val.kind != V_NUMBER) {
+            diag_emit(E0304, value_loc(s), "“%s” is an amount such as 446,048.00 元", s->name);
+            continue;
+        }
+        if (!to_yuan(p->std, &s->val, &amt[f]))
+            continue;
+        if (dec_is_neg(amt[f])) {
+            diag_emit(E0306, s->val.loc, "negative amount");
+            continue;
+        }
+        ok[f] = true;
+    }
+    if (!seen[FU_TOTAL]) {
+        diag_emit(E0303, g->name_loc, "the funds block has no 年度资金申请总额");
+        return;
+    }
+    if (!ok[FU_TOTAL])
+        return;
+    Decimal sum = dec_from_int(0);
+    char parts[512] = "";
+    size_t len = 0;
+    for (int i = FU_APPROP; i < FU_COUNT; i++) {
+        if (!seen[i])
+            continue;
+        if (!ok[i])
+            return;
+        char b[DEC_BUF];
+        len += (size_t)snprintf(parts + len, sizeof parts - len, "%s%s %s", len ? " + " : "",
+                                fund_names[i], dec_format(dec_round(amt[i], 2), true, b));
+        if (len >= sizeof parts)
+            len = sizeof parts - 1;
+        if (dec_add(sum, amt[i], &sum) != DEC_OK)
+            return;
+    }
+    if (len == 0 || dec_cmp(sum, amt[FU_TOTAL]) == 0)
+        return;
+    char a[DEC_BUF], b[DEC_BUF];
+    diag_emit(E0305, seen[FU_TOTAL]->val.loc,
+              "年度资金申请总额 %s is not the sum of its parts, %s",
+              dec_format(dec_round(amt[FU_TOTAL], 2), true, a), dec_format(dec_round(sum, 2), true, b));
+    diag_hint("%s = %s", parts, b);
+}
+
+/* ---- targets ------------------------------------------------------------- */
+
+static void check_naming(Project *p, const Stmt *s, const StdUnit *u)
+{
+    for (int i = 0; i < p->std->nnaming; i++) {
+        const StdNaming *r = &p->std->naming[i];
+        bool match = r->suffix ? ends_with(s->name, r->pattern) : strstr(s->name, r->pattern) != NULL;
+        if (!match || strcmp(u->dim, r->dim) == 0)
+            continue;
+        if (r->error) {
+            diag_emit(E0409, s->val.unit_loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)",
+                      s->name, r->pattern, r->dim, u->name, u->dim);
+            if (strcmp(r->dim, "比率") == 0)
+                diag_hint("write the target as a percentage, e.g. = 100%%");
+        } else {
+            diag_emit(W0402, s->val.unit_loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
+                      s->name, r->pattern, u->name, u->dim, r->dim);
+        }
+        return;
+    }
+}
+
+static void check_number_target(Project *p, const Stmt *s)
+{
+    const Value *v = &s->val;
+    if (!v->unit) {
+        diag_emit(E0407, v->loc, "the target of “%s” has no unit", s->name);
+        diag_hint("write the unit after the number, e.g. 100%% or 35 万张");
+        return;
+    }
+    const StdUnit *u = std_unit(p->std, v->unit);
+    if (!u) {
+        diag_emit(E0408, v->unit_loc, "unknown unit “%s”", v->unit);
+        suggest(v->unit, p->std->unit_names, p->std->nunits);
+        return;
+    }
+    if (dec_is_neg(v->num))
+        diag_emit(E0412, v->loc, "a target cannot be negative");
+    check_naming(p, s, u);
+    if (strcmp(u->dim, "比率") == 0 && dec_cmp(v->num, dec_from_int(100)) > 0 && ends_with(s->name, "率"))
+        diag_emit(W0403, v->loc, "a rate of more than 100%%");
+}
+
+static void check_target(Project *p, const Stmt *s)
+{
+    const Value *v = &s->val;
+    if (v->kind == V_NONE) {
+        diag_emit(E0411, s->name_loc, "indicator “%s” has no target value", s->name);
+        diag_hint("e.g. 指标 %s ≥ 90%%", s->name);
+        return;
+    }
+    if (!s->op && (v->kind == V_NUMBER || v->kind == V_DATE)) {
+        diag_emit(W0401, v->loc, "the target of “%s” has no operator; it is read as %s", s->name,
+                  v->kind == V_DATE ? "≤" : "≥");
+        diag_hint("write “= …”, “≥ …” or “≤ …” as the form means");
+    }
+    switch (v->kind) {
+    case V_NUMBER:
+        check_number_target(p, s);
+        return;
+    case V_WORD: {
+        const StdWord *w = std_word(p->std, v->text);
+        if (!w) {
+            diag_emit(E0410, v->loc, "“%s” is on no qualitative scale", v->text);
+            const char *near = std_suggest(v->text, p->std->word_names, p->std->nwords);
+            if (near)
+                diag_hint("did you mean “%s”? free text is written in quotes: \"…\"", near);
+            else
+                diag_hint("free text is written in quotes: \"%s\"", v->text);
+            return;
+        }
+        if (s->op && s->op != OP_EQ && !w->ordinal)
+            diag_emit(E0412, s->op_loc, "a qualitative target takes “=”, not “%s”", ast_op_str(s->op));
+        return;
+    }
+    case V_DATE:
+        if (s->op == OP_GE || s->op == OP_GT)
+            diag_emit(E0412, s->op_loc, "a date target is a deadline: “≤ %04d-%02d”", v->date.year,
+                      v->date.month);
+        if (p->year && v->date.year != p->year)
+            diag_emit(W0405, v->loc, "date %04d-%02d lies outside 年度 %d", v->date.year,
+                      v->date.month, p->year);
+        return;
+    case V_STRING:
+        if (s->op && s->op != OP_EQ)
+            diag_emit(E0412, s->op_loc, "a free-text target takes “=”, not “%s”", ast_op_str(s->op));
+        return;
+    case V_NONE:
+        return;
+    }
+}
+
+static void check_indicator(Project *p, const Stmt *s)
+{
+    const Stmt *prev = map_put(&p->indicators, s->name, (void *)s);
+    if (prev != s) {
+        diag_emit(E0405, s->name_loc, "indicator “%s” is declared twice in project “%s”", s->name,
+                  p->decl->name);
+        diag_note(prev->name_loc, "first declared here");
+    }
+    p->nindicators++;
+    size_t len = utf8_count(s->name, strlen(s->name));
+    if (len > 100)
+        diag_emit(E0304, s->name_loc, "an indicator name has at most 100 characters, this one %zu", len);
+    bool dir = false;
+    for (const Attr *a = s->attrs; a; a = a->next) {
+        switch (a->kind) {
+        case A_WEIGHT:
+            if (!dec_is_neg(a->val.num) && !dec_is_zero(a->val.num))
+                break;
+            diag_emit(E0415, a->loc, "分值 must be positive");
+            break;
+        case A_SCORE:
+        case A_REASON:
+            diag_emit(E0415, a->loc, "“%s” belongs to the actuals (实际), not to a target",
+                      a->kind == A_SCORE ? "得分" : "偏差原因");
+            break;
+        case A_POSITIVE:
+        case A_NEGATIVE:
+            if (dir)
+                diag_emit(E0415, a->loc, "a direction is given twice");
+            dir = true;
+            break;
+        }
+    }
+    if (find_attr(s, A_WEIGHT))
+        p->nweighted++;
+    else if (!p->first_unweighted)
+        p->first_unweighted = s;
+    check_target(p, s);
+}
+
+/* ---- the indicator tree -------------------------------------------------- */
+
+static void wrong_stmt_in_tree(const Stmt *s, const char *where)
+{
+    if (s->kind == S_ENTRY) {
+        diag_emit(E0416, s->name_loc, "“%s” in %s is neither a category nor an indicator", s->name, where);
+        diag_hint("an indicator line starts with 指标: 指标 %s …", s->name);
+    } else {
+        diag_emit(E0416, s->loc, "a 规则 belongs in a 评分方案");
+    }
+}
+
+static void check_level2(Project *p, const Stmt *g)
+{
+    for (const Stmt *s = g->body; s; s = s->next) {
+        if (s->kind == S_INDICATOR)
+            check_indicator(p, s);
+        else if (s->kind == S_GROUP)
+            diag_emit(E0404, s->name_loc, "“%s” inside the 二级 category “%s”: the tree has three levels",
+                      s->name, g->name);
+        else
+            wrong_stmt_in_tree(s, g->name);
+    }
+}
+
+static void check_level1(Project *p, const Stmt *g, const StdLevel1 *l1)
+{
+    for (int i = 0; i < p->nlevel1_seen; i++) {
+        if (strcmp(p->level1_seen[i]->name, g->name) == 0) {
+            diag_emit(E0302, g->name_loc, "一级 category “%s” appears twice", g->name);
+            diag_note(p->level1_seen[i]->name_loc, "first here");
+            break;
+        }
+    }
+    if (p->nlevel1_seen < 16)
+        p->level1_seen[p->nlevel1_seen++] = g;
+    for (const Stmt *s = g->body; s; s = s->next) {
+        if (s->kind == S_INDICATOR) {
+            diag_emit(W0404, s->name_loc,
+                      "indicator “%s” stands directly under the 一级 category “%s”", s->name, g->name);
+            diag_hint("put it in one of %s's 二级 groups, e.g. %s { … }", g->name, l1->level2[0]);
+            check_indicator(p, s);
+            continue;
+        }
+        if (s->kind != S_GROUP) {
+            wrong_stmt_in_tree(s, g->name);
+            continue;
+        }
+        if (std_level2_under(l1, s->name)) {
+            check_level2(p, s);
+            continue;
+        }
+        const StdLevel1 *owner = std_level2_owner(p->std, s->name);
+        if (owner) {
+            diag_emit(E0403, s->name_loc, "二级 category “%s” belongs under “%s”, not “%s”", s->name,
+                      owner->name, g->name);
+        } else if (std_level1(p->std, s->name)) {
+            diag_emit(E0404, s->name_loc, "一级 category “%s” inside “%s”", s->name, g->name);
+        } else {
+            diag_emit(E0402, s->name_loc, "unknown 二级 category “%s” under “%s”", s->name, g->name);
+            suggest(s->name, l1->level2, l1->nlevel2);
+        }
+        check_level2(p, s);
+    }
+}
+
+/* ---- weights -------------------------------------------------------------- */
+
+/* Sum of the 分值 under one 一级 group (both levels below it). */
+static Decimal weight_sum(const Stmt *g)
+{
+    Decimal sum = dec_from_int(0);
+    for (const Stmt *s = g->body; s; s = s->next) {
+        const Stmt *one = s->kind == S_INDICATOR ? s : NULL;
+        const Stmt *list = s->kind == S_GROUP ? s->body : one;
+        for (const Stmt *i = list; i; i = one ? NULL : i->next) {
+            const Attr *w = i->kind == S_INDICATOR ? find_attr(i, A_WEIGHT) : NULL;
+            if (w)
+                dec_add(sum, w->val.num, &sum);
+        }
+    }
+    return sum;
+}
+
+static void check_weights(Project *p)
+{
+    if (p->nweighted == 0)
+        return;
+    if (p->nweighted < p->nindicators) {
+        diag_emit(E0414, p->first_unweighted->name_loc,
+                  "indicator “%s” has no 分值, but %d of the %d indicators of “%s” have one",
+                  p->first_unweighted->name, p->nweighted, p->nindicators, p->decl->name);
+        diag_hint("give 分值 to every indicator or to none (the scheme then spreads the weights)");
+        return;
+    }
+    const StdScheme *sc = p->scheme;
+    Decimal total = sc->exec_weight;
+    bool reported = false;
+    for (int i = 0; i < p->nlevel1_seen; i++) {
+        const Stmt *g = p->level1_seen[i];
+        Decimal sum = weight_sum(g);
+        dec_add(total, sum, &total);
+        for (int k = 0; k < sc->nweights; k++) {
+            if (strcmp(sc->w_names[k], g->name) != 0 || dec_cmp(sc->w_values[k], sum) == 0)
+                continue;
+            char a[DEC_BUF], b[DEC_BUF];
+            diag_emit(E0413, g->name_loc, "the 分值 under “%s” add up to %s; 评分方案 %s gives it %s",
+                      g->name, dec_format(sum, true, a), sc->name, dec_format(sc->w_values[k], true, b));
+            reported = true;
+        }
+    }
+    if (!reported && dec_cmp(total, dec_from_int(100)) != 0) {
+        char a[DEC_BUF], b[DEC_BUF];
+        diag_emit(E0413, p->decl->name_loc, "the 分值 add up to %s with 预算执行率 %s, not 100",
+                  dec_format(total, true, a), dec_format(sc->exec_weight, true, b));
+    }
+}
+
+/* ---- a project -------------------------------------------------------------- */
+
+static void check_dates(Project *p)
+{
+    const Stmt *a = p->field[F_START], *b = p->field[F_END];
+    bool da = a && a->val.kind == V_DATE && a->val.date.day;
+    bool db = b && b->val.kind == V_DATE && b->val.date.day;
+    if (da && db) {
+        Date x = a->val.date, y = b->val.date;
+        long kx = x.year * 10000L + x.month * 100 + x.day, ky = y.year * 10000L + y.month * 100 + y.day;
+        if (kx > ky) {
+            diag_emit(E0307, b->val.loc, "计划完成日期 is before 计划开始日期");
+            diag_note(a->val.loc, "计划开始日期 is here");
+            return;
+        }
+        if (p->year && (x.year > p->year || y.year < p->year)) {
+            diag_emit(E0307, a->val.loc, "the plan %04d-%02d-%02d … %04d-%02d-%02d lies outside 年度 %d",
+                      x.year, x.month, x.day, y.year, y.month, y.day, p->year);
+        }
+    }
+}
+
+static void check_required(Project *p)
+{
+    for (int f = 0; f < F_COUNT; f++) {
+        if (!fields[f].required || p->field[f])
+            continue;
+        diag_emit(E0303, p->decl->name_loc, "project “%s” has no %s", p->decl->name, fields[f].name);
+        if (f == F_FUNDS)
+            diag_hint("资金 { 年度资金申请总额 … 元 }");
+        else if (fields[f].kind == FK_STRING)
+            diag_hint("%s \"…\"", fields[f].name);
+    }
+    for (int i = 0; i < p->std->nlevel1; i++) {
+        const StdLevel1 *l1 = &p->std->level1[i];
+        if (!l1->required)
+            continue;
+        bool has = false;
+        for (int k = 0; k < p->nlevel1_seen && !has; k++) {
+            const Stmt *g = p->level1_seen[k];
+            if (strcmp(g->name, l1->name) != 0)
+                continue;
+            for (const Stmt *s = g->body; s && !has; s = s->next)
+                has = s->kind == S_INDICATOR || (s->kind == S_GROUP && s->body);
+        }
+        if (!has)
+            diag_emit(E0406, p->decl->name_loc, "project “%s” has no indicator under %s", p->decl->name,
+                      l1->name);
+    }
+}
+
+static const char *field_names[F_COUNT];
+
+static void check_project_stmt(Project *p, const Stmt *s)
+{
+    for (int f = 0; f < F_COUNT; f++) {
+        if (strcmp(s->name, fields[f].name) != 0)
+            continue;
+        if (p->field[f]) {
+            diag_emit(E0302, s->name_loc, "“%s” is given twice", s->name);
+            diag_note(p->field[f]->name_loc, "first given here");
+            return;
+        }
+        p->field[f] = s;
+        if (f == F_FUNDS && s->kind == S_GROUP)
+            check_funds(p, s);
+        else if (s->kind == S_GROUP)
+            diag_emit(E0304, s->name_loc, "“%s” is a field, not a block", s->name);
+        else
+            check_field_value(p, (Field)f, s);
+        return;
+    }
+    const StdLevel1 *l1 = std_level1(p->std, s->name);
+    if (l1 && s->kind == S_GROUP) {
+        check_level1(p, s, l1);
+        return;
+    }
+    if (l1) {
+        diag_emit(E0304, s->name_loc, "“%s” is a category: %s { … }", s->name, s->name);
+        return;
+    }
+    if (s->kind == S_INDICATOR) {
+        diag_emit(E0416, s->loc, "an indicator must stand inside a 一级 and a 二级 category");
+        return;
+    }
+    if (s->kind == S_RULE) {
+        diag_emit(E0416, s->loc, "a 规则 belongs in a 评分方案");
+        return;
+    }
+    const StdLevel1 *owner = std_level2_owner(p->std, s->name);
+    if (s->kind == S_GROUP && owner) {
+        diag_emit(E0403, s->name_loc, "二级 category “%s” must stand inside a 一级 category such as “%s”",
+                  s->name, owner->name);
+        return;
+    }
+    if (s->kind == S_GROUP) {
+        diag_emit(E0401, s->name_loc, "unknown 一级 category “%s”", s->name);
+        const char *near = std_suggest(s->name, p->std->level1_names, p->std->nlevel1);
+        if (!near)
+            near = std_suggest(s->name, (const char *const[]){ "资金" }, 1);
+        if (near)
+            diag_hint("did you mean “%s”?", near);
+        return;
+    }
+    diag_emit(E0301, s->name_loc, "unknown field “%s”", s->name);
+    if (!field_names[0])
+        for (int f = 0; f < F_COUNT; f++)
+            field_names[f] = fields[f].name;
+    suggest(s->name, field_names, F_COUNT);
+}
+
+static void check_project(const Stdlib *std, Arena *arena, const Decl *d)
+{
+    Project p = { .std = std, .arena = arena, .decl = d, .scheme = std_default_scheme(std) };
+    map_init(&p.indicators, arena, 32);
+    /* 年度 first: date checks need it wherever it stands. */
+    for (const Stmt *s = d->body; s; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, "年度") == 0 && s->val.kind == V_NUMBER &&
+            s->val.num.scale == 0 && s->val.num.v > 1900 && s->val.num.v < 2200)
+            p.year = (int)s->val.num.v;
+    for (const Stmt *s = d->body; s; s = s->next)
+        check_project_stmt(&p, s);
+    check_required(&p);
+    check_dates(&p);
+    check_weights(&p);
+}
+
+/* ---- actuals --------------------------------------------------------------- */
+
+static const char *const actual_specials[] = { "全年预算数", "全年执行数", "年初预算数" };
+
+/* Collects a project's indicators (both levels) into m. */
+static void collect_indicators(StrMap *m, const Stmt *list, int depth)
+{
+    for (const Stmt *s = list; s; s = s->next) {
+        if (s->kind == S_INDICATOR)
+            map_put(m, s->name, (void *)s);
+        else if (s->kind == S_GROUP && depth < 2)
+            collect_indicators(m, s->body, depth + 1);
+    }
+}
+
+static void check_actual_value(const Stdlib *std, const Stmt *a, const Stmt *t)
+{
+    const Value *av = &a->val, *tv = &t->val;
+    if (av->kind == V_NONE) {
+        diag_emit(E0503, a->name_loc, "no actual value for “%s”", a->name);
+        return;
+    }
+    if (a->op)
+        diag_emit(E0503, a->op_loc, "an actual value takes no operator");
+    switch (tv->kind) {
+    case V_NUMBER: {
+        if (av->kind != V_NUMBER) {
+            diag_emit(E0503, av->loc, "the target of “%s” is a number; this actual is not", a->name);
+            return;
+        }
+        if (!av->unit || !tv->unit)
+            return;
+        const StdUnit *ua = std_unit(std, av->unit), *ut = std_unit(std, tv->unit);
+        if (!ua) {
+            diag_emit(E0408, av->unit_loc, "unknown unit “%s”", av->unit);
+            suggest(av->unit, std->unit_names, std->nunits);
+        } else if (ut && strcmp(ua->base, ut->base) != 0) {
+            diag_emit(E0503, av->unit_loc, "the actual is in “%s” but the target of “%s” is in “%s”",
+                      av->unit, a->name, tv->unit);
+        }
+        return;
+    }
+    case V_WORD: {
+        if (av->kind == V_STRING)
+            return;             /* a 达成… phrase */
+        if (av->kind != V_WORD) {
+            diag_emit(E0503, av->loc, "the target of “%s” is the word “%s”; give a word or a phrase",
+                      a->name, tv->text);
+            return;
+        }
+        const StdWord *wa = std_word(std, av->text), *wt = std_word(std, tv->text);
+        if (!wa) {
+            diag_emit(E0410, av->loc, "“%s” is on no qualitative scale", av->text);
+            suggest(av->text, std->word_names, std->nwords);
+        } else if (wt && strcmp(wa->scale, wt->scale) != 0) {
+            diag_emit(E0503, av->loc, "“%s” is on the scale %s, the target “%s” on %s", av->text,
+                      wa->scale, tv->text, wt->scale);
+        }
+        return;
+    }
+    case V_DATE:
+        if (av->kind != V_DATE)
+            diag_emit(E0503, av->loc, "the target of “%s” is a date; this actual is not", a->name);
+        return;
+    case V_STRING:
+        if (av->kind != V_STRING && av->kind != V_WORD)
+            diag_emit(E0503, av->loc, "the target of “%s” is free text; give a phrase in quotes", a->name);
+        return;
+    case V_NONE:
+        return;
+    }
+}
+
+static void check_actual(const Stdlib *std, Arena *arena, const Decl *d, const Decl *proj)
+{
+    StrMap inds, seen;
+    map_init(&inds, arena, 32);
+    map_init(&seen, arena, 32);
+    collect_indicators(&inds, proj->body, 0);
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY) {
+            diag_emit(E0416, s->loc, "actuals are lines “指标名 值”");
+            continue;
+        }
+        const Stmt *prev = map_put(&seen, s->name, (void *)s);
+        if (prev != s) {
+            diag_emit(E0504, s->name_loc, "an actual for “%s” is given twice", s->name);
+            diag_note(prev->name_loc, "first given here");
+            continue;
+        }
+        bool special = false;
+        for (size_t i = 0; i < sizeof actual_specials / sizeof *actual_specials; i++)
+            special |= strcmp(s->name, actual_specials[i]) == 0;
+        if (special) {
+            Decimal y;
+            if (s->val.kind != V_NUMBER)
+                diag_emit(E0304, value_loc(s), "“%s” is an amount in 元", s->name);
+            else if (to_yuan(std, &s->val, &y) && dec_is_neg(y))
+                diag_emit(E0306, s->val.loc, "negative amount");
+            continue;
+        }
+        const Stmt *t = map_get(&inds, s->name);
+        if (!t) {
+            diag_emit(E0502, s->name_loc, "project “%s” has no indicator “%s”", proj->name, s->name);
+            const char *cands[256];
+            int n = 0;
+            for (uint32_t i = 0; i < inds.cap && n < 256; i++)
+                if (inds.keys[i])
+                    cands[n++] = inds.keys[i];
+            suggest(s->name, cands, n);
+            continue;
+        }
+        check_actual_value(std, s, t);
+    }
+    int missing = 0;
+    const char *first = NULL;
+    for (uint32_t i = 0; i < inds.cap; i++) {
+        if (inds.keys[i] && !map_get(&seen, inds.keys[i])) {
+            if (!first || strcmp(inds.keys[i], first) < 0)
+                first = inds.keys[i];
+            missing++;
+        }
+    }
+    if (missing)
+        diag_emit(W0501, d->name_loc, "no actual value for %d indicator%s of “%s” (e.g. “%s”)", missing,
+                  missing > 1 ? "s" : "", proj->name, first);
+}
+
+/* ---- a file --------------------------------------------------------------- */
+
+void chk_file(const Stdlib *std, const File *f, Arena *arena)
+{
+    StrMap projects;
+    map_init(&projects, arena, 16);
+    for (const Decl *d = f->decls; d; d = d->next) {
+        if (d->kind != D_PROJECT)
+            continue;
+        const Decl *prev = map_put(&projects, d->name, (void *)d);
+        if (prev != d) {
+            diag_emit(E0308, d->name_loc, "a second project named “%s”", d->name);
+            diag_note(prev->name_loc, "the first one");
+        }
+        check_project(std, arena, d);
+    }
+    for (const Decl *d = f->decls; d; d = d->next) {
+        switch (d->kind) {
+        case D_PROJECT:
+            break;
+        case D_ACTUAL: {
+            const Decl *proj = map_get(&projects, d->name);
+            if (proj) {
+                check_actual(std, arena, d, proj);
+            } else {
+                diag_emit(E0501, d->name_loc, "actuals for “%s”, but this file has no project of that name",
+                          d->name);
+                const char *cands[256];
+                int n = 0;
+                for (uint32_t i = 0; i < projects.cap && n < 256; i++)
+                    if (projects.keys[i])
+                        cands[n++] = projects.keys[i];
+                suggest(d->name, cands, n);
+            }
+            break;
+        }
+        case D_USE:
+            if (!std_scheme(std, d->name))
+                diag_emit(E0309, d->name_loc, "no 评分方案 named “%s”", d->name);
+            break;
+        default:
+            diag_emit(E0416, d->loc, "“%s” declarations belong in the standard library (see PGC_PATH)",
+                      ast_decl_keyword(d->kind));
+        }
+    }
+}

@@ -1,0 +1,415 @@
+/*
+ * diag.c — every error and warning pgc reports goes through here.
+ *
+ * A file's diagnostics are collected while it is parsed and checked, then
+ * sorted into source order (the checker finds some problems out of order)
+ * and printed by diag_flush, before the file's arena is dropped.  Three
+ * formats:
+ *
+ *   human  file:line:col: error: message [E0401], the source line, a caret
+ *          line placed by display width (CJK = 2 columns, tabs to 8), and
+ *          a hint where there is one.  On stderr.
+ *   gnu    the first line only (plus hints and notes as `note:` lines), for
+ *          editors' error parsers.  On stderr.
+ *   json   one document on stdout, written as files are flushed and closed
+ *          by diag_finish.
+ *
+ * Columns count code points (1-based), as editors do.  Each file stops
+ * collecting errors after --max-errors; a line says how many were left out.
+ */
+#include "pgc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Diag {
+    DiagCode code;
+    Severity sev;
+    Loc loc;
+    const char *msg;
+    const char *hint;           /* or NULL */
+    const char *note;           /* or NULL */
+    Loc note_loc;
+    unsigned seq;               /* emission order: keeps sorting stable */
+} Diag;
+
+static const struct {
+    const char *id;
+    Severity sev;
+    const char *slug;
+} codes[] = {
+#define DIAG(id, sev, slug, text) { #id, sev, slug },
+#include "diagcodes.def"
+#undef DIAG
+};
+
+static struct {
+    DiagOptions opt;
+    const Source *src;
+    Arena *arena;
+    Diag *v;                    /* this file's diagnostics (malloc'd, reused) */
+    size_t n, cap;
+    int file_errors, dropped;
+    bool last_kept;             /* the last diag_emit was recorded */
+    int total_errors, total_warnings;
+    bool json_open, json_first;
+} D;
+
+void diag_setup(const DiagOptions *opt)
+{
+    D.opt = *opt;
+}
+
+void diag_begin_file(const Source *src, Arena *arena)
+{
+    D.src = src;
+    D.arena = arena;
+    D.n = 0;
+    D.file_errors = 0;
+    D.dropped = 0;
+}
+
+const char *diag_code_name(DiagCode code)
+{
+    return codes[code].id;
+}
+
+static Severity effective(Severity s)
+{
+    return s == SEV_WARNING && D.opt.werror ? SEV_ERROR : s;
+}
+
+bool diag_too_many(void)
+{
+    return D.opt.max_errors > 0 && D.file_errors >= D.opt.max_errors;
+}
+
+int diag_file_errors(void) { return D.file_errors; }
+int diag_total_errors(void) { return D.total_errors; }
+int diag_total_warnings(void) { return D.total_warnings; }
+
+void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
+{
+    Severity sev = effective(codes[code].sev);
+    if (sev == SEV_ERROR) {
+        if (diag_too_many()) {
+            D.dropped++;
+            D.total_errors++;
+            D.last_kept = false;
+            return;
+        }
+        D.file_errors++;
+        D.total_errors++;
+    } else {
+        D.total_warnings++;
+    }
+    if (D.n == D.cap) {
+        D.cap = D.cap ? D.cap * 2 : 32;
+        D.v = realloc(D.v, D.cap * sizeof *D.v);
+        if (!D.v)
+            pgc_die("out of memory");
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    D.v[D.n] = (Diag){ .code = code, .sev = sev, .loc = loc,
+                       .msg = arena_vprintf(D.arena, fmt, ap), .seq = (unsigned)D.n };
+    va_end(ap);
+    D.n++;
+    D.last_kept = true;
+}
+
+/* The last diagnostic, unless it was dropped by the cap. */
+static Diag *last(void)
+{
+    return D.n > 0 && D.last_kept ? &D.v[D.n - 1] : NULL;
+}
+
+void diag_hint(const char *fmt, ...)
+{
+    Diag *d = last();
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->hint = arena_vprintf(D.arena, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Loc loc, const char *fmt, ...)
+{
+    Diag *d = last();
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    d->note = arena_vprintf(D.arena, fmt, ap);
+    va_end(ap);
+    d->note_loc = loc;
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const Diag *x = a, *y = b;
+    if (x->loc.off != y->loc.off)
+        return x->loc.off < y->loc.off ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *sev_name(Severity s)
+{
+    return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+/* ---- the source snippet ---------------------------------------------------- */
+
+enum { WINDOW = 150, LEAD = 40 };
+
+/* Writes one code point of a source line for display; returns its width. */
+static int put_cp(FILE *out, const char *s, size_t n, int col, int *len)
+{
+    uint32_t cp;
+    int l = utf8_decode(s, n, &cp);
+    *len = l ? l : 1;
+    if (l == 1 && cp == '\t') {
+        int w = 8 - col % 8;
+        if (out)
+            fprintf(out, "%*s", w, "");
+        return w;
+    }
+    if (l == 0 || cp < 0x20 || cp == 0x7F) {
+        if (out)
+            fputs("\xEF\xBF\xBD", out);      /* U+FFFD */
+        return 1;
+    }
+    if (out)
+        fwrite(s, 1, (size_t)l, out);
+    return utf8_cp_width(cp);
+}
+
+static void print_snippet(FILE *out, Loc loc)
+{
+    const char *t = D.src->text;
+    size_t len = D.src->len;
+    size_t off = loc.off > len ? len : loc.off;
+    size_t ls = off, le = off;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    while (le < len && t[le] != '\n')
+        le++;
+    if (le > ls && t[le - 1] == '\r')
+        le--;
+    size_t end = loc.end > le ? le : loc.end;
+    if (end < off)
+        end = off;
+    if (off > le)
+        off = le;
+
+    /* display columns of the span, and the whole line's width */
+    int col = 0, scol = -1, ecol = -1;
+    for (size_t i = ls; i < le;) {
+        if (i == off) scol = col;
+        if (i == end) ecol = col;
+        int l;
+        col += put_cp(NULL, t + i, le - i, col, &l);
+        i += (size_t)l;
+    }
+    if (scol < 0) scol = col;
+    if (ecol < 0) ecol = col;
+    int width = col;
+    int from = 0, to = width;
+    if (width > WINDOW) {
+        from = scol > LEAD ? scol - LEAD : 0;
+        to = from + WINDOW;
+    }
+    fprintf(out, "%5u | %s", (unsigned)loc.line, from > 0 ? "..." : "");
+    col = 0;
+    for (size_t i = ls; i < le;) {
+        int l;
+        int w = put_cp(NULL, t + i, le - i, col, &l);
+        if (col >= from && col + w <= to)
+            put_cp(out, t + i, le - i, col, &l);
+        col += w;
+        i += (size_t)l;
+        if (col >= to)
+            break;
+    }
+    fprintf(out, "%s\n", to < width ? "..." : "");
+    int pad = scol - from + (from > 0 ? 3 : 0);
+    int cw = ecol - scol;
+    if (cw < 1) cw = 1;
+    if (ecol > to) cw = to - scol > 1 ? to - scol : 1;
+    fprintf(out, "      | %*s^", pad, "");
+    for (int i = 1; i < cw; i++)
+        fputc('~', out);
+    fputc('\n', out);
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void json_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int l = utf8_decode(s + i, n - i, &cp);
+        if (l == 0) {
+            fputs("\\ufffd", out);
+            i++;
+            continue;
+        }
+        if (cp == '"' || cp == '\\')
+            fprintf(out, "\\%c", (char)cp);
+        else if (cp == '\n')
+            fputs("\\n", out);
+        else if (cp == '\t')
+            fputs("\\t", out);
+        else if (cp < 0x20 || cp == 0x7F)
+            fprintf(out, "\\u%04x", (unsigned)cp);
+        else
+            fwrite(s + i, 1, (size_t)l, out);
+        i += (size_t)l;
+    }
+    fputc('"', out);
+}
+
+/* Line and column of a byte offset (for end positions). */
+static void line_col(size_t off, unsigned *line, unsigned *col)
+{
+    const char *t = D.src->text;
+    unsigned l = 1, c = 1;
+    if (off > D.src->len)
+        off = D.src->len;
+    for (size_t i = 0; i < off; i++) {
+        if (t[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+static void json_begin(void)
+{
+    if (!D.json_open) {
+        fputs("{\"version\":1,\"diagnostics\":[", stdout);
+        D.json_open = true;
+        D.json_first = true;
+    }
+}
+
+static void json_loc(const char *path, Loc loc, bool with_end)
+{
+    fputs("\"file\":", stdout);
+    json_str(stdout, path);
+    printf(",\"line\":%u,\"column\":%u,\"offset\":%u", (unsigned)loc.line, (unsigned)loc.col,
+           (unsigned)loc.off);
+    if (with_end) {
+        unsigned el, ec;
+        line_col(loc.end, &el, &ec);
+        printf(",\"end_line\":%u,\"end_column\":%u,\"end_offset\":%u", el, ec, (unsigned)loc.end);
+    }
+}
+
+static void json_diag(const Diag *d)
+{
+    json_begin();
+    fputs(D.json_first ? "\n{" : ",\n{", stdout);
+    D.json_first = false;
+    json_loc(D.src->path, d->loc, true);
+    printf(",\"severity\":\"%s\",\"code\":\"%s\",\"name\":\"%s\",\"message\":",
+           sev_name(d->sev), codes[d->code].id, codes[d->code].slug);
+    json_str(stdout, d->msg);
+    if (d->hint) {
+        fputs(",\"hint\":", stdout);
+        json_str(stdout, d->hint);
+    }
+    if (d->note) {
+        fputs(",\"notes\":[{", stdout);
+        json_loc(D.src->path, d->note_loc, true);
+        fputs(",\"message\":", stdout);
+        json_str(stdout, d->note);
+        fputs("}]", stdout);
+    }
+    fputc('}', stdout);
+}
+
+/* ---- printing ------------------------------------------------------------- */
+
+static void print_one(FILE *out, const Diag *d)
+{
+    const char *path = D.src->path;
+    fprintf(out, "%s:%u:%u: %s: %s [%s]\n", path, (unsigned)d->loc.line, (unsigned)d->loc.col,
+            sev_name(d->sev), d->msg, codes[d->code].id);
+    if (D.opt.format == FMT_HUMAN) {
+        print_snippet(out, d->loc);
+        if (d->hint)
+            fprintf(out, "      = hint: %s\n", d->hint);
+        if (d->note) {
+            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->note_loc.line,
+                    (unsigned)d->note_loc.col, d->note);
+            print_snippet(out, d->note_loc);
+        }
+    } else {
+        if (d->hint)
+            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->loc.line,
+                    (unsigned)d->loc.col, d->hint);
+        if (d->note)
+            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->note_loc.line,
+                    (unsigned)d->note_loc.col, d->note);
+    }
+}
+
+void diag_flush(void)
+{
+    qsort(D.v, D.n, sizeof *D.v, by_position);
+    for (size_t i = 0; i < D.n; i++) {
+        if (D.opt.format == FMT_JSON)
+            json_diag(&D.v[i]);
+        else
+            print_one(stderr, &D.v[i]);
+    }
+    if (D.dropped && D.opt.format != FMT_JSON)
+        fprintf(stderr, "%s: note: too many errors; %d more not shown (see --max-errors)\n",
+                D.src->path, D.dropped);
+    D.n = 0;
+    D.dropped = 0;
+}
+
+void diag_plain(const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    D.total_errors++;
+    if (D.opt.format == FMT_JSON) {
+        char buf[1024];
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        json_begin();
+        fputs(D.json_first ? "\n{" : ",\n{", stdout);
+        D.json_first = false;
+        fputs("\"file\":", stdout);
+        json_str(stdout, path);
+        fputs(",\"severity\":\"error\",\"code\":\"io\",\"message\":", stdout);
+        json_str(stdout, buf);
+        fputc('}', stdout);
+    } else {
+        fprintf(stderr, "pgc: %s: ", path);
+        vfprintf(stderr, fmt, ap);
+        fputc('\n', stderr);
+    }
+    va_end(ap);
+}
+
+void diag_finish(void)
+{
+    if (D.opt.format == FMT_JSON) {
+        json_begin();
+        printf("\n],\"errors\":%d,\"warnings\":%d}\n", D.total_errors, D.total_warnings);
+    }
+    free(D.v);
+    D.v = NULL;
+    D.cap = D.n = 0;
+}

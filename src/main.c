@@ -1,0 +1,303 @@
+/*
+ * main.c — the command line: `pgc check`, help and version.
+ *
+ * The pipeline for each file is read (source.c) → parse (parse.c) →
+ * check (check.c) → print diagnostics (diag.c), then the file's arena is
+ * dropped before the next file, so memory stays flat over any number of
+ * files.  Directories are searched recursively for *.pg, in sorted order,
+ * skipping hidden entries.
+ *
+ * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O
+ * errors (these win over 1).
+ */
+#include "pgc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config.h"
+
+enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+/* ---- help ------------------------------------------------------------------ */
+
+static const char usage_main[] =
+    "Usage: pgc COMMAND [OPTION]... [FILE|DIR]...\n"
+    "pgc compiles performance targets (绩效目标) written in the .pg language.\n"
+    "\n"
+    "Commands:\n"
+    "  check     check .pg files and report every problem found\n"
+    "  help      show help for a command: pgc help check\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help and exit\n"
+    "  -V, --version  show the version and the standard library in use\n"
+    "\n"
+    "Environment:\n"
+    "  PGC_PATH   colon-separated directories searched for standard-library\n"
+    "             modules (categories.pg, scales.pg, units.pg, schemes.pg)\n"
+    "             before the copies built into pgc\n"
+    "\n"
+    "See pgc(1) and doc/language.md.  Report bugs to: " PACKAGE_BUGREPORT "\n";
+
+static const char usage_check[] =
+    "Usage: pgc check [OPTION]... FILE|DIR...\n"
+    "Check .pg files.  A directory is searched recursively for *.pg files.\n"
+    "A FILE of - reads standard input.  Silent when there is nothing to report.\n"
+    "\n"
+    "Options:\n"
+    "      --format=FMT     human (default): messages with the source line and a\n"
+    "                         caret under the problem;\n"
+    "                       gnu: one line per message (file:line:col: ...);\n"
+    "                       json: one JSON document on standard output\n"
+    "      --Werror         treat warnings as errors\n"
+    "      --max-errors=N   stop reporting errors in a file after N (default 50,\n"
+    "                         0 for no limit)\n"
+    "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
+    "      --dump=WHAT      print the tokens or the syntax tree instead of\n"
+    "                         checking (WHAT is tokens or ast)\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
+    "2 usage error or a file that cannot be read.\n";
+
+static void print_version(void)
+{
+    printf("pgc %s\n", PACKAGE_VERSION);
+    const Stdlib *std = std_load();
+    printf("standard library%s:\n", std ? "" : " (failed to load)");
+    std_describe(stdout);
+}
+
+/* ---- walking files -------------------------------------------------------- */
+
+typedef struct Run {
+    const Stdlib *std;
+    Arena arena;
+    enum { DUMP_NONE, DUMP_TOKENS, DUMP_AST } dump;
+    bool io_error;
+    int files;
+} Run;
+
+static void check_source(Run *r, const char *path)
+{
+    Source src;
+    if (!src_read(&src, path)) {
+        diag_plain(path, "cannot read: %s", strerror(errno));
+        r->io_error = true;
+        return;
+    }
+    r->files++;
+    if (src.len > UINT32_MAX - 16) {
+        diag_plain(path, "file too large (more than 4 GiB)");
+        r->io_error = true;
+        src_free(&src);
+        return;
+    }
+    diag_begin_file(&src, &r->arena);
+    if (r->dump == DUMP_TOKENS) {
+        parse_dump_tokens(&src, &r->arena, stdout);
+    } else {
+        File f;
+        parse_file(&src, &r->arena, &f);
+        if (r->dump == DUMP_AST)
+            ast_dump(stdout, &f);
+        else if (!diag_too_many())
+            chk_file(r->std, &f, &r->arena);
+    }
+    diag_flush();
+    arena_reset(&r->arena);
+    src_free(&src);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_pg_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".pg") == 0;
+}
+
+static void walk(Run *r, const char *path, int depth);
+
+static void walk_dir(Run *r, const char *path, int depth)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        diag_plain(path, "cannot open directory: %s", strerror(errno));
+        r->io_error = true;
+        return;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = realloc(names, cap * sizeof *names);
+            if (!names)
+                pgc_die("out of memory");
+        }
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n])
+            pgc_die("out of memory");
+        snprintf(names[n], len, "%s%s%s", path,
+                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+        n++;
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+            walk(r, names[i], depth + 1);
+        else if (has_pg_suffix(names[i]))
+            check_source(r, names[i]);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void walk(Run *r, const char *path, int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (depth > 64) {
+            diag_plain(path, "directories nested too deep");
+            r->io_error = true;
+            return;
+        }
+        walk_dir(r, path, depth);
+    } else {
+        check_source(r, path);
+    }
+}
+
+/* ---- pgc check ------------------------------------------------------------ */
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("pgc: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'pgc help check'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    enum { OPT_FORMAT = 256, OPT_WERROR, OPT_MAX_ERRORS, OPT_DUMP };
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "Werror", no_argument, NULL, OPT_WERROR },
+        { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+        { "stdlib", required_argument, NULL, 'L' },
+        { "dump", required_argument, NULL, OPT_DUMP },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    Run run = { 0 };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+hL:", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT:
+            if (strcmp(optarg, "human") == 0) dopt.format = FMT_HUMAN;
+            else if (strcmp(optarg, "gnu") == 0) dopt.format = FMT_GNU;
+            else if (strcmp(optarg, "json") == 0) dopt.format = FMT_JSON;
+            else return usage_error("unknown format '%s' (human, gnu or json)", optarg);
+            break;
+        case OPT_WERROR:
+            dopt.werror = true;
+            break;
+        case OPT_MAX_ERRORS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 0 || v > 1000000)
+                return usage_error("--max-errors takes a number, not '%s'", optarg);
+            dopt.max_errors = (int)v;
+            break;
+        }
+        case 'L':
+            std_add_path(optarg);
+            break;
+        case OPT_DUMP:
+            if (strcmp(optarg, "tokens") == 0) run.dump = DUMP_TOKENS;
+            else if (strcmp(optarg, "ast") == 0) run.dump = DUMP_AST;
+            else return usage_error("unknown dump '%s' (tokens or ast)", optarg);
+            break;
+        case 'h':
+            fputs(usage_check, stdout);
+            return 0;
+        default:
+            fputs("Try 'pgc help check'.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "check: no files given");
+    diag_setup(&dopt);
+    run.std = std_load();
+    if (!run.std) {
+        diag_finish();
+        fputs("pgc: the standard library has errors\n", stderr);
+        return EXIT_USAGE;
+    }
+    for (int i = optind; i < argc; i++)
+        walk(&run, argv[i], 0);
+    diag_finish();
+    arena_free(&run.arena);
+    if (run.io_error)
+        return EXIT_USAGE;
+    return diag_total_errors() > 0 ? EXIT_ERRORS : 0;
+}
+
+/* ---- main ------------------------------------------------------------------ */
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "check") == 0) {
+        fputs(usage_check, stdout);
+        return 0;
+    }
+    fprintf(stderr, "pgc: no help for '%s'; commands: check\n", argv[1]);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        DiagOptions d = { .format = FMT_HUMAN };
+        diag_setup(&d);
+        print_version();
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "help") == 0)
+        return cmd_help(argc - 1, argv + 1);
+    fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,395 @@
+/*
+ * parse.c — the parser driver: scanner helpers, the token filter between
+ * flex and bison, and syntax-error reporting.
+ *
+ * The token filter gives the line-oriented language its shape.  The
+ * scanner returns a NEWLINE for every line end; the filter
+ *   - drops it inside ( … ) and after a token that cannot end a statement
+ *     (an operator, “{”, 如果, 则, 否则, a line end), so statements may be
+ *     continued on the next line after an operator;
+ *   - drops it before 否则, so an 如果 … 则 … may put 否则 on a new line;
+ *   - folds runs of them into one.
+ * It also keeps the stack of open braces with the indentation of their
+ * lines: when a file ends with a “{” still open, the first line indented
+ * as if its block had ended is where the missing “}” most likely belongs,
+ * and that is where the error is reported.
+ */
+#include "parse.h"
+
+#include <string.h>
+
+#include "lexer.h"
+
+/* ---- position tracking (called for every scanner match) ---------------- */
+
+static bool is_blank_match(const char *t)
+{
+    unsigned char c = (unsigned char)t[0];
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '#' ||
+           (c == 0xE3 && (unsigned char)t[1] == 0x80 && (unsigned char)t[2] == 0x80);
+}
+
+void lex_advance(Parser *p, const char *text, size_t len, Loc *loc)
+{
+    loc->line = p->line;
+    loc->col = p->col;
+    loc->off = p->off;
+    loc->end = p->off + (uint32_t)len;
+    if (text[0] != '\n' && !p->line_started) {
+        if (is_blank_match(text) && text[0] != '#') {
+            for (size_t i = 0; i < len; i++) {
+                if (text[i] == '\t')
+                    p->indent += 8 - p->indent % 8;
+                else if (text[i] == ' ')
+                    p->indent += 1;
+                else if (text[i] == '\xE3')    /* U+3000, the ideographic space */
+                    p->indent += 2;
+            }
+        } else if (text[0] != '#') {
+            p->line_started = true;
+            p->tok_first = true;
+        }
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n') {
+            p->line++;
+            p->col = 1;
+            p->indent = 0;
+            p->line_started = false;
+        } else if ((c & 0xC0) != 0x80) {
+            p->col++;
+        }
+    }
+    p->off += (uint32_t)len;
+}
+
+/* ---- token values ------------------------------------------------------- */
+
+int lex_ident(Parser *p, const char *text, size_t len, YYSTYPE *val)
+{
+    val->str = arena_strndup(p->arena, text, len);
+    return IDENT;
+}
+
+/* Reports invalid UTF-8 and NUL bytes in [s, s+n), which starts at loc. */
+static void check_utf8(const char *s, size_t n, Loc loc)
+{
+    uint32_t line = loc.line, col = loc.col;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int len = utf8_decode(s + i, n - i, &cp);
+        Loc at = { line, col, loc.off + (uint32_t)i, loc.off + (uint32_t)i + 1 };
+        if (len == 0) {
+            diag_emit(E0101, at, "invalid UTF-8: byte 0x%02X", (unsigned)(unsigned char)s[i]);
+            diag_hint("save the file as UTF-8");
+            len = 1;
+        } else if (cp == 0) {
+            diag_emit(E0105, at, "NUL byte in the text");
+        }
+        i += (size_t)len;
+        col++;
+    }
+}
+
+int lex_string(Parser *p, const char *text, size_t len, bool curly, Loc loc, YYSTYPE *val)
+{
+    size_t open = curly ? 3 : 1;            /* “ is three bytes */
+    size_t close = 0;
+    if (curly && len >= 6 && memcmp(text + len - 3, "”", 3) == 0)
+        close = 3;
+    else if (!curly && len >= 2 && text[len - 1] == '"')
+        close = 1;
+    const char *s = text + open;
+    size_t n = len - open - close;
+    Loc inner = loc;
+    inner.off += (uint32_t)open;
+    inner.col += 1;
+    check_utf8(s, n, inner);
+    char *out = arena_alloc(p->arena, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (!curly && s[i] == '\\' && i + 1 < n && (s[i + 1] == '"' || s[i + 1] == '\\'))
+            i++;
+        *o++ = s[i];
+    }
+    *o = 0;
+    val->str = out;
+    return STRING;
+}
+
+int lex_number(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
+{
+    (void)p;
+    DecStatus st = dec_parse(text, len, &val->num);
+    if (st != DEC_OK) {
+        diag_emit(E0104, loc, "number out of range: %s", dec_status_str(st));
+        val->num = dec_from_int(0);
+    }
+    return NUMBER;
+}
+
+/* Reads the next run of digits (ASCII or full-width) at *s. */
+static int read_digits(const char **s, const char *end)
+{
+    int v = 0;
+    while (*s < end) {
+        unsigned char c = (unsigned char)**s;
+        if (c >= '0' && c <= '9') {
+            v = v * 10 + (c - '0');
+            *s += 1;
+        } else if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC) {
+            v = v * 10 + ((unsigned char)(*s)[2] - 0x90);
+            *s += 3;
+        } else {
+            break;
+        }
+        if (v > 100000)
+            v = 100000;
+    }
+    return v;
+}
+
+static bool skip_digits(const char **s, const char *end)
+{
+    while (*s < end) {
+        unsigned char c = (unsigned char)**s;
+        if (c >= '0' && c <= '9')
+            return true;
+        if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC)
+            return true;
+        *s += 1;
+    }
+    return false;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
+{
+    (void)p;
+    const char *s = text, *end = text + len;
+    int f[3] = { 0, 0, 0 }, n = 0;
+    while (n < 3 && skip_digits(&s, end))
+        f[n++] = read_digits(&s, end);
+    Date d = { f[0], f[1], n == 3 ? f[2] : 0 };
+    if (d.month < 1 || d.month > 12) {
+        diag_emit(E0106, loc, "no month %d in a date", d.month);
+        d.month = 1;
+    } else if (n == 3 && (d.day < 1 || d.day > days_in_month(d.year, d.month))) {
+        diag_emit(E0106, loc, "no day %d in %d-%02d", d.day, d.year, d.month);
+        d.day = 1;
+    }
+    val->date = d;
+    return DATE;
+}
+
+void lex_comment(Parser *p, Loc loc)
+{
+    check_utf8(p->src->text + loc.off, loc.end - loc.off, loc);
+    Comment *c = arena_alloc(p->arena, sizeof *c);
+    c->loc = loc;
+    c->own_line = !p->line_started;
+    *p->comment_tail = c;
+    p->comment_tail = &c->next;
+}
+
+void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc)
+{
+    (void)p;
+    uint32_t cp;
+    if (len == 1 && text[0] == 0) {
+        diag_emit(E0105, loc, "NUL byte in the text");
+        diag_hint("is this a binary file?");
+        return;
+    }
+    if (utf8_decode(text, len, &cp) == 0) {
+        loc.end = loc.off + 1;
+        diag_emit(E0101, loc, "invalid UTF-8: byte 0x%02X", (unsigned)(unsigned char)text[0]);
+        diag_hint("save the file as UTF-8");
+        return;
+    }
+    char ch[8];
+    if (cp < 0x20 || cp == 0x7F)
+        snprintf(ch, sizeof ch, "?");
+    else
+        utf8_encode(cp, ch);
+    diag_emit(E0102, loc, "unexpected character “%s” (U+%04X)", ch, (unsigned)cp);
+    if (cp == '\'' || cp == 0x2018 || cp == 0x2019)
+        diag_hint("strings are written \"…\" or “…”");
+    else if (cp == 0x3010 || cp == 0x3011 || cp == '[' || cp == ']' || cp == 0xFF3B || cp == 0xFF3D)
+        diag_hint("a name with brackets must be written as a string: \"…\"");
+    else if (cp == 0x201D)
+        diag_hint("a closing ” without an opening “");
+}
+
+void lex_unterminated(Parser *p, Loc loc)
+{
+    (void)p;
+    diag_emit(E0103, loc, "string not closed before the end of the line");
+    diag_hint("strings may not span lines; close it with the same kind of quote");
+}
+
+/* ---- the token filter ---------------------------------------------------- */
+
+/* Tokens after which a line end does not end the statement. */
+static bool continues(int tok)
+{
+    switch (tok) {
+    case YYEMPTY: case NEWLINE: case LBRACE: case LPAREN: case COMMA: case COLON:
+    case EQ: case GE: case LE: case GT: case LT:
+    case STAR: case SLASH: case MINUS: case PLUS:
+    case KW_IF: case KW_THEN: case KW_ELSE: case KW_AND: case KW_OR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void raw(Parser *p, Tok *t)
+{
+    p->tok_first = false;
+    t->tok = pgl_lex(&t->val, &t->loc, p->scanner);
+    t->first = p->tok_first;
+    t->indent = p->indent;
+    if (t->tok == END)
+        t->loc = (Loc){ p->line, p->col, p->off, p->off };
+}
+
+static void track_braces(Parser *p, const Tok *t)
+{
+    if (t->first && t->tok != RBRACE && p->nbraces > 0 && !p->have_suspect &&
+        t->indent <= p->braces[p->nbraces - 1].indent) {
+        p->have_suspect = true;
+        p->suspect = t->loc;
+        p->suspect_open = p->braces[p->nbraces - 1].loc;
+    }
+    if (t->tok == LBRACE) {
+        if (p->nbraces == p->cap_braces) {
+            int cap = p->cap_braces ? p->cap_braces * 2 : 16;
+            OpenBrace *nb = arena_alloc(p->arena, (size_t)cap * sizeof *nb);
+            if (p->nbraces)
+                memcpy(nb, p->braces, (size_t)p->nbraces * sizeof *nb);
+            p->braces = nb;
+            p->cap_braces = cap;
+        }
+        p->braces[p->nbraces++] = (OpenBrace){ t->loc, p->line_indent };
+    } else if (t->tok == RBRACE && p->nbraces > 0) {
+        p->nbraces--;
+    } else if (t->tok == LPAREN) {
+        p->paren++;
+    } else if (t->tok == RPAREN && p->paren > 0) {
+        p->paren--;
+    }
+}
+
+int yylex(YYSTYPE *val, YYLTYPE *loc, Parser *p)
+{
+    Tok t;
+    for (;;) {
+        if (p->have_next) {
+            t = p->next;
+            p->have_next = false;
+        } else {
+            raw(p, &t);
+        }
+        if (diag_too_many()) {
+            t.tok = END;
+            break;
+        }
+        if (t.tok != NEWLINE)
+            break;
+        if (p->paren > 0 || continues(p->last))
+            continue;
+        Tok n;
+        do
+            raw(p, &n);
+        while (n.tok == NEWLINE);
+        if (n.tok == KW_ELSE) {
+            t = n;
+            break;
+        }
+        p->next = n;
+        p->have_next = true;
+        break;
+    }
+    if (t.first)
+        p->line_indent = t.indent;
+    track_braces(p, &t);
+    p->last = t.tok;
+    *val = t.val;
+    *loc = t.loc;
+    return t.tok;
+}
+
+void yyerror(YYLTYPE *loc, Parser *p, const char *msg)
+{
+    p->syntax_errors++;
+    if (strstr(msg, "exhausted"))
+        diag_emit(E0202, *loc, "nesting too deep for the parser");
+    else
+        diag_emit(E0201, *loc, "%s", msg);
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+static void parser_init(Parser *p, const Source *src, Arena *arena, File *out)
+{
+    memset(p, 0, sizeof *p);
+    memset(out, 0, sizeof *out);
+    p->src = src;
+    p->arena = arena;
+    p->file = out;
+    out->src = src;
+    p->decl_tail = &out->decls;
+    p->comment_tail = &out->comments;
+    p->line = p->col = 1;
+    p->last = YYEMPTY;
+    if (pgl_lex_init_extra(p, (yyscan_t *)&p->scanner) != 0)
+        pgc_die("cannot create the scanner");
+    /* The source keeps two NULs after its text, as yy_scan_buffer wants;
+     * the scanner does not write into it. */
+    if (!pgl__scan_buffer(src->text, src->len + 2, p->scanner))
+        pgc_die("cannot set up the scanner buffer");
+}
+
+bool parse_file(const Source *src, Arena *arena, File *out)
+{
+    Parser p;
+    parser_init(&p, src, arena, out);
+    int rc = yyparse(&p);
+    pgl_lex_destroy(p.scanner);
+    return rc == 0 && p.syntax_errors == 0;
+}
+
+void parse_dump_tokens(const Source *src, Arena *arena, FILE *out)
+{
+    Parser p;
+    File f;
+    parser_init(&p, src, arena, &f);
+    for (;;) {
+        YYSTYPE v;
+        Loc l;
+        int tok = yylex(&v, &l, &p);
+        char tmp[64];
+        fprintf(out, "%u:%u %s", (unsigned)l.line, (unsigned)l.col,
+                parse_token_name(tok, tmp, sizeof tmp));
+        if (tok == IDENT || tok == STRING)
+            fprintf(out, " %s", v.str);
+        else if (tok == NUMBER) {
+            char b[DEC_BUF];
+            fprintf(out, " %s", dec_format(v.num, false, b));
+        } else if (tok == DATE) {
+            fprintf(out, " %04d-%02d-%02d", v.date.year, v.date.month, v.date.day);
+        }
+        fputc('\n', out);
+        if (tok == END)
+            break;
+    }
+    pgl_lex_destroy(p.scanner);
+}

@@ -1,0 +1,412 @@
+/*
+ * pgc.h — the one internal header of pgc.
+ *
+ * pgc is a compiler for .pg files: the performance targets (绩效目标) of a
+ * budget project, written in a small declarative language.  A run is a
+ * pipeline called in order from main.c:
+ *
+ *     source.c  read a file into memory
+ *     parse.c   scan (grammar/pgc.l) and parse (grammar/pgc.y) into an AST
+ *     stdlib.c  load the standard library (categories, scales, units, …)
+ *     check.c   the semantic checks of `pgc check`
+ *
+ * Support modules: arena.c (bump allocation, freed per file), decimal.c
+ * (exact decimals — there is no binary floating point anywhere in pgc),
+ * utf8.c (decoding and display width), diag.c (every diagnostic goes
+ * through it).
+ *
+ * Sections below follow the file that defines each part.  Exported names
+ * carry the module prefix (arena_, dec_, utf8_, diag_, src_, parse_, ast_,
+ * std_, chk_).
+ */
+#ifndef PGC_H
+#define PGC_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PGC_NORETURN _Noreturn
+
+/* ---- die.c ------------------------------------------------------------- */
+
+/* An internal error: a bug in pgc, never a user's mistake. */
+PGC_NORETURN void pgc_die(const char *fmt, ...);
+#define pgc_unreachable() pgc_die("unreachable code at %s:%d", __FILE__, __LINE__)
+
+/* ---- arena.c ----------------------------------------------------------- */
+
+/* A bump allocator.  Everything of one file (AST, diagnostics, strings)
+ * lives in one arena, released at once by arena_reset. */
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+    ArenaChunk *head;   /* the chunk being filled; older chunks follow it */
+    ArenaChunk *spare;  /* chunks kept by arena_reset for reuse */
+} Arena;
+
+void *arena_alloc(Arena *a, size_t n);          /* zeroed, 16-aligned */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
+void arena_reset(Arena *a);                     /* keep one chunk */
+void arena_free(Arena *a);
+
+/* ---- strmap.c ---------------------------------------------------------- */
+
+/* A hash map from NUL-terminated strings to pointers, allocated in an
+ * arena (so it is dropped with it).  Keys are not copied. */
+typedef struct StrMap {
+    Arena *arena;
+    const char **keys;
+    void **vals;
+    uint32_t cap;       /* a power of two */
+    uint32_t n;
+} StrMap;
+
+void map_init(StrMap *m, Arena *a, uint32_t hint);
+void *map_get(const StrMap *m, const char *key);
+/* Stores val under key unless key is present; returns the value now
+ * stored under key (the old one when it was present). */
+void *map_put(StrMap *m, const char *key, void *val);
+
+/* ---- decimal.c --------------------------------------------------------- */
+
+/* An exact decimal: v / 10^scale.  At most DEC_MAX_INT digits before the
+ * point and DEC_MAX_SCALE after it, so every sum and product of two values
+ * that pgc forms fits in 128 bits; operations that would not fit fail. */
+__extension__ typedef __int128 dec_i128;
+typedef struct Decimal {
+    dec_i128 v;     /* the coefficient */
+    int scale;      /* digits after the point, 0..DEC_MAX_SCALE */
+} Decimal;
+
+enum { DEC_MAX_INT = 18, DEC_MAX_SCALE = 18, DEC_BUF = 64 };
+
+typedef enum DecStatus {
+    DEC_OK,
+    DEC_SYNTAX,         /* not a number */
+    DEC_TOO_MANY_INT,   /* more than DEC_MAX_INT digits before the point */
+    DEC_TOO_MANY_FRAC,  /* more than DEC_MAX_SCALE digits after it */
+    DEC_OVERFLOW,       /* a result does not fit */
+    DEC_DIV_ZERO,
+} DecStatus;
+
+DecStatus dec_parse(const char *s, size_t n, Decimal *out);
+Decimal dec_from_int(long long i);
+int dec_cmp(Decimal a, Decimal b);
+bool dec_is_zero(Decimal a);
+bool dec_is_neg(Decimal a);
+DecStatus dec_add(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_sub(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_mul(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_div(Decimal a, Decimal b, int scale, Decimal *out);
+Decimal dec_round(Decimal a, int scale);        /* half away from zero */
+Decimal dec_normalize(Decimal a);               /* strip trailing zeros */
+/* Writes into buf (DEC_BUF bytes); grouped: thousands separators. */
+char *dec_format(Decimal a, bool grouped, char *buf);
+const char *dec_status_str(DecStatus s);
+
+/* ---- utf8.c ------------------------------------------------------------ */
+
+/* Decodes one code point at s (n bytes available).  Returns its length in
+ * bytes (1..4) and stores the code point, or returns 0 for an invalid or
+ * truncated sequence (then *cp is the offending byte). Never reads past n. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Display width of a code point: 2 for CJK and full-width forms, 0 for
+ * combining marks, 1 otherwise (control characters count 1: pgc prints
+ * them as a replacement). */
+int utf8_cp_width(uint32_t cp);
+/* Display width of n bytes (invalid bytes count 1 each). */
+size_t utf8_width(const char *s, size_t n);
+/* Number of code points in n bytes (invalid bytes count 1 each). */
+size_t utf8_count(const char *s, size_t n);
+/* Levenshtein distance in code points, capped: returns > cap early. */
+int utf8_distance(const char *a, const char *b, int cap);
+/* Encodes cp into buf (>= 5 bytes), NUL-terminated; returns the length. */
+int utf8_encode(uint32_t cp, char *buf);
+
+/* ---- source.c ---------------------------------------------------------- */
+
+/* A position in a source file.  line and col are 1-based; col counts code
+ * points.  off/end are byte offsets of the span [off, end). */
+typedef struct Loc {
+    uint32_t line, col;
+    uint32_t off, end;
+} Loc;
+
+typedef struct Source {
+    const char *path;   /* as given on the command line */
+    char *text;         /* the bytes, followed by two NULs (for flex) */
+    size_t len;         /* length without the NULs and without a BOM */
+    size_t bom;         /* 3 when a UTF-8 BOM was skipped, else 0 */
+    char *alloc;        /* what to free */
+} Source;
+
+/* Reads path ("-" is stdin).  On failure returns false with errno set. */
+bool src_read(Source *s, const char *path);
+/* A source over a copy of a string in memory (the embedded stdlib). */
+void src_from_string(Source *s, const char *path, const char *text, size_t len);
+void src_free(Source *s);
+
+/* ---- diag.c ------------------------------------------------------------ */
+
+typedef enum Severity { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+typedef enum DiagFormat { FMT_HUMAN, FMT_GNU, FMT_JSON } DiagFormat;
+
+/* The diagnostic codes: see diagcodes.def. */
+typedef enum DiagCode {
+#define DIAG(id, sev, slug, text) id,
+#include "diagcodes.def"
+#undef DIAG
+    DIAG_COUNT
+} DiagCode;
+
+typedef struct DiagOptions {
+    DiagFormat format;
+    bool werror;        /* warnings count as errors */
+    bool color;
+    int max_errors;     /* per file; 0 = no limit */
+} DiagOptions;
+
+/* Diagnostics are collected per file (in the file's arena), sorted into
+ * source order and printed by diag_flush. */
+void diag_setup(const DiagOptions *opt);
+void diag_begin_file(const Source *src, Arena *arena);
+void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Adds a hint to the last diagnostic emitted. */
+void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Adds a note with its own location to the last diagnostic emitted. */
+void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool diag_too_many(void);       /* the per-file cap is reached */
+int diag_file_errors(void);     /* errors so far in this file */
+void diag_flush(void);          /* print this file's diagnostics */
+/* An error that belongs to no position (I/O, usage). */
+void diag_plain(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void diag_finish(void);         /* close the JSON document */
+int diag_total_errors(void);
+int diag_total_warnings(void);
+const char *diag_code_name(DiagCode code);
+
+/* ---- ast.c ------------------------------------------------------------- */
+
+typedef enum Op {
+    OP_NONE,            /* no operator written */
+    OP_EQ, OP_GE, OP_LE, OP_GT, OP_LT,
+} Op;
+
+typedef enum ValueKind {
+    V_NONE,             /* nothing written */
+    V_NUMBER,           /* a number with an optional unit */
+    V_DATE,             /* a date or a month */
+    V_WORD,             /* an identifier: a qualitative word, a level */
+    V_STRING,           /* free text */
+} ValueKind;
+
+typedef struct Date {
+    int year, month, day;   /* day 0: the month as a whole */
+} Date;
+
+typedef struct Value {
+    ValueKind kind;
+    Loc loc;                /* the whole value, unit included */
+    Decimal num;            /* V_NUMBER */
+    const char *unit;       /* V_NUMBER: NULL, "%" or a unit name */
+    Loc unit_loc;
+    Date date;              /* V_DATE */
+    const char *text;       /* V_WORD, V_STRING: the word or the text */
+} Value;
+
+typedef enum AttrKind {
+    A_WEIGHT,               /* 分值 N */
+    A_SCORE,                /* 得分 N */
+    A_REASON,               /* 偏差原因 "…" */
+    A_POSITIVE,             /* 正向 */
+    A_NEGATIVE,             /* 反向 */
+} AttrKind;
+
+typedef struct Attr {
+    AttrKind kind;
+    Loc loc;                /* keyword through value */
+    Value val;              /* A_WEIGHT, A_SCORE, A_REASON */
+    struct Attr *next;
+} Attr;
+
+typedef enum ExprKind {
+    E_NUM,                  /* a number literal */
+    E_REF,                  /* a name: 实际, 目标, 分值, … */
+    E_NEG,                  /* − a */
+    E_ADD, E_SUB, E_MUL, E_DIV,
+    E_EQ, E_GE, E_LE, E_GT, E_LT,
+    E_AND, E_OR,
+    E_IF,                   /* 如果 a 则 b 否则 c */
+    E_CALL,                 /* 名称(args) */
+} ExprKind;
+
+typedef struct Expr {
+    ExprKind kind;
+    Loc loc;
+    Decimal num;            /* E_NUM */
+    const char *name;       /* E_REF, E_CALL */
+    struct Expr *a, *b, *c; /* operands; E_CALL: a = first argument */
+    struct Expr *next;      /* E_CALL arguments */
+} Expr;
+
+typedef enum StmtKind {
+    S_ENTRY,                /* 名称 [运算符] [值] [属性…] */
+    S_GROUP,                /* 名称 { … } */
+    S_INDICATOR,            /* 指标 名称 [运算符] 值 [属性…] */
+    S_RULE,                 /* 规则 名称 = 表达式 */
+} StmtKind;
+
+typedef struct Stmt {
+    StmtKind kind;
+    Loc loc;                /* the whole statement (first line) */
+    const char *name;
+    Loc name_loc;
+    Op op;
+    Loc op_loc;
+    Value val;
+    Attr *attrs;
+    struct Stmt *body;      /* S_GROUP: the first child */
+    Expr *expr;             /* S_RULE */
+    struct Stmt *next;
+} Stmt;
+
+typedef enum DeclKind {
+    D_PROJECT,              /* 项目 */
+    D_ACTUAL,               /* 实际 */
+    D_SCHEME,               /* 评分方案 */
+    D_SCALE,                /* 等级 */
+    D_ORDINAL,              /* 序列 */
+    D_UNITS,                /* 单位 */
+    D_CATEGORY,             /* 类别 */
+    D_NAMING,               /* 命名 */
+    D_USE,                  /* 使用 */
+} DeclKind;
+
+typedef struct Decl {
+    DeclKind kind;
+    Loc loc;                /* the keyword */
+    const char *name;       /* NULL for 单位 */
+    Loc name_loc;
+    Stmt *body;
+    struct Decl *next;
+} Decl;
+
+typedef struct Comment {
+    Loc loc;                /* from # to the end of the line */
+    bool own_line;          /* nothing but space before it on its line */
+    struct Comment *next;
+} Comment;
+
+typedef struct File {
+    const Source *src;
+    Decl *decls;
+    Comment *comments;
+} File;
+
+const char *ast_op_str(Op op);          /* "=", "≥", … */
+const char *ast_decl_keyword(DeclKind k);
+void ast_dump(FILE *out, const File *f);
+void ast_format_value(const Value *v, char *buf, size_t n);
+
+/* ---- parse.c ----------------------------------------------------------- */
+
+/* Parses src into *out, allocating in arena; reports through diag.
+ * Returns false when the file had syntax errors (the tree is then partial
+ * but usable by the checker). */
+bool parse_file(const Source *src, Arena *arena, File *out);
+/* --dump=tokens */
+void parse_dump_tokens(const Source *src, Arena *arena, FILE *out);
+
+/* ---- stdlib.c ---------------------------------------------------------- */
+
+/* The standard library as the checker sees it: tables built from
+ * the stdlib/ modules (embedded at build time, overridable through PGC_PATH). */
+
+typedef enum Band { BAND_NONE, BAND_MET, BAND_PARTIAL, BAND_UNMET } Band;
+
+typedef struct StdWord {            /* one word of a qualitative scale */
+    const char *word;
+    const char *scale;              /* the scale's name */
+    Band band;
+    int ordinal;                    /* ordinal scales: the rank, else 0 */
+} StdWord;
+
+typedef struct StdUnit {
+    const char *name;               /* "%", "万张", … */
+    const char *dim;                /* 比率, 数量, 时长, … */
+    const char *base;               /* the unit it converts to, or itself */
+    Decimal factor;                 /* 1 base-unit × factor = this unit */
+} StdUnit;
+
+typedef struct StdLevel2 {
+    const char *name;
+    struct StdLevel1 *parent;
+} StdLevel2;
+
+typedef struct StdLevel1 {
+    const char *name;
+    bool required;                  /* every project needs one */
+    const char **level2;            /* the 二级 allowed under it */
+    int nlevel2;
+} StdLevel1;
+
+typedef struct StdNaming {          /* a name rule: suffix or substring */
+    const char *pattern;
+    bool suffix;                    /* else: contains */
+    const char *dim;                /* the unit dimension the name wants */
+    bool error;                     /* error (suffix rules) or warning */
+} StdNaming;
+
+typedef struct StdScheme {
+    const char *name;
+    const Decl *decl;
+    bool is_default;
+    Decimal exec_weight;            /* 预算执行率 */
+    const char **w_names;           /* 一级 weights */
+    Decimal *w_values;
+    int nweights;
+} StdScheme;
+
+typedef struct Stdlib {
+    StdLevel1 *level1; int nlevel1;
+    StdWord *words; int nwords;
+    StdUnit *units; int nunits;
+    StdNaming *naming; int nnaming;
+    StdScheme *schemes; int nschemes;
+    /* names for spelling suggestions */
+    const char **level1_names, **word_names, **unit_names;
+} Stdlib;
+
+/* Loads the standard library once per process.  Errors in it are
+ * reported like any other file's (with its path) and make pgc exit 2. */
+const Stdlib *std_load(void);
+/* Prepends a directory to the search path (before PGC_PATH). */
+void std_add_path(const char *dir);
+/* Lists the modules and where each was found (for --version -v). */
+void std_describe(FILE *out);
+
+const StdLevel1 *std_level1(const Stdlib *s, const char *name);
+bool std_level2_under(const StdLevel1 *l1, const char *name);
+/* A 二级 name under some other 一级, or NULL. */
+const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name);
+const StdWord *std_word(const Stdlib *s, const char *word);
+const StdUnit *std_unit(const Stdlib *s, const char *name);
+const StdScheme *std_scheme(const Stdlib *s, const char *name);
+const StdScheme *std_default_scheme(const Stdlib *s);
+/* The closest candidate to name among n strings, or NULL if none is near. */
+const char *std_suggest(const char *name, const char *const *cands, int n);
+
+/* ---- check.c ----------------------------------------------------------- */
+
+/* Checks every declaration of f; reports through diag.  Actuals whose
+ * project is not in f are returned in *pending (names) for a later pass. */
+void chk_file(const Stdlib *std, const File *f, Arena *arena);
+
+#endif /* PGC_H */

@@ -1,0 +1,371 @@
+/*
+ * stdlib.c — the standard library: what the checker knows about the world.
+ *
+ * The category tree, the qualitative scales, the units and the scoring
+ * schemes are not C code: they are .pg files in stdlib/, written in the
+ * language itself, embedded in the binary at build time (stdlib-data.c,
+ * generated) and overridable module by module: a file NAME.pg in a
+ * directory given with --stdlib or listed in PGC_PATH (colon-separated)
+ * replaces the embedded module of that name.
+ *
+ * This file parses the modules once per process and builds lookup tables
+ * (hash maps) from them.  A malformed module is reported like any other
+ * file, and pgc then stops with exit status 2.
+ */
+#include "pgc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct StdModule {
+    const char *name;
+    const char *text;
+    size_t len;
+} StdModule;
+
+/* stdlib-data.c, generated from the stdlib/ modules */
+extern const StdModule std_embedded[];
+extern const int std_nembedded;
+
+enum { MAX_PATHS = 16 };
+
+static struct {
+    const char *paths[MAX_PATHS];
+    int npaths;
+    Arena arena;                /* lives as long as the process */
+    Stdlib lib;
+    bool loaded, failed;
+    const char *origin[16];     /* where each embedded module came from */
+    StrMap level1, level2owner, words, units, schemes;
+} S;
+
+void std_add_path(const char *dir)
+{
+    if (S.npaths < MAX_PATHS)
+        S.paths[S.npaths++] = dir;
+}
+
+/* ---- building the tables -------------------------------------------------- */
+
+static void bad(Loc loc, const char *fmt, const char *arg)
+{
+    diag_emit(E0601, loc, fmt, arg);
+}
+
+/* Appends to a growable arena array. */
+#define PUSH(arr, n, item)                                                    \
+    do {                                                                      \
+        if (((n) & ((n) - 1)) == 0) {                                         \
+            void *na = arena_alloc(&S.arena, (size_t)((n) ? (n) * 2 : 1) * sizeof *(arr)); \
+            if (n) memcpy(na, (arr), (size_t)(n) * sizeof *(arr));            \
+            (arr) = na;                                                       \
+        }                                                                     \
+        (arr)[(n)++] = (item);                                                \
+    } while (0)
+
+static void add_category(const Decl *d)
+{
+    StdLevel1 *l1 = arena_alloc(&S.arena, sizeof *l1);
+    l1->name = d->name;
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind == S_ENTRY && strcmp(s->name, "必需") == 0 && s->val.kind == V_WORD) {
+            l1->required = strcmp(s->val.text, "是") == 0;
+        } else if (s->kind == S_ENTRY && s->val.kind == V_NONE && !s->op) {
+            PUSH(l1->level2, l1->nlevel2, s->name);
+            map_put(&S.level2owner, s->name, l1);
+        } else {
+            bad(s->loc, "a 类别 holds 二级 names and 必需 是|否, not “%s”", s->name);
+        }
+    }
+    if (map_get(&S.level1, d->name))
+        bad(d->name_loc, "类别 “%s” is declared twice", d->name);
+    map_put(&S.level1, d->name, l1);
+    StdLevel1 copy = *l1;
+    PUSH(S.lib.level1, S.lib.nlevel1, copy);
+}
+
+static Band band_of(const char *s)
+{
+    if (strcmp(s, "达成") == 0) return BAND_MET;
+    if (strcmp(s, "部分达成") == 0) return BAND_PARTIAL;
+    if (strcmp(s, "未达成") == 0) return BAND_UNMET;
+    return BAND_NONE;
+}
+
+static void add_word(const Stmt *s, const char *scale, const char *word, Band band, int ordinal)
+{
+    StdWord w = { word, scale, band, ordinal };
+    if (map_get(&S.words, word)) {
+        bad(s->loc, "the word “%s” is on two scales", word);
+        return;
+    }
+    PUSH(S.lib.words, S.lib.nwords, w);
+    map_put(&S.words, word, (void *)(intptr_t)S.lib.nwords);   /* index + 1 */
+}
+
+static void add_scale(const Decl *d)
+{
+    for (const Stmt *s = d->body; s; s = s->next) {
+        Band b = s->kind == S_ENTRY ? band_of(s->name) : BAND_NONE;
+        if (b == BAND_NONE || s->val.kind != V_WORD) {
+            bad(s->loc, "a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”", s->name);
+            continue;
+        }
+        add_word(s, d->name, s->val.text, b, 0);
+    }
+}
+
+static void add_ordinal(const Decl *d)
+{
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY || s->val.kind != V_NUMBER || s->val.unit) {
+            bad(s->loc, "a 序列 entry is a word followed by its rank, not “%s”", s->name);
+            continue;
+        }
+        add_word(s, d->name, s->name, BAND_NONE, (int)s->val.num.v);
+    }
+}
+
+static void add_units(const Decl *d)
+{
+    for (const Stmt *s = d->body; s; s = s->next) {
+        StdUnit u = { .name = s->name, .factor = dec_from_int(1) };
+        if (s->kind == S_ENTRY && !s->op && s->val.kind == V_WORD) {
+            u.dim = s->val.text;
+            u.base = s->name;
+        } else if (s->kind == S_ENTRY && s->op == OP_EQ && s->val.kind == V_NUMBER && s->val.unit) {
+            const StdUnit *b = std_unit(&S.lib, s->val.unit);
+            if (!b) {
+                bad(s->val.unit_loc, "unit “%s” is not declared before it is used", s->val.unit);
+                continue;
+            }
+            u.dim = b->dim;
+            u.base = b->base;
+            if (dec_mul(b->factor, s->val.num, &u.factor) != DEC_OK)
+                bad(s->loc, "conversion factor of “%s” out of range", s->name);
+        } else {
+            bad(s->loc, "a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”", s->name);
+            continue;
+        }
+        if (map_get(&S.units, u.name)) {
+            bad(s->name_loc, "unit “%s” is declared twice", u.name);
+            continue;
+        }
+        PUSH(S.lib.units, S.lib.nunits, u);
+        map_put(&S.units, u.name, (void *)(intptr_t)S.lib.nunits);
+    }
+}
+
+static void add_naming(const Decl *d)
+{
+    bool suffix = strcmp(d->name, "后缀") == 0;
+    if (!suffix && strcmp(d->name, "包含") != 0) {
+        bad(d->name_loc, "命名 rules are “命名 后缀” or “命名 包含”, not “%s”", d->name);
+        return;
+    }
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY || s->val.kind != V_WORD) {
+            bad(s->loc, "a 命名 rule is a pattern followed by a 量纲, not “%s”", s->name);
+            continue;
+        }
+        StdNaming r = { s->name, suffix, s->val.text, suffix };
+        PUSH(S.lib.naming, S.lib.nnaming, r);
+    }
+}
+
+static void add_scheme(const Decl *d)
+{
+    StdScheme sc = { .name = d->name, .decl = d, .exec_weight = dec_from_int(0) };
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind == S_ENTRY && strcmp(s->name, "默认") == 0)
+            sc.is_default = s->val.kind == V_WORD && strcmp(s->val.text, "是") == 0;
+        if (s->kind != S_GROUP || strcmp(s->name, "权重") != 0)
+            continue;
+        for (const Stmt *w = s->body; w; w = w->next) {
+            if (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit) {
+                bad(w->loc, "a 权重 entry is a name followed by a number, not “%s”", w->name);
+                continue;
+            }
+            if (strcmp(w->name, "预算执行率") == 0) {
+                sc.exec_weight = w->val.num;
+                continue;
+            }
+            if (!map_get(&S.level1, w->name))
+                bad(w->name_loc, "权重 for “%s”, which is no 一级 category", w->name);
+            int k = sc.nweights;
+            PUSH(sc.w_names, k, w->name);
+            PUSH(sc.w_values, sc.nweights, w->val.num);
+        }
+    }
+    if (map_get(&S.schemes, d->name)) {
+        bad(d->name_loc, "评分方案 “%s” is declared twice", d->name);
+        return;
+    }
+    PUSH(S.lib.schemes, S.lib.nschemes, sc);
+    map_put(&S.schemes, d->name, (void *)(intptr_t)S.lib.nschemes);
+}
+
+static void add_decls(const File *f)
+{
+    for (const Decl *d = f->decls; d; d = d->next) {
+        switch (d->kind) {
+        case D_CATEGORY: add_category(d); break;
+        case D_SCALE: add_scale(d); break;
+        case D_ORDINAL: add_ordinal(d); break;
+        case D_UNITS: add_units(d); break;
+        case D_NAMING: add_naming(d); break;
+        case D_SCHEME: add_scheme(d); break;
+        default:
+            bad(d->loc, "“%s” does not belong in the standard library", ast_decl_keyword(d->kind));
+        }
+    }
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+/* Finds module `name` on the search path; NULL if only embedded. */
+static char *find_on_path(const char *name)
+{
+    const char *env = getenv("PGC_PATH");
+    const char *dirs[MAX_PATHS * 2];
+    int n = 0;
+    for (int i = 0; i < S.npaths; i++)
+        dirs[n++] = S.paths[i];
+    char *envcopy = env && *env ? arena_strndup(&S.arena, env, strlen(env)) : NULL;
+    for (char *tok = envcopy ? strtok(envcopy, ":") : NULL; tok && n < MAX_PATHS * 2;
+         tok = strtok(NULL, ":"))
+        dirs[n++] = tok;
+    for (int i = 0; i < n; i++) {
+        char *path = arena_printf(&S.arena, "%s/%s.pg", dirs[i], name);
+        FILE *f = fopen(path, "rb");
+        if (f) {
+            fclose(f);
+            return path;
+        }
+    }
+    return NULL;
+}
+
+static void load_module(const StdModule *m, int index)
+{
+    Source *src = arena_alloc(&S.arena, sizeof *src);
+    char *path = find_on_path(m->name);
+    if (path) {
+        if (!src_read(src, path)) {
+            diag_plain(path, "cannot read standard-library module");
+            S.failed = true;
+            return;
+        }
+        S.origin[index] = path;
+    } else {
+        src_from_string(src, arena_printf(&S.arena, "<stdlib>/%s.pg", m->name), m->text, m->len);
+        S.origin[index] = "embedded";
+    }
+    File *f = arena_alloc(&S.arena, sizeof *f);
+    diag_begin_file(src, &S.arena);
+    int before = diag_total_errors();
+    parse_file(src, &S.arena, f);
+    add_decls(f);
+    diag_flush();
+    if (diag_total_errors() > before)
+        S.failed = true;
+}
+
+const Stdlib *std_load(void)
+{
+    if (S.loaded)
+        return S.failed ? NULL : &S.lib;
+    S.loaded = true;
+    map_init(&S.level1, &S.arena, 16);
+    map_init(&S.level2owner, &S.arena, 32);
+    map_init(&S.words, &S.arena, 128);
+    map_init(&S.units, &S.arena, 128);
+    map_init(&S.schemes, &S.arena, 8);
+    /* Modules load in the embedded order (categories before schemes). */
+    for (int i = 0; i < std_nembedded; i++)
+        load_module(&std_embedded[i], i);
+    S.lib.level1_names = arena_alloc(&S.arena, (size_t)(S.lib.nlevel1 + 1) * sizeof(char *));
+    for (int i = 0; i < S.lib.nlevel1; i++)
+        S.lib.level1_names[i] = S.lib.level1[i].name;
+    S.lib.word_names = arena_alloc(&S.arena, (size_t)(S.lib.nwords + 1) * sizeof(char *));
+    for (int i = 0; i < S.lib.nwords; i++)
+        S.lib.word_names[i] = S.lib.words[i].word;
+    S.lib.unit_names = arena_alloc(&S.arena, (size_t)(S.lib.nunits + 1) * sizeof(char *));
+    for (int i = 0; i < S.lib.nunits; i++)
+        S.lib.unit_names[i] = S.lib.units[i].name;
+    if (!std_default_scheme(&S.lib) && !S.failed) {
+        diag_plain("<stdlib>", "no 评分方案 is marked 默认 是");
+        S.failed = true;
+    }
+    return S.failed ? NULL : &S.lib;
+}
+
+void std_describe(FILE *out)
+{
+    for (int i = 0; i < std_nembedded; i++)
+        fprintf(out, "  %-12s %s\n", std_embedded[i].name, S.origin[i] ? S.origin[i] : "(not loaded)");
+}
+
+/* ---- lookups -------------------------------------------------------------- */
+
+const StdLevel1 *std_level1(const Stdlib *s, const char *name)
+{
+    (void)s;
+    return map_get(&S.level1, name);
+}
+
+bool std_level2_under(const StdLevel1 *l1, const char *name)
+{
+    for (int i = 0; i < l1->nlevel2; i++)
+        if (strcmp(l1->level2[i], name) == 0)
+            return true;
+    return false;
+}
+
+const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name)
+{
+    (void)s;
+    return map_get(&S.level2owner, name);
+}
+
+const StdWord *std_word(const Stdlib *s, const char *word)
+{
+    intptr_t i = (intptr_t)map_get(&S.words, word);
+    return i ? &s->words[i - 1] : NULL;
+}
+
+const StdUnit *std_unit(const Stdlib *s, const char *name)
+{
+    intptr_t i = (intptr_t)map_get(&S.units, name);
+    return i ? &s->units[i - 1] : NULL;
+}
+
+const StdScheme *std_scheme(const Stdlib *s, const char *name)
+{
+    intptr_t i = (intptr_t)map_get(&S.schemes, name);
+    return i ? &s->schemes[i - 1] : NULL;
+}
+
+const StdScheme *std_default_scheme(const Stdlib *s)
+{
+    for (int i = 0; i < s->nschemes; i++)
+        if (s->schemes[i].is_default)
+            return &s->schemes[i];
+    return NULL;
+}
+
+const char *std_suggest(const char *name, const char *const *cands, int n)
+{
+    int len = (int)utf8_count(name, strlen(name));
+    int cap = len <= 2 ? 1 : (len + 2) / 3;
+    const char *best = NULL;
+    int bestd = cap + 1;
+    for (int i = 0; i < n; i++) {
+        int d = utf8_distance(name, cands[i], cap);
+        if (d < bestd && d > 0) {
+            bestd = d;
+            best = cands[i];
+        }
+    }
+    return best;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# run-pg.sh TEST.pg — one data-driven test (Automake's harness runs it).
+#
+# Runs pgc on TEST.pg from the top of the source tree, so the diagnostics
+# name the file as tests/…/TEST.pg, and compares:
+#   stdout      with TEST.out  (or expects nothing when there is none)
+#   stderr      with TEST.err  (or expects nothing)
+#   exit status with the `# exit: N` line at the top of TEST.pg (default 0)
+# A `# args: …` line at the top replaces the default arguments `check`;
+# the test file's path is appended to them.
+set -u
+test=$1
+case $test in
+    "$TOP_SRCDIR"/*) rel=${test#"$TOP_SRCDIR"/} ;;
+    /*) rel=$test ;;
+    *) rel=$(cd "$(dirname "$test")" && pwd)/$(basename "$test"); rel=${rel#"$TOP_SRCDIR"/} ;;
+esac
+base=${rel%.pg}
+cd "$TOP_SRCDIR" || exit 99
+args=$(sed -n '1,5s/^# args: //p' "$rel" | head -n 1)
+want_exit=$(sed -n '1,5s/^# exit: //p' "$rel" | head -n 1)
+[ -n "$args" ] || args=check
+[ -n "$want_exit" ] || want_exit=0
+tmp=${TMPDIR:-/tmp}/pgc-test.$$
+mkdir -p "$tmp" || exit 99
+trap 'rm -rf "$tmp"' EXIT
+# shellcheck disable=SC2086
+"$PGC" $args "$rel" >"$tmp/out" 2>"$tmp/err"
+got_exit=$?
+status=0
+for stream in out err; do
+    if [ -f "$base.$stream" ]; then
+        expected=$base.$stream
+    else
+        expected=/dev/null
+    fi
+    if ! cmp -s "$expected" "$tmp/$stream"; then
+        echo "FAIL: std$stream differs from $expected:"
+        diff -u "$expected" "$tmp/$stream" | head -n 80
+        status=1
+    fi
+done
+if [ "$got_exit" != "$want_exit" ]; then
+    echo "FAIL: exit status $got_exit, expected $want_exit"
+    status=1
+fi
+exit $status

@@ -1,0 +1,17 @@
+#!/bin/sh
+# zz-summary.sh — runs after every other test (see Makefile.am) and prints
+# the suite's "N passed, N failed" line on make's stderr (fd 9).
+cd "$TOP_BUILDDIR" || exit 99
+pass=0 fail=0 skip=0
+for trs in $(find tests -name '*.trs' ! -name 'zz-summary.trs'); do
+    case $(sed -n 's/^:test-result: //p' "$trs" | head -n 1) in
+        PASS|XFAIL) pass=$((pass + 1)) ;;
+        SKIP) skip=$((skip + 1)) ;;
+        *) fail=$((fail + 1)) ;;
+    esac
+done
+line="$pass passed, $fail failed"
+[ "$skip" -gt 0 ] && line="$line, $skip skipped"
+echo "$line"
+echo "$line" >&9
+exit 0
