@@ -283,23 +283,26 @@ arg_seq
 
 /* ---- syntax errors (here because yypcontext_t is private to this file) -------------------------------------------------------- */
 
-/* How a token is named in a message. */
-static const char *token_desc(yysymbol_kind_t sym, char *buf, size_t n)
+/* How a token is named in a message: “指标” for keywords and operators,
+ * a word for the token classes (with an article in lists of what was
+ * expected). */
+static const char *token_desc(yysymbol_kind_t sym, bool article, char *buf, size_t n)
 {
     switch (sym) {
-    case YYSYMBOL_IDENT: return "a name";
-    case YYSYMBOL_STRING: return "a string";
-    case YYSYMBOL_NUMBER: return "a number";
-    case YYSYMBOL_DATE: return "a date";
+    case YYSYMBOL_IDENT: return article ? "a name" : "name";
+    case YYSYMBOL_STRING: return article ? "a string" : "string";
+    case YYSYMBOL_NUMBER: return article ? "a number" : "number";
+    case YYSYMBOL_DATE: return article ? "a date" : "date";
     case YYSYMBOL_NEWLINE: return "end of line";
     case YYSYMBOL_YYEOF: return "end of file";
     default: {
         const char *s = yysymbol_name(sym);
         size_t len = strlen(s);
-        if (len >= 2 && s[0] == '"')
-            snprintf(buf, n, "“%.*s”", (int)(len - 2), s + 1);
-        else
-            snprintf(buf, n, "%s", s);
+        if (len >= 2 && s[0] == '"') {
+            s++;
+            len -= 2;
+        }
+        snprintf(buf, n, "“%.*s”", (int)len, s);
         return buf;
     }
     }
@@ -309,7 +312,7 @@ static const char *token_desc(yysymbol_kind_t sym, char *buf, size_t n)
 static void unexpected_desc(Parser *p, yysymbol_kind_t sym, Loc loc, char *buf, size_t n)
 {
     char tmp[64];
-    const char *what = token_desc(sym, tmp, sizeof tmp);
+    const char *what = token_desc(sym, false, tmp, sizeof tmp);
     if (sym == YYSYMBOL_IDENT || sym == YYSYMBOL_NUMBER || sym == YYSYMBOL_STRING ||
         sym == YYSYMBOL_DATE) {
         const char *s = p->src->text + loc.off;
@@ -360,7 +363,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
             char tmp[64];
             const char *sep = i == 0 ? "" : i == n - 1 ? " or " : ", ";
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", sep,
-                                    token_desc(exp[i], tmp, sizeof tmp));
+                                    token_desc(exp[i], true, tmp, sizeof tmp));
             if (len >= sizeof list)
                 break;
         }
@@ -380,5 +383,5 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 
 const char *parse_token_name(int tok, char *buf, size_t n)
 {
-    return token_desc(YYTRANSLATE(tok), buf, n);
+    return token_desc(YYTRANSLATE(tok), false, buf, n);
 }

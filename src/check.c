@@ -573,6 +573,13 @@ static void check_project_stmt(Project *p, const Stmt *s)
             near = std_suggest(s->name, (const char *const[]){ "资金" }, 1);
         if (near)
             diag_hint("did you mean “%s”?", near);
+        /* Still check what it holds: its indicators have problems of their own. */
+        for (const Stmt *c = s->body; c; c = c->next) {
+            if (c->kind == S_GROUP)
+                check_level2(p, c);
+            else if (c->kind == S_INDICATOR)
+                check_indicator(p, c);
+        }
         return;
     }
     diag_emit(E0301, s->name_loc, "unknown field “%s”", s->name);

@@ -74,6 +74,41 @@ const char *diag_code_name(DiagCode code)
     return codes[code].id;
 }
 
+/* Shortens every quoted run “…” longer than QUOTE_MAX code points, so a
+ * name of two million characters does not make a two-megabyte message. */
+enum { QUOTE_MAX = 40 };
+
+static char *shorten_quotes(char *msg)
+{
+    static const char open[] = "“", close[] = "”";
+    size_t n = strlen(msg);
+    char *out = arena_alloc(D.arena, n + 4), *o = out;
+    for (size_t i = 0; i < n;) {
+        if (strncmp(msg + i, open, 3) != 0) {
+            *o++ = msg[i++];
+            continue;
+        }
+        memcpy(o, open, 3);
+        o += 3;
+        i += 3;
+        for (int k = 0; i < n && strncmp(msg + i, close, 3) != 0; k++) {
+            uint32_t cp;
+            int l = utf8_decode(msg + i, n - i, &cp);
+            l = l ? l : 1;
+            if (k < QUOTE_MAX) {
+                memcpy(o, msg + i, (size_t)l);
+                o += l;
+            } else if (k == QUOTE_MAX) {
+                memcpy(o, "…", 3);      /* “…” is shorter than the 41+ it replaces */
+                o += 3;
+            }
+            i += (size_t)l;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
 static Severity effective(Severity s)
 {
     return s == SEV_WARNING && D.opt.werror ? SEV_ERROR : s;
@@ -112,7 +147,7 @@ void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     D.v[D.n] = (Diag){ .code = code, .sev = sev, .loc = loc,
-                       .msg = arena_vprintf(D.arena, fmt, ap), .seq = (unsigned)D.n };
+                       .msg = shorten_quotes(arena_vprintf(D.arena, fmt, ap)), .seq = (unsigned)D.n };
     va_end(ap);
     D.n++;
     D.last_kept = true;

@@ -352,9 +352,9 @@ static void parser_init(Parser *p, const Source *src, Arena *arena, File *out)
     p->last = YYEMPTY;
     if (pgl_lex_init_extra(p, (yyscan_t *)&p->scanner) != 0)
         pgc_die("cannot create the scanner");
-    /* The source keeps two NULs after its text, as yy_scan_buffer wants;
-     * the scanner does not write into it. */
-    if (!pgl__scan_buffer(src->text, src->len + 2, p->scanner))
+    /* The scanner gets its own copy: flex writes into its buffer while it
+     * works, and the diagnostics read the source text afterwards. */
+    if (src->len > INT32_MAX || !pgl__scan_bytes(src->text, (int)src->len, p->scanner))
         pgc_die("cannot set up the scanner buffer");
 }
 
