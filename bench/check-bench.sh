@@ -10,7 +10,7 @@
 #    next to `jq . tiny.json` and `true` measured the same way.
 #
 # Environment:
-#   PGC     path to pgc               (default: ../pgc relative to this script)
+#   PGC     path to pgc               (default: ../build/pgc relative to this script)
 #   SIZES   corpus sizes in projects  (default: "1000 10000 100000")
 #   SEED    pggen seed                (default: 1)
 #   RUNS    invocations per latency measurement (default: 200)
@@ -21,7 +21,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-PGC=${PGC:-$here/../pgc}
+PGC=${PGC:-$here/../build/pgc}
 SIZES=${SIZES:-"1000 10000 100000"}
 SEED=${SEED:-1}
 RUNS=${RUNS:-200}

@@ -4,7 +4,7 @@
  * pgc allocates a file's whole world (tokens' strings, the AST, the
  * diagnostics) from one arena and drops it at once when the file is done,
  * so memory stays flat however many files a run checks.  There is no
- * per-node free.  arena_reset keeps the largest chunk for the next file.
+ * per-node free.  arena_reset keeps the chunks for the next file.
  */
 #include "pgc.h"
 
@@ -37,9 +37,12 @@ void *arena_alloc(Arena *a, size_t n)
     n = (n + 15) & ~(size_t)15;
     ArenaChunk *c = a->head;
     if (!c || c->size - c->used < n) {
-        if (a->spare && a->spare->size >= n) {
-            c = a->spare;
-            a->spare = c->next;
+        ArenaChunk **pp = &a->spare;
+        while (*pp && (*pp)->size < n)
+            pp = &(*pp)->next;
+        if (*pp) {
+            c = *pp;
+            *pp = c->next;
             c->used = 0;
         } else {
             c = chunk_new(n);
@@ -83,35 +86,25 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     return p;
 }
 
-/* Keeps the biggest chunk as the spare; frees the rest. */
+/* Moves every chunk to the spare list for reuse: memory stays bounded by
+ * the largest file seen, and pages are not returned to the system and
+ * faulted in again for every file. */
 void arena_reset(Arena *a)
 {
-    ArenaChunk *keep = a->spare;
-    a->spare = NULL;
-    ArenaChunk *lists[2] = { a->head, keep };
-    keep = NULL;
-    for (int i = 0; i < 2; i++) {
-        for (ArenaChunk *c = lists[i], *next; c; c = next) {
-            next = c->next;
-            if (!keep || c->size > keep->size) {
-                free(keep);
-                keep = c;
-            } else {
-                free(c);
-            }
-        }
+    for (ArenaChunk *c = a->head, *next; c; c = next) {
+        next = c->next;
+        c->next = a->spare;
+        a->spare = c;
     }
     a->head = NULL;
-    if (keep) {
-        keep->next = NULL;
-        keep->used = 0;
-    }
-    a->spare = keep;
 }
 
 void arena_free(Arena *a)
 {
     arena_reset(a);
-    free(a->spare);
+    for (ArenaChunk *c = a->spare, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
     a->spare = NULL;
 }

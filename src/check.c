@@ -57,6 +57,7 @@ typedef struct Project {
     StrMap indicators;          /* name → Stmt */
     const Stmt *level1_seen[16];
     int nlevel1_seen;
+    bool unknown_level1;        /* a misspelt 一级 may be the missing one */
     int nindicators, nweighted;
     const Stmt *first_unweighted;
     const StdScheme *scheme;
@@ -516,7 +517,7 @@ static void check_required(Project *p)
             for (const Stmt *s = g->body; s && !has; s = s->next)
                 has = s->kind == S_INDICATOR || (s->kind == S_GROUP && s->body);
         }
-        if (!has)
+        if (!has && !p->unknown_level1)
             diag_emit(E0406, p->decl->name_loc, "project “%s” has no indicator under %s", p->decl->name,
                       l1->name);
     }
@@ -568,6 +569,7 @@ static void check_project_stmt(Project *p, const Stmt *s)
     }
     if (s->kind == S_GROUP) {
         diag_emit(E0401, s->name_loc, "unknown 一级 category “%s”", s->name);
+        p->unknown_level1 = true;
         const char *near = std_suggest(s->name, p->std->level1_names, p->std->nlevel1);
         if (!near)
             near = std_suggest(s->name, (const char *const[]){ "资金" }, 1);

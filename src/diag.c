@@ -49,7 +49,7 @@ static struct {
     Arena *arena;
     Diag *v;                    /* this file's diagnostics (malloc'd, reused) */
     size_t n, cap;
-    int file_errors, dropped;
+    int file_errors;
     bool last_kept;             /* the last diag_emit was recorded */
     int total_errors, total_warnings;
     bool json_open, json_first;
@@ -66,7 +66,6 @@ void diag_begin_file(const Source *src, Arena *arena)
     D.arena = arena;
     D.n = 0;
     D.file_errors = 0;
-    D.dropped = 0;
 }
 
 const char *diag_code_name(DiagCode code)
@@ -128,7 +127,6 @@ void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
     Severity sev = effective(codes[code].sev);
     if (sev == SEV_ERROR) {
         if (diag_too_many()) {
-            D.dropped++;
             D.total_errors++;
             D.last_kept = false;
             return;
@@ -407,11 +405,10 @@ void diag_flush(void)
         else
             print_one(stderr, &D.v[i]);
     }
-    if (D.dropped && D.opt.format != FMT_JSON)
-        fprintf(stderr, "%s: note: too many errors; %d more not shown (see --max-errors)\n",
-                D.src->path, D.dropped);
+    if (diag_too_many() && D.opt.format != FMT_JSON)
+        fprintf(stderr, "%s: note: too many errors; stopped after %d (see --max-errors)\n",
+                D.src->path, D.file_errors);
     D.n = 0;
-    D.dropped = 0;
 }
 
 void diag_plain(const char *path, const char *fmt, ...)

@@ -352,9 +352,10 @@ static void parser_init(Parser *p, const Source *src, Arena *arena, File *out)
     p->last = YYEMPTY;
     if (pgl_lex_init_extra(p, (yyscan_t *)&p->scanner) != 0)
         pgc_die("cannot create the scanner");
-    /* The scanner gets its own copy: flex writes into its buffer while it
-     * works, and the diagnostics read the source text afterwards. */
-    if (src->len > INT32_MAX || !pgl__scan_bytes(src->text, (int)src->len, p->scanner))
+    /* The source keeps two NULs after its text, as yy_scan_buffer wants.
+     * flex writes a NUL after each token while it works; lex_restore puts
+     * the byte back when parsing ends. */
+    if (!pgl__scan_buffer(src->text, src->len + 2, p->scanner))
         pgc_die("cannot set up the scanner buffer");
 }
 
@@ -363,6 +364,7 @@ bool parse_file(const Source *src, Arena *arena, File *out)
     Parser p;
     parser_init(&p, src, arena, out);
     int rc = yyparse(&p);
+    lex_restore(p.scanner);
     pgl_lex_destroy(p.scanner);
     return rc == 0 && p.syntax_errors == 0;
 }

@@ -72,6 +72,9 @@ void lex_comment(Parser *p, Loc loc);
 void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc);
 void lex_unterminated(Parser *p, Loc loc);
 
+/* Undoes flex's temporary write into the source buffer (grammar/pgc.l). */
+void lex_restore(void *scanner);
+
 /* How a token is named in messages and dumps (grammar/pgc.y). */
 const char *parse_token_name(int tok, char *buf, size_t n);
 
