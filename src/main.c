@@ -4,21 +4,18 @@
  * The pipeline for each file is read (source.c) → parse (parse.c) →
  * check (check.c) → print diagnostics (diag.c), then the file's arena is
  * dropped before the next file, so memory stays flat over any number of
- * files.  Directories are searched recursively for *.pg, in sorted order,
- * skipping hidden entries.
+ * files.  Directories are searched recursively for *.pg (src_walk).
  *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O
  * errors (these win over 1).
  */
 #include "pgc.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "config.h"
 
@@ -32,6 +29,7 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  check     check .pg files and report every problem found\n"
+    "  fmt       format .pg files in the canonical layout\n"
     "  help      show help for a command: pgc help check\n"
     "\n"
     "Options:\n"
@@ -84,8 +82,9 @@ typedef struct Run {
     int files;
 } Run;
 
-static void check_source(Run *r, const char *path)
+static void check_source(void *ctx, const char *path)
 {
+    Run *r = ctx;
     Source src;
     if (!src_read(&src, path)) {
         diag_plain(path, "cannot read: %s", strerror(errno));
@@ -113,74 +112,6 @@ static void check_source(Run *r, const char *path)
     diag_flush();
     arena_reset(&r->arena);
     src_free(&src);
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_pg_suffix(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 3 && strcmp(name + n - 3, ".pg") == 0;
-}
-
-static void walk(Run *r, const char *path, int depth);
-
-static void walk_dir(Run *r, const char *path, int depth)
-{
-    DIR *dir = opendir(path);
-    if (!dir) {
-        diag_plain(path, "cannot open directory: %s", strerror(errno));
-        r->io_error = true;
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    for (struct dirent *e; (e = readdir(dir));) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            names = realloc(names, cap * sizeof *names);
-            if (!names)
-                pgc_die("out of memory");
-        }
-        size_t len = strlen(path) + strlen(e->d_name) + 2;
-        names[n] = malloc(len);
-        if (!names[n])
-            pgc_die("out of memory");
-        snprintf(names[n], len, "%s%s%s", path,
-                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-        n++;
-    }
-    closedir(dir);
-    qsort(names, n, sizeof *names, by_name);
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-            walk(r, names[i], depth + 1);
-        else if (has_pg_suffix(names[i]))
-            check_source(r, names[i]);
-        free(names[i]);
-    }
-    free(names);
-}
-
-static void walk(Run *r, const char *path, int depth)
-{
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (depth > 64) {
-            diag_plain(path, "directories nested too deep");
-            r->io_error = true;
-            return;
-        }
-        walk_dir(r, path, depth);
-    } else {
-        check_source(r, path);
-    }
 }
 
 /* ---- pgc check ------------------------------------------------------------ */
@@ -254,7 +185,8 @@ static int cmd_check(int argc, char **argv)
         return EXIT_USAGE;
     }
     for (int i = optind; i < argc; i++)
-        walk(&run, argv[i], 0);
+        if (!src_walk(argv[i], check_source, &run))
+            run.io_error = true;
     diag_finish();
     arena_free(&run.arena);
     if (run.io_error)
@@ -274,7 +206,11 @@ static int cmd_help(int argc, char **argv)
         fputs(usage_check, stdout);
         return 0;
     }
-    fprintf(stderr, "pgc: no help for '%s'; commands: check\n", argv[1]);
+    if (strcmp(argv[1], "fmt") == 0) {
+        char *args[] = { "fmt", "--help", NULL };
+        return cmd_fmt(2, args);
+    }
+    fprintf(stderr, "pgc: no help for '%s'; commands: check, fmt\n", argv[1]);
     return EXIT_USAGE;
 }
 
@@ -301,6 +237,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "fmt") == 0)
+        return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(argc - 1, argv + 1);
     fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);

@@ -151,6 +151,12 @@ bool src_read(Source *s, const char *path);
 void src_from_string(Source *s, const char *path, const char *text, size_t len);
 void src_free(Source *s);
 
+/* Calls fn for path, or for every *.pg file below it when it is a
+ * directory (sorted, hidden entries skipped).  Returns false after
+ * reporting a directory that cannot be read. */
+typedef void (*SrcFileFn)(void *ctx, const char *path);
+bool src_walk(const char *path, SrcFileFn fn, void *ctx);
+
 /* ---- diag.c ------------------------------------------------------------ */
 
 typedef enum Severity { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
@@ -402,6 +408,13 @@ const StdScheme *std_scheme(const Stdlib *s, const char *name);
 const StdScheme *std_default_scheme(const Stdlib *s);
 /* The closest candidate to name among n strings, or NULL if none is near. */
 const char *std_suggest(const char *name, const char *const *cands, int n);
+
+/* ---- fmt.c --------------------------------------------------------------- */
+
+/* Formats src in the canonical layout; NULL (after reporting) when it has
+ * syntax errors.  The result is malloc'd, *len bytes. */
+char *fmt_source(const Source *src, Arena *arena, size_t *len);
+int cmd_fmt(int argc, char **argv);       /* pgc fmt */
 
 /* ---- check.c ----------------------------------------------------------- */
 

@@ -5,9 +5,13 @@
  * (yy_scan_buffer), so files are read in one piece.  A UTF-8 BOM is
  * skipped here, once, so no later phase sees it; line 1 column 1 is the
  * first character after it.
+ *
+ * src_walk expands the command line's operands: a directory stands for
+ * every *.pg file below it, in sorted order, hidden entries skipped.
  */
 #include "pgc.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,4 +90,79 @@ void src_free(Source *s)
 {
     free(s->alloc);
     s->alloc = s->text = NULL;
+}
+
+/* ---- walking directories ------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_pg_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".pg") == 0;
+}
+
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth);
+
+static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        diag_plain(path, "cannot open directory: %s", strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    size_t plen = strlen(path);
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = realloc(names, cap * sizeof *names);
+            if (!names)
+                pgc_die("out of memory");
+        }
+        size_t len = plen + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n])
+            pgc_die("out of memory");
+        snprintf(names[n], len, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", e->d_name);
+        n++;
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, by_name);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+            ok &= walk(names[i], fn, ctx, depth + 1);
+        else if (has_pg_suffix(names[i]))
+            fn(ctx, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (depth > 64) {
+            diag_plain(path, "directories nested too deep");
+            return false;
+        }
+        return walk_dir(path, fn, ctx, depth);
+    }
+    fn(ctx, path);
+    return true;
+}
+
+bool src_walk(const char *path, SrcFileFn fn, void *ctx)
+{
+    return walk(path, fn, ctx, 0);
 }
