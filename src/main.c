@@ -30,6 +30,8 @@ static const char usage_main[] =
     "Commands:\n"
     "  check     check .pg files and report every problem found\n"
     "  fmt       format .pg files in the canonical layout\n"
+    "  import    turn 申报表 tables pasted from Word, WPS or Excel into .pg files\n"
+    "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
     "  help      show help for a command: pgc help check\n"
     "\n"
     "Options:\n"
@@ -196,21 +198,30 @@ static int cmd_check(int argc, char **argv)
 
 /* ---- main ------------------------------------------------------------------ */
 
+/* The commands, in the order `pgc --help` lists them. */
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    { "check", cmd_check },
+    { "fmt", cmd_fmt },
+    { "import", cmd_import },
+    { "render", cmd_render },
+};
+
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_main, stdout);
         return 0;
     }
-    if (strcmp(argv[1], "check") == 0) {
-        fputs(usage_check, stdout);
-        return 0;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            char *args[] = { argv[1], "--help", NULL };
+            return commands[i].run(2, args);
+        }
     }
-    if (strcmp(argv[1], "fmt") == 0) {
-        char *args[] = { "fmt", "--help", NULL };
-        return cmd_fmt(2, args);
-    }
-    fprintf(stderr, "pgc: no help for '%s'; commands: check, fmt\n", argv[1]);
+    fprintf(stderr, "pgc: no command '%s'\nTry 'pgc --help'.\n", argv[1]);
     return EXIT_USAGE;
 }
 
@@ -235,12 +246,11 @@ int main(int argc, char **argv)
         print_version();
         return 0;
     }
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
-    if (strcmp(cmd, "fmt") == 0)
-        return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -416,6 +416,14 @@ const char *std_suggest(const char *name, const char *const *cands, int n);
 char *fmt_source(const Source *src, Arena *arena, size_t *len);
 int cmd_fmt(int argc, char **argv);       /* pgc fmt */
 
+/* ---- import.c ------------------------------------------------------------ */
+
+int cmd_import(int argc, char **argv);    /* pgc import */
+
+/* ---- render.c ------------------------------------------------------------ */
+
+int cmd_render(int argc, char **argv);    /* pgc render */
+
 /* ---- check.c ----------------------------------------------------------- */
 
 /* Checks every declaration of f; reports through diag.  Actuals whose
