@@ -438,6 +438,19 @@ static Decimal weight_sum(const Stmt *g)
     return sum;
 }
 
+/* Whether another 一级 of the project draws on name's weight. */
+static bool shared_by_present(const Project *p, const StdScheme *sc, const char *name)
+{
+    for (int k = 0; k < sc->nweights; k++) {
+        if (!sc->w_share[k] || strcmp(sc->w_share[k], name) != 0)
+            continue;
+        for (int i = 0; i < p->nlevel1_seen; i++)
+            if (strcmp(p->level1_seen[i]->name, sc->w_names[k]) == 0)
+                return true;
+    }
+    return false;
+}
+
 static void check_weights(Project *p)
 {
     if (p->nweighted == 0)
@@ -457,8 +470,10 @@ static void check_weights(Project *p)
         Decimal sum = weight_sum(g);
         dec_add(total, sum, &total);
         for (int k = 0; k < sc->nweights; k++) {
-            if (strcmp(sc->w_names[k], g->name) != 0 || dec_cmp(sc->w_values[k], sum) == 0)
+            if (strcmp(sc->w_names[k], g->name) != 0 || sc->w_share[k] || dec_cmp(sc->w_values[k], sum) == 0)
                 continue;
+            if (shared_by_present(p, sc, g->name))
+                continue;       /* its weight is a pool shared with another 一级 here */
             char a[DEC_BUF], b[DEC_BUF];
             diag_emit(E0413, g->name_loc, "the 分值 under “%s” add up to %s; 评分方案 %s gives it %s",
                       g->name, dec_format(sum, true, a), sc->name, dec_format(sc->w_values[k], true, b));

@@ -23,6 +23,8 @@
 #include <string.h>
 
 typedef struct Diag {
+    const Source *src;          /* the file it is in */
+    int src_order;              /* files sort in the order first seen */
     DiagCode code;
     Severity sev;
     Loc loc;
@@ -51,9 +53,13 @@ static struct {
     size_t n, cap;
     int file_errors;
     bool last_kept;             /* the last diag_emit was recorded */
+    const Source *seen[8];      /* files with diagnostics in this flush */
+    int nseen;
     int total_errors, total_warnings;
     bool json_open, json_first;
 } D;
+
+static int source_order(const Source *src);
 
 void diag_setup(const DiagOptions *opt)
 {
@@ -64,6 +70,8 @@ void diag_begin_file(const Source *src, Arena *arena)
 {
     D.src = src;
     D.arena = arena;
+    D.nseen = 0;
+    source_order(src);
     D.n = 0;
     D.file_errors = 0;
 }
@@ -122,7 +130,17 @@ int diag_file_errors(void) { return D.file_errors; }
 int diag_total_errors(void) { return D.total_errors; }
 int diag_total_warnings(void) { return D.total_warnings; }
 
-void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
+static int source_order(const Source *src)
+{
+    for (int i = 0; i < D.nseen; i++)
+        if (D.seen[i] == src)
+            return i;
+    if (D.nseen < 8)
+        D.seen[D.nseen++] = src;
+    return D.nseen - 1;
+}
+
+static void emit(const Source *src, DiagCode code, Loc loc, const char *fmt, va_list ap)
 {
     Severity sev = effective(codes[code].sev);
     if (sev == SEV_ERROR) {
@@ -142,13 +160,27 @@ void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
         if (!D.v)
             pgc_die("out of memory");
     }
-    va_list ap;
-    va_start(ap, fmt);
-    D.v[D.n] = (Diag){ .code = code, .sev = sev, .loc = loc,
-                       .msg = shorten_quotes(arena_vprintf(D.arena, fmt, ap)), .seq = (unsigned)D.n };
-    va_end(ap);
+    D.v[D.n] = (Diag){ .src = src, .src_order = source_order(src), .code = code, .sev = sev,
+                       .loc = loc, .msg = shorten_quotes(arena_vprintf(D.arena, fmt, ap)),
+                       .seq = (unsigned)D.n };
     D.n++;
     D.last_kept = true;
+}
+
+void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(D.src, code, loc, fmt, ap);
+    va_end(ap);
+}
+
+void diag_emit_in(const Source *src, DiagCode code, Loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(src, code, loc, fmt, ap);
+    va_end(ap);
 }
 
 /* The last diagnostic, unless it was dropped by the cap. */
@@ -183,6 +215,8 @@ void diag_note(Loc loc, const char *fmt, ...)
 static int by_position(const void *a, const void *b)
 {
     const Diag *x = a, *y = b;
+    if (x->src_order != y->src_order)
+        return x->src_order < y->src_order ? -1 : 1;
     if (x->loc.off != y->loc.off)
         return x->loc.off < y->loc.off ? -1 : 1;
     return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -219,10 +253,10 @@ static int put_cp(FILE *out, const char *s, size_t n, int col, int *len)
     return utf8_cp_width(cp);
 }
 
-static void print_snippet(FILE *out, Loc loc)
+static void print_snippet(FILE *out, const Source *src, Loc loc)
 {
-    const char *t = D.src->text;
-    size_t len = D.src->len;
+    const char *t = src->text;
+    size_t len = src->len;
     size_t off = loc.off > len ? len : loc.off;
     size_t ls = off, le = off;
     while (ls > 0 && t[ls - 1] != '\n')
@@ -307,12 +341,12 @@ static void json_str(FILE *out, const char *s)
 }
 
 /* Line and column of a byte offset (for end positions). */
-static void line_col(size_t off, unsigned *line, unsigned *col)
+static void line_col(const Source *src, size_t off, unsigned *line, unsigned *col)
 {
-    const char *t = D.src->text;
+    const char *t = src->text;
     unsigned l = 1, c = 1;
-    if (off > D.src->len)
-        off = D.src->len;
+    if (off > src->len)
+        off = src->len;
     for (size_t i = 0; i < off; i++) {
         if (t[i] == '\n') {
             l++;
@@ -334,15 +368,15 @@ static void json_begin(void)
     }
 }
 
-static void json_loc(const char *path, Loc loc, bool with_end)
+static void json_loc(const Source *src, Loc loc, bool with_end)
 {
     fputs("\"file\":", stdout);
-    json_str(stdout, path);
+    json_str(stdout, src->path);
     printf(",\"line\":%u,\"column\":%u,\"offset\":%u", (unsigned)loc.line, (unsigned)loc.col,
            (unsigned)loc.off);
     if (with_end) {
         unsigned el, ec;
-        line_col(loc.end, &el, &ec);
+        line_col(src, loc.end, &el, &ec);
         printf(",\"end_line\":%u,\"end_column\":%u,\"end_offset\":%u", el, ec, (unsigned)loc.end);
     }
 }
@@ -352,7 +386,7 @@ static void json_diag(const Diag *d)
     json_begin();
     fputs(D.json_first ? "\n{" : ",\n{", stdout);
     D.json_first = false;
-    json_loc(D.src->path, d->loc, true);
+    json_loc(d->src, d->loc, true);
     printf(",\"severity\":\"%s\",\"code\":\"%s\",\"name\":\"%s\",\"message\":",
            sev_name(d->sev), codes[d->code].id, codes[d->code].slug);
     json_str(stdout, d->msg);
@@ -362,7 +396,7 @@ static void json_diag(const Diag *d)
     }
     if (d->note) {
         fputs(",\"notes\":[{", stdout);
-        json_loc(D.src->path, d->note_loc, true);
+        json_loc(d->src, d->note_loc, true);
         fputs(",\"message\":", stdout);
         json_str(stdout, d->note);
         fputs("}]", stdout);
@@ -374,17 +408,17 @@ static void json_diag(const Diag *d)
 
 static void print_one(FILE *out, const Diag *d)
 {
-    const char *path = D.src->path;
+    const char *path = d->src->path;
     fprintf(out, "%s:%u:%u: %s: %s [%s]\n", path, (unsigned)d->loc.line, (unsigned)d->loc.col,
             sev_name(d->sev), d->msg, codes[d->code].id);
     if (D.opt.format == FMT_HUMAN) {
-        print_snippet(out, d->loc);
+        print_snippet(out, d->src, d->loc);
         if (d->hint)
             fprintf(out, "      = hint: %s\n", d->hint);
         if (d->note) {
             fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->note_loc.line,
                     (unsigned)d->note_loc.col, d->note);
-            print_snippet(out, d->note_loc);
+            print_snippet(out, d->src, d->note_loc);
         }
     } else {
         if (d->hint)
@@ -409,6 +443,7 @@ void diag_flush(void)
         fprintf(stderr, "%s: note: too many errors; stopped after %d (see --max-errors)\n",
                 D.src->path, D.file_errors);
     D.n = 0;
+    D.nseen = 0;
 }
 
 void diag_plain(const char *path, const char *fmt, ...)

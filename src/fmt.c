@@ -28,37 +28,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* ---- an output buffer --------------------------------------------------- */
-
-typedef struct Buf {
-    char *s;
-    size_t n, cap;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        b->s = realloc(b->s, cap);
-        if (!b->s)
-            pgc_die("out of memory");
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = 0;
-}
-
-static void buf_str(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-
-static void buf_spaces(Buf *b, int n)
-{
-    for (int i = 0; i < n; i++)
-        buf_add(b, " ", 1);
-}
-
 /* ---- the printer ---------------------------------------------------------- */
 
 typedef struct Printer {
@@ -557,46 +526,6 @@ typedef struct FmtRun {
     bool io_error, syntax_error, unformatted;
 } FmtRun;
 
-/* Writes len bytes to path through a temporary file in the same directory
- * and a rename, so a failure leaves the original as it was. */
-static bool write_atomically(const char *path, const char *data, size_t len)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        pgc_die("out of memory");
-    snprintf(tmp, n + 16, "%s.pgfmtXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    const char *why = NULL;
-    for (size_t done = 0; done < len && !why;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno != EINTR)
-            why = strerror(errno);
-        else if (w > 0)
-            done += (size_t)w;
-    }
-    if (!why && fsync(fd) != 0)
-        why = strerror(errno);
-    if (close(fd) != 0 && !why)
-        why = strerror(errno);
-    if (!why && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (why) {
-        unlink(tmp);
-        diag_plain(path, "cannot write: %s (the file is unchanged)", why);
-    }
-    free(tmp);
-    return !why;
-}
-
 /* Runs diff -u between the file and its formatted text. */
 static bool show_diff(const char *path, const char *data, size_t len)
 {
@@ -651,7 +580,7 @@ static void fmt_one(void *ctx, const char *path)
         case MODE_WRITE:
             if (!same && strcmp(path, "-") == 0)
                 fwrite(out, 1, len, stdout);
-            else if (!same && !write_atomically(path, out, len))
+            else if (!same && !src_write_atomically(path, out, len))
                 r->io_error = true;
             break;
         case MODE_CHECK:

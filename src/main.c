@@ -30,6 +30,7 @@ static const char usage_main[] =
     "Commands:\n"
     "  check     check .pg files and report every problem found\n"
     "  fmt       format .pg files in the canonical layout\n"
+    "  eval      score projects against their year-end actuals (the 自评表)\n"
     "  import    turn 申报表 tables pasted from Word, WPS or Excel into .pg files\n"
     "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
     "  help      show help for a command: pgc help check\n"
@@ -205,6 +206,7 @@ static const struct {
 } commands[] = {
     { "check", cmd_check },
     { "fmt", cmd_fmt },
+    { "eval", cmd_eval },
     { "import", cmd_import },
     { "render", cmd_render },
 };

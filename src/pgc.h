@@ -54,6 +54,20 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap);
 void arena_reset(Arena *a);                     /* keep one chunk */
 void arena_free(Arena *a);
 
+/* ---- buf.c ------------------------------------------------------------- */
+
+/* A growing, NUL-terminated byte buffer (malloc'd). */
+typedef struct Buf {
+    char *s;
+    size_t n, cap;
+} Buf;
+
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_str(Buf *b, const char *s);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_spaces(Buf *b, int n);
+void buf_free(Buf *b);
+
 /* ---- strmap.c ---------------------------------------------------------- */
 
 /* A hash map from NUL-terminated strings to pointers, allocated in an
@@ -109,6 +123,25 @@ Decimal dec_normalize(Decimal a);               /* strip trailing zeros */
 char *dec_format(Decimal a, bool grouped, char *buf);
 const char *dec_status_str(DecStatus s);
 
+/* ---- rat.c ------------------------------------------------------------- */
+
+/* An exact fraction in lowest terms, den > 0.  Scores are computed as
+ * fractions and rounded once; operations fail instead of overflowing. */
+typedef struct Rat {
+    dec_i128 num, den;
+} Rat;
+
+Rat rat_int(long long v);
+Rat rat_from_dec(Decimal d);
+bool rat_add(Rat a, Rat b, Rat *out);
+bool rat_sub(Rat a, Rat b, Rat *out);
+bool rat_mul(Rat a, Rat b, Rat *out);
+bool rat_div(Rat a, Rat b, Rat *out);       /* fails on division by zero too */
+int rat_cmp(Rat a, Rat b);
+bool rat_is_zero(Rat a);
+bool rat_is_neg(Rat a);
+bool rat_round(Rat a, int scale, Decimal *out);   /* half away from zero */
+
 /* ---- utf8.c ------------------------------------------------------------ */
 
 /* Decodes one code point at s (n bytes available).  Returns its length in
@@ -155,6 +188,9 @@ void src_free(Source *s);
  * directory (sorted, hidden entries skipped).  Returns false after
  * reporting a directory that cannot be read. */
 typedef void (*SrcFileFn)(void *ctx, const char *path);
+/* Writes data to path through a temporary file beside it and a rename, so
+ * a failure (reported) leaves any old file untouched; keeps its mode. */
+bool src_write_atomically(const char *path, const char *data, size_t len);
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
 
 /* ---- diag.c ------------------------------------------------------------ */
@@ -183,6 +219,10 @@ void diag_setup(const DiagOptions *opt);
 void diag_begin_file(const Source *src, Arena *arena);
 void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same, at a position in another file than the current one (an
+ * actuals CSV while a spec is being scored); src must outlive the flush. */
+void diag_emit_in(const Source *src, DiagCode code, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Adds a hint to the last diagnostic emitted. */
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Adds a note with its own location to the last diagnostic emitted. */
@@ -373,10 +413,12 @@ typedef struct StdNaming {          /* a name rule: suffix or substring */
 typedef struct StdScheme {
     const char *name;
     const Decl *decl;
+    const Source *src;              /* the module it was read from */
     bool is_default;
     Decimal exec_weight;            /* 预算执行率 */
     const char **w_names;           /* 一级 weights */
     Decimal *w_values;
+    const char **w_share;           /* the 一级 whose weight it shares, or NULL */
     int nweights;
 } StdScheme;
 
@@ -423,6 +465,182 @@ int cmd_import(int argc, char **argv);    /* pgc import */
 /* ---- render.c ------------------------------------------------------------ */
 
 int cmd_render(int argc, char **argv);    /* pgc render */
+
+/* ---- value.c ------------------------------------------------------------ */
+
+/* Parses the text of one actual value as written in a CSV cell, in the
+ * target syntax: "93.5%", "215,457.60", "3 工作日", "2023-11", "基本稳定",
+ * a phrase.  Strings in the Value point into arena.  On failure returns
+ * false with a reason in *why and the byte offset of the problem in *at. */
+bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **why, size_t *at);
+
+/* ---- csv.c --------------------------------------------------------------- */
+
+/* One field of a CSV record: its text (unquoted, "" undone; in the
+ * reader's arena) and where it starts in the file. */
+typedef struct CsvField {
+    const char *text;
+    size_t len;
+    Loc loc;
+} CsvField;
+
+typedef struct CsvReader {
+    const Source *src;
+    Arena *arena;
+    size_t pos;             /* next byte */
+    uint32_t line, col;
+    char sep;               /* ',' or '\t' */
+} CsvReader;
+
+void csv_init(CsvReader *r, const Source *src, Arena *arena);
+/* Reads the next record into fields (at most max); returns the number of
+ * fields, 0 at the end, -1 after reporting a malformed record. */
+int csv_next(CsvReader *r, CsvField *fields, int max);
+
+/* ---- lower.c: the evaluation IR ------------------------------------------ */
+
+/* Scoring works on a lowered form of the checked specs and the scheme:
+ * the interpreter (interp.c) runs it, and the report writers (report.c)
+ * print its results.  `pgc eval --emit=ir` prints it. */
+
+/* The rules a scheme must define, chosen by the kind of the target. */
+typedef enum RuleId {
+    R_POS,          /* 正向: ≥, >, and = with a target above 0 */
+    R_ZERO,         /* 等零: = 0 */
+    R_NEG,          /* 反向: ≤, < (costs, complaints, durations) */
+    R_QUAL,         /* 定性: words, levels, free text */
+    R_DATE,         /* 日期: a deadline */
+    R_EXEC,         /* 执行率: the budget-execution row */
+    R_COUNT
+} RuleId;
+
+/* The variables a rule may read. */
+typedef enum IrVar { VAR_ACTUAL, VAR_TARGET, VAR_WEIGHT, VAR_SPENT, VAR_BUDGET, VAR_COUNT } IrVar;
+
+typedef enum IrOp {
+    IR_CONST, IR_VAR, IR_NEG, IR_ADD, IR_SUB, IR_MUL, IR_DIV,
+    IR_EQ, IR_GE, IR_LE, IR_GT, IR_LT, IR_AND, IR_OR, IR_IF,
+    IR_MIN, IR_MAX,
+    IR_BAND,        /* 档次系数(实际): the factor of the actual's band */
+} IrOp;
+
+typedef struct IrExpr {
+    IrOp op;
+    Rat k;                      /* IR_CONST */
+    IrVar var;                  /* IR_VAR */
+    struct IrExpr *a, *b, *c;   /* operands */
+} IrExpr;
+
+typedef struct EvGrade {
+    const char *name;           /* 优 */
+    Op op;                      /* ≥ or < */
+    Rat bound;
+} EvGrade;
+
+typedef struct EvScheme {
+    const char *name;
+    IrExpr *rules[R_COUNT];
+    Decimal exec_weight;        /* 预算执行率 */
+    int nweights;
+    const char **w_names;       /* 一级 */
+    Decimal *w_values;
+    const char **w_share;       /* the 一级 whose weight it shares, or NULL */
+    Rat band_factor[4];         /* by Band: the default 得分 factor */
+    Rat band_low[4];            /* by Band: the lowest fraction of 分值 */
+    EvGrade *grades;
+    int ngrades;
+    Rat deviation;              /* an actual at or above this × target needs a reason */
+    Rat exec_floor;             /* an execution rate below this needs a reason */
+} EvScheme;
+
+typedef enum TargetKind { TK_NUMBER, TK_DATE, TK_WORD, TK_ORDINAL, TK_TEXT } TargetKind;
+
+/* One actual value as read, from a 实际 block or a CSV row. */
+typedef struct ActualRow {
+    const char *indicator;
+    Value val;
+    bool has_weight, has_score;
+    Decimal weight, score;
+    const char *reason;
+    const Source *src;          /* where it was read */
+    Loc name_loc;
+    bool used;
+    struct ActualRow *next;
+} ActualRow;
+
+typedef struct EvIndicator {
+    const char *name, *l1, *l2; /* l2 is NULL directly under a 一级 */
+    Loc loc;
+    TargetKind kind;
+    Op op;
+    RuleId rule;
+    Rat target;                 /* number in its unit, date key, or rank */
+    const StdUnit *unit;        /* TK_NUMBER */
+    const char *word;           /* TK_WORD, TK_ORDINAL, TK_TEXT */
+    const char *scale;          /* TK_WORD, TK_ORDINAL */
+    const char *target_text;    /* as shown in reports: "≥ 90%" */
+    Decimal weight;             /* 分值, two decimals */
+    /* the actual */
+    const ActualRow *row;       /* NULL: none */
+    Rat actual;                 /* in the target's unit (numbers, dates, ranks) */
+    Band band;                  /* TK_WORD, TK_ORDINAL, TK_TEXT */
+    const char *actual_text;
+    /* the result */
+    Decimal score;
+    bool met, need_reason;
+    const char *explain;        /* with --explain */
+} EvIndicator;
+
+typedef struct EvProject {
+    const char *name;
+    const Decl *decl;
+    const EvScheme *scheme;
+    EvIndicator *ind;
+    int nind;
+    const char **l1;            /* the 一级 in order of appearance */
+    int nl1;
+    Decimal budget_initial;     /* 年初预算数 (年度资金申请总额) */
+    Decimal budget;             /* 全年预算数 */
+    Decimal spent;              /* 全年执行数 */
+    bool has_spent;
+    Decimal exec_weight;
+    const ActualRow *budget_row, *spent_row;
+    /* the result */
+    Decimal exec_rate;          /* percent, two decimals */
+    Decimal exec_score;
+    bool exec_need_reason;
+    const char *exec_explain;
+    Decimal *l1_weight, *l1_score;
+    Decimal total;
+    const char *grade;
+} EvProject;
+
+/* The scheme `name` (NULL: the default), lowered once and cached. */
+const EvScheme *ev_scheme(const Stdlib *std, const char *name);
+/* Lowers a checked project and binds its actuals (rows: the project's
+ * actual rows, or NULL); reports problems; returns NULL on errors. */
+EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Decl *d, ActualRow *rows,
+                    const char *actuals_path, Arena *arena);
+void ev_dump_ir(Buf *out, const EvProject *p);
+const char *ev_rule_name(RuleId r);
+
+/* ---- interp.c -------------------------------------------------------------- */
+
+/* Scores p by its scheme's rules; explanations when explain is set.
+ * Returns false after reporting a score that cannot be computed. */
+bool ev_run(EvProject *p, bool explain, Arena *arena);
+
+/* ---- report.c -------------------------------------------------------------- */
+
+typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML } ReportFormat;
+
+void rep_begin(Buf *out, ReportFormat f);
+void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first);
+void rep_end(Buf *out, ReportFormat f, int nprojects);
+
+/* ---- eval.c ---------------------------------------------------------------- */
+
+int cmd_eval(int argc, char **argv);      /* pgc eval */
 
 /* ---- check.c ----------------------------------------------------------- */
 

@@ -1,10 +1,731 @@
-/* render.c — pgc render (being written). */
+/*
+ * render.c — `pgc render`: the 申报表 drawn back from a .pg file.
+ *
+ * A .pg project is the source of a 财政项目支出绩效目标申报表; render prints
+ * the form itself again, as Markdown (for a review in Git) or as one HTML
+ * page (to print on A4 and sign).  The layout is the official one, the one
+ * the pasted seed forms in tests/data/seeds/ have: a six-column grid of
+ *
+ *     财政项目支出绩效目标申报表
+ *     (2023年度)
+ *     项目名称 | …       | 项目性质     | …                | 项目类别 | …
+ *     主管部门 | …       | 实施单位     | … (to the right edge)
+ *     计划开始日期 | …   | 计划完成日期 | …
+ *     项目资金(元) | 项目资金总额 | … | 年度资金申请总额   | … amount
+ *                  | 其中：财政资金 | | 其中：当年财政拨款 | …
+ *                  |                | | 上年结转资金       | …
+ *                  | 其他资金    |  | 其他资金           | …
+ *     项目绩效目标 | 项目总体目标 (2023年-2023年) | 年度总体目标
+ *                  | …                            | …
+ *     绩效指标     | 一级指标 | 二级指标 | 三级指标 | 年度(/项目)指标值
+ *                  | 产出指标 | 数量指标 | 电费缴纳完成率 | =100%
+ *                  |          |          | …
+ *
+ * The left half of the funds block is the project's whole life (only
+ * 项目资金总额 has a line in .pg), the right half this year's.  Amounts are
+ * in 元 (an amount written in 万元 is converted) with thousands separators
+ * and two decimals, computed exactly (decimal.c).  A target is shown as the
+ * form writes it, short: the operator and the number with its unit run
+ * together (=100%, ≥90%, =35万张, ≤2工作日, ≤2023-12); a qualitative word
+ * or free text alone (稳定, "保障…"), with its operator only when that is
+ * not = (≥三级).  A target written without an operator is shown without
+ * one, as the seed did (90%).
+ *
+ * The 一级 and 二级 cells span the rows of their indicators: rowspan in
+ * HTML; Markdown has no merged cells, so, as in the seed, the first row
+ * carries the name and the rows below leave the cell blank.  An indicator
+ * directly under its 一级 (warning W0404) has a blank 二级 cell; a group
+ * without indicators still gets one row.  Markdown needs a header row: the
+ * 项目名称 row serves.  Cell text is escaped (HTML entities; a backslash
+ * before Markdown's punctuation).
+ *
+ * A file is checked first (parse_file, chk_file) and its diagnostics are
+ * printed as `pgc check` prints them; an error anywhere means nothing is
+ * rendered (exit 1), warnings do not stop it.  Every 项目 of every file
+ * becomes one section — in HTML a page of its own — of one document, on
+ * standard output or, with -o, written to a temporary file beside the
+ * target and renamed over it, so a failure never leaves half a form.
+ *
+ * The work is split in two: form_build reads a project's statements into
+ * a Form (every cell's text, already formatted), and md_form / html_form
+ * print a Form, so the two outputs cannot disagree on content.
+ */
 #include "pgc.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+/* ---- the form: every cell's text --------------------------------------- */
+
+typedef enum Fund { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER, FU_COUNT } Fund;
+
+static const char *const fund_names[FU_COUNT] = {
+    "项目资金总额", "年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金",
+};
+
+/* One row of the indicator table. */
+typedef struct Row {
+    const char *l1, *l2;        /* "" on the rows a cell above spans */
+    int l1_span, l2_span;       /* on a cell's first row: the rows it spans; else 0 */
+    const char *l3;             /* the indicator ("" for an empty group) */
+    const char *target;         /* its target as the form shows it */
+} Row;
+
+/* A project as the form shows it.  No field is NULL: "" when absent. */
+typedef struct Form {
+    const char *name, *year;
+    const char *nature, *category, *dept, *unit;
+    const char *start, *end;
+    const char *goal_all, *goal_year;
+    const char *goal_years;     /* "(2023年-2023年)" */
+    const char *funds[FU_COUNT];
+    Row *rows;
+    int nrows;
+} Form;
+
+static const char *date_text(const Date *d, Arena *a)
+{
+    if (d->day)
+        return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
+    return arena_printf(a, "%04d-%02d", d->year, d->month);
+}
+
+/* A header field's value as text. */
+static const char *value_text(const Value *v, Arena *a)
+{
+    char d[DEC_BUF];
+    switch (v->kind) {
+    case V_NONE: return "";
+    case V_NUMBER: return arena_printf(a, "%s", dec_format(v->num, false, d));
+    case V_DATE: return date_text(&v->date, a);
+    case V_WORD:
+    case V_STRING: return v->text;
+    }
+    return "";
+}
+
+/* An amount in 元 with two decimals and thousands separators; "" when it
+ * is not one (the checker has reported that already). */
+static const char *amount_text(const Stdlib *std, const Value *v, Arena *a)
+{
+    Decimal yuan = v->num;
+    if (v->kind != V_NUMBER)
+        return "";
+    if (v->unit) {
+        const StdUnit *u = std_unit(std, v->unit);
+        if (!u || strcmp(u->dim, "金额") != 0 || dec_mul(v->num, u->factor, &yuan) != DEC_OK)
+            return "";
+    }
+    char d[DEC_BUF];
+    return arena_printf(a, "%s", dec_format(dec_round(yuan, 2), true, d));
+}
+
+/* An indicator's target as the form writes it: =100%, ≥90%, 稳定, ≥三级. */
+static const char *target_text(const Stmt *s, Arena *a)
+{
+    const Value *v = &s->val;
+    const char *op = ast_op_str(s->op);
+    char d[DEC_BUF];
+    switch (v->kind) {
+    case V_NONE:
+        return "";
+    case V_NUMBER:
+        return arena_printf(a, "%s%s%s", op, dec_format(v->num, true, d), v->unit ? v->unit : "");
+    case V_DATE:
+        return arena_printf(a, "%s%s", op, date_text(&v->date, a));
+    case V_WORD:
+    case V_STRING:
+        return s->op == OP_EQ ? v->text : arena_printf(a, "%s%s", op, v->text);
+    }
+    return "";
+}
+
+static void form_field(Form *f, const Stmt *s, Arena *a)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } fields[] = {
+        { "年度", offsetof(Form, year) },
+        { "项目性质", offsetof(Form, nature) },
+        { "项目类别", offsetof(Form, category) },
+        { "主管部门", offsetof(Form, dept) },
+        { "实施单位", offsetof(Form, unit) },
+        { "计划开始日期", offsetof(Form, start) },
+        { "计划完成日期", offsetof(Form, end) },
+        { "项目总体目标", offsetof(Form, goal_all) },
+        { "年度总体目标", offsetof(Form, goal_year) },
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strcmp(s->name, fields[i].name) == 0)
+            *(const char **)((char *)f + fields[i].off) = value_text(&s->val, a);
+}
+
+static void form_funds(Form *f, const Stdlib *std, const Stmt *g, Arena *a)
+{
+    for (const Stmt *s = g->body; s; s = s->next)
+        for (int i = 0; i < FU_COUNT; i++)
+            if (s->kind == S_ENTRY && strcmp(s->name, fund_names[i]) == 0)
+                f->funds[i] = amount_text(std, &s->val, a);
+}
+
+/* The rows a 二级 group takes: one per indicator, at least one. */
+static int level2_rows(const Stmt *g)
+{
+    int n = 0;
+    for (const Stmt *s = g->body; s; s = s->next)
+        n += s->kind == S_INDICATOR;
+    return n ? n : 1;
+}
+
+/* The rows a 一级 group takes: its 二级 groups' and its own indicators'. */
+static int level1_rows(const Stmt *g)
+{
+    int n = 0;
+    for (const Stmt *s = g->body; s; s = s->next)
+        n += s->kind == S_GROUP ? level2_rows(s) : s->kind == S_INDICATOR;
+    return n ? n : 1;
+}
+
+static bool is_level1(const Stmt *s)
+{
+    return s->kind == S_GROUP && strcmp(s->name, "资金") != 0;
+}
+
+/* Appends a row for indicator s (NULL: an empty group) and returns it. */
+static Row *add_row(Form *f, const Stmt *s, Arena *a)
+{
+    Row *r = &f->rows[f->nrows++];
+    *r = (Row){ .l1 = "", .l2 = "", .l3 = s ? s->name : "", .target = s ? target_text(s, a) : "" };
+    return r;
+}
+
+static void add_level2(Form *f, const Stmt *g, Arena *a)
+{
+    int first = f->nrows;
+    for (const Stmt *s = g->body; s; s = s->next)
+        if (s->kind == S_INDICATOR)
+            add_row(f, s, a);
+    if (f->nrows == first)
+        add_row(f, NULL, a);
+    f->rows[first].l2 = g->name;
+    f->rows[first].l2_span = f->nrows - first;
+}
+
+static void add_level1(Form *f, const Stmt *g, Arena *a)
+{
+    int first = f->nrows;
+    for (const Stmt *s = g->body; s; s = s->next) {
+        if (s->kind == S_GROUP)
+            add_level2(f, s, a);
+        else if (s->kind == S_INDICATOR)
+            add_row(f, s, a)->l2_span = 1;
+    }
+    if (f->nrows == first)
+        add_row(f, NULL, a)->l2_span = 1;
+    f->rows[first].l1 = g->name;
+    f->rows[first].l1_span = f->nrows - first;
+}
+
+/* "(2023年-2023年)": the years of the plan, else the 年度. */
+static const char *goal_years(const Form *f, Arena *a)
+{
+    if (strlen(f->start) >= 4 && strlen(f->end) >= 4)
+        return arena_printf(a, "(%.4s年-%.4s年)", f->start, f->end);
+    if (*f->year)
+        return arena_printf(a, "(%s年-%s年)", f->year, f->year);
+    return "";
+}
+
+/* Reads project d (which has checked without errors) into a Form. */
+static void form_build(Form *f, const Stdlib *std, const Decl *d, Arena *a)
+{
+    *f = (Form){ .name = d->name };
+    const char **text[] = { &f->year, &f->nature, &f->category, &f->dept, &f->unit,
+                            &f->start, &f->end, &f->goal_all, &f->goal_year };
+    for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+        *text[i] = "";
+    for (int i = 0; i < FU_COUNT; i++)
+        f->funds[i] = "";
+    int nrows = 0;
+    for (const Stmt *s = d->body; s; s = s->next)
+        nrows += is_level1(s) ? level1_rows(s) : 0;
+    f->rows = arena_alloc(a, (size_t)(nrows ? nrows : 1) * sizeof *f->rows);
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind == S_ENTRY)
+            form_field(f, s, a);
+        else if (s->kind == S_GROUP && !is_level1(s))
+            form_funds(f, std, s, a);
+        else if (is_level1(s))
+            add_level1(f, s, a);
+    }
+    f->goal_years = goal_years(f, a);
+}
+
+/* ---- Markdown -------------------------------------------------------------- */
+
+/* Cell text: a backslash before the punctuation Markdown might read. */
+static void md_text(Buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr("\\`*_[]<>|#!~&", *s))
+            buf_add(b, "\\", 1);
+        buf_add(b, *s == '\t' || *s == '\r' || *s == '\n' ? " " : s, 1);
+    }
+}
+
+/* One table row of six cells. */
+static void md_row(Buf *b, const char *const cells[6])
+{
+    for (int i = 0; i < 6; i++) {
+        buf_str(b, i ? " | " : "| ");
+        md_text(b, cells[i]);
+    }
+    buf_str(b, " |\n");
+}
+
+#define MD_ROW(b, c0, c1, c2, c3, c4, c5) md_row((b), (const char *const[6]){ c0, c1, c2, c3, c4, c5 })
+
+static void md_form(Buf *b, const Form *f)
+{
+    buf_str(b, "# 财政项目支出绩效目标申报表\n\n(");
+    md_text(b, f->year);
+    buf_str(b, "年度)\n\n");
+    MD_ROW(b, "项目名称", f->name, "项目性质", f->nature, "项目类别", f->category);
+    buf_str(b, "| --- | --- | --- | --- | --- | --- |\n");
+    MD_ROW(b, "主管部门", f->dept, "实施单位", f->unit, "", "");
+    MD_ROW(b, "计划开始日期", f->start, "计划完成日期", f->end, "", "");
+    MD_ROW(b, "项目资金(元)", "项目资金总额", f->funds[FU_LIFE], "年度资金申请总额", f->funds[FU_TOTAL], "");
+    MD_ROW(b, "", "其中：财政资金", "", "其中：当年财政拨款", f->funds[FU_APPROP], "");
+    MD_ROW(b, "", "", "", "上年结转资金", f->funds[FU_CARRY], "");
+    MD_ROW(b, "", "其他资金", "", "其他资金", f->funds[FU_OTHER], "");
+    char goal_label[96];
+    snprintf(goal_label, sizeof goal_label, "项目总体目标 %s", f->goal_years);
+    MD_ROW(b, "项目绩效目标", goal_label, "", "年度总体目标", "", "");
+    MD_ROW(b, "", f->goal_all, "", f->goal_year, "", "");
+    MD_ROW(b, "绩效指标", "一级指标", "二级指标", "三级指标", "年度(/项目)指标值", "");
+    for (int i = 0; i < f->nrows; i++) {
+        const Row *r = &f->rows[i];
+        /* a blank would read as the 二级 above continuing: say there is none */
+        const char *l2 = r->l2_span && !*r->l2 ? "—" : r->l2;
+        MD_ROW(b, "", r->l1, l2, r->l3, r->target, "");
+    }
+}
+
+/* ---- HTML ------------------------------------------------------------------ */
+
+/* The page's style: the form on A4, black rules, 宋体-like body, 黑体 title.
+ * No external resources: the fonts are whatever the system has. */
+static const char html_style[] =
+    "@page { size: A4; margin: 15mm 15mm 15mm 15mm; }\n"
+    "* { box-sizing: border-box; }\n"
+    "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
+    "body { margin: 0 auto; max-width: 180mm; color: #000; background: #fff;\n"
+    "       font: 10pt/1.4 \"SimSun\", \"宋体\", \"Songti SC\", \"Noto Serif CJK SC\",\n"
+    "             \"Source Han Serif SC\", \"Noto Sans CJK SC\", serif; }\n"
+    "@media screen { body { padding: 12mm 4mm; } }\n"
+    "section.form + section.form { break-before: page; page-break-before: always; }\n"
+    "@media screen { section.form + section.form { margin-top: 14mm;\n"
+    "                border-top: 1px dashed #888; padding-top: 10mm; } }\n"
+    "h1 { margin: 0 0 2mm; text-align: center; letter-spacing: 0.05em;\n"
+    "     font: bold 16pt/1.4 \"SimHei\", \"黑体\", \"Heiti SC\", \"Noto Sans CJK SC\",\n"
+    "           \"Source Han Sans SC\", sans-serif; }\n"
+    "p.year { margin: 0 0 3mm; text-align: center; font-size: 11pt; }\n"
+    "table { width: 100%; border-collapse: collapse; table-layout: fixed; }\n"
+    "col.c0 { width: 14%; } col.c1 { width: 16%; } col.c2 { width: 16%; }\n"
+    "col.c3 { width: 27%; } col.c4 { width: 12%; } col.c5 { width: 15%; }\n"
+    "th, td { border: 1px solid #000; padding: 0.9mm 1.2mm; vertical-align: middle;\n"
+    "         text-align: center; font-weight: normal; overflow-wrap: anywhere; }\n"
+    "td.amount { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "td.goal { text-align: left; text-indent: 2em; vertical-align: top; height: 16mm; }\n"
+    "td.text { text-align: left; }\n"
+    "th.col { font-weight: bold; }\n"
+    /* A row that starts a merged cell is left breakable: Chromium keeps
+     * such a row together with every row its cell spans, and would push a
+     * whole 一级 group, or the whole indicator table, to the next page. */
+    "tr:not(.span) { break-inside: avoid; page-break-inside: avoid; }\n";
+
+static void html_text(Buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_str(b, "&amp;"); break;
+        case '<': buf_str(b, "&lt;"); break;
+        case '>': buf_str(b, "&gt;"); break;
+        case '"': buf_str(b, "&quot;"); break;
+        case '\'': buf_str(b, "&#39;"); break;
+        default: buf_add(b, s, 1);
+        }
+    }
+}
+
+/* One cell: tag th or td, an optional class, spans (1: none) and text. */
+static void html_cell(Buf *b, const char *tag, const char *cls, int rows, int cols, const char *text)
+{
+    char attrs[96] = "";
+    size_t n = 0;
+    if (cls)
+        n += (size_t)snprintf(attrs + n, sizeof attrs - n, " class=\"%s\"", cls);
+    if (rows > 1)
+        n += (size_t)snprintf(attrs + n, sizeof attrs - n, " rowspan=\"%d\"", rows);
+    if (cols > 1)
+        snprintf(attrs + n, sizeof attrs - n, " colspan=\"%d\"", cols);
+    buf_str(b, "<");
+    buf_str(b, tag);
+    buf_str(b, attrs);
+    buf_str(b, ">");
+    html_text(b, text);
+    buf_str(b, "</");
+    buf_str(b, tag);
+    buf_str(b, ">");
+}
+
+static void th(Buf *b, int rows, int cols, const char *text) { html_cell(b, "th", NULL, rows, cols, text); }
+static void td(Buf *b, const char *cls, int cols, const char *text) { html_cell(b, "td", cls, 1, cols, text); }
+
+static void html_header(Buf *b, const Form *f)
+{
+    buf_str(b, "<tr>");
+    th(b, 1, 1, "项目名称"); td(b, NULL, 1, f->name);
+    th(b, 1, 1, "项目性质"); td(b, NULL, 1, f->nature);
+    th(b, 1, 1, "项目类别"); td(b, NULL, 1, f->category);
+    buf_str(b, "</tr>\n<tr>");
+    th(b, 1, 1, "主管部门"); td(b, NULL, 1, f->dept);
+    th(b, 1, 1, "实施单位"); td(b, NULL, 3, f->unit);
+    buf_str(b, "</tr>\n<tr>");
+    th(b, 1, 1, "计划开始日期"); td(b, NULL, 1, f->start);
+    th(b, 1, 1, "计划完成日期"); td(b, NULL, 3, f->end);
+    buf_str(b, "</tr>\n");
+}
+
+/* The funds block: the project's life on the left, this year's on the
+ * right; 其中：财政资金 (life) spans the 上年结转资金 row. */
+static void html_funds(Buf *b, const Form *f)
+{
+    buf_str(b, "<tr class=\"span\"><th rowspan=\"4\">项目资金<br>(元)</th>");
+    th(b, 1, 1, "项目资金总额"); td(b, "amount", 1, f->funds[FU_LIFE]);
+    th(b, 1, 1, "年度资金申请总额"); td(b, "amount", 2, f->funds[FU_TOTAL]);
+    buf_str(b, "</tr>\n<tr class=\"span\">");
+    th(b, 2, 1, "其中：财政资金"); html_cell(b, "td", "amount", 2, 1, "");
+    th(b, 1, 1, "其中：当年财政拨款"); td(b, "amount", 2, f->funds[FU_APPROP]);
+    buf_str(b, "</tr>\n<tr>");
+    th(b, 1, 1, "上年结转资金"); td(b, "amount", 2, f->funds[FU_CARRY]);
+    buf_str(b, "</tr>\n<tr>");
+    th(b, 1, 1, "其他资金"); td(b, "amount", 1, "");
+    th(b, 1, 1, "其他资金"); td(b, "amount", 2, f->funds[FU_OTHER]);
+    buf_str(b, "</tr>\n");
+}
+
+static void html_goals(Buf *b, const Form *f)
+{
+    buf_str(b, "<tr class=\"span\">");
+    th(b, 2, 1, "项目绩效目标");
+    buf_str(b, "<th colspan=\"2\">项目总体目标<br>");
+    html_text(b, f->goal_years);
+    buf_str(b, "</th>");
+    th(b, 1, 3, "年度总体目标");
+    buf_str(b, "</tr>\n<tr>");
+    td(b, "goal", 2, f->goal_all);
+    td(b, "goal", 3, f->goal_year);
+    buf_str(b, "</tr>\n");
+}
+
+static void html_indicators(Buf *b, const Form *f)
+{
+    buf_str(b, "<tr class=\"span\">");
+    th(b, f->nrows + 1, 1, "绩效指标");
+    html_cell(b, "th", "col", 1, 1, "一级指标");
+    html_cell(b, "th", "col", 1, 1, "二级指标");
+    html_cell(b, "th", "col", 1, 1, "三级指标");
+    html_cell(b, "th", "col", 1, 2, "年度(/项目)指标值");
+    buf_str(b, "</tr>\n");
+    for (int i = 0; i < f->nrows; i++) {
+        const Row *r = &f->rows[i];
+        buf_str(b, r->l1_span > 1 || r->l2_span > 1 ? "<tr class=\"span\">" : "<tr>");
+        if (r->l1_span)
+            html_cell(b, "td", NULL, r->l1_span, 1, r->l1);
+        if (r->l2_span)
+            html_cell(b, "td", NULL, r->l2_span, 1, r->l2);
+        td(b, "text", 1, r->l3);
+        td(b, NULL, 2, r->target);
+        buf_str(b, "</tr>\n");
+    }
+}
+
+static void html_form(Buf *b, const Form *f)
+{
+    buf_str(b, "<section class=\"form\">\n<h1>财政项目支出绩效目标申报表</h1>\n<p class=\"year\">(");
+    html_text(b, f->year);
+    buf_str(b, "年度)</p>\n<table>\n<colgroup>");
+    for (int i = 0; i < 6; i++) {
+        char c[32];
+        snprintf(c, sizeof c, "<col class=\"c%d\">", i);
+        buf_str(b, c);
+    }
+    buf_str(b, "</colgroup>\n<tbody>\n");
+    html_header(b, f);
+    html_funds(b, f);
+    html_goals(b, f);
+    html_indicators(b, f);
+    buf_str(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/* The page around the sections; title names the project when there is one. */
+static void html_page(Buf *out, const Buf *sections, const char *first_name, int nprojects)
+{
+    buf_str(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<title>财政项目支出绩效目标申报表");
+    if (nprojects == 1) {
+        buf_str(out, "：");
+        html_text(out, first_name);
+    } else {
+        char n[48];
+        snprintf(n, sizeof n, "（%d个项目）", nprojects);
+        buf_str(out, n);
+    }
+    buf_str(out, "</title>\n<style>\n");
+    buf_str(out, html_style);
+    buf_str(out, "</style>\n</head>\n<body>\n");
+    buf_add(out, sections->s, sections->n);
+    buf_str(out, "</body>\n</html>\n");
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+typedef enum OutFormat { OUT_MD, OUT_HTML } OutFormat;
+
+typedef struct RenderRun {
+    const Stdlib *std;
+    Arena arena;
+    OutFormat format;
+    Buf sections;           /* every project rendered so far */
+    char *first_name;       /* the first project's name (malloc'd) */
+    int projects;
+    bool errors, io_error;
+} RenderRun;
+
+static void render_decls(RenderRun *r, const File *f)
+{
+    for (const Decl *d = f->decls; d; d = d->next) {
+        if (d->kind != D_PROJECT)
+            continue;
+        Form form;
+        form_build(&form, r->std, d, &r->arena);
+        if (r->projects++ == 0)
+            r->first_name = strdup(d->name);
+        else if (r->format == OUT_MD)
+            buf_str(&r->sections, "\n");
+        if (r->format == OUT_MD)
+            md_form(&r->sections, &form);
+        else
+            html_form(&r->sections, &form);
+    }
+}
+
+/* Reads, parses and checks one file; renders its projects unless some
+ * file so far had errors. */
+static void render_file(void *ctx, const char *path)
+{
+    RenderRun *r = ctx;
+    Source src;
+    if (!src_read(&src, path)) {
+        diag_plain(path, "cannot read: %s", strerror(errno));
+        r->io_error = true;
+        return;
+    }
+    if (src.len > UINT32_MAX - 16) {
+        diag_plain(path, "file too large (more than 4 GiB)");
+        r->io_error = true;
+        src_free(&src);
+        return;
+    }
+    diag_begin_file(&src, &r->arena);
+    File f;
+    parse_file(&src, &r->arena, &f);
+    if (!diag_too_many())
+        chk_file(r->std, &f, &r->arena);
+    if (diag_file_errors() > 0)
+        r->errors = true;
+    diag_flush();
+    if (!r->errors && !r->io_error)
+        render_decls(r, &f);
+    arena_reset(&r->arena);
+    src_free(&src);
+}
+
+/* Writes len bytes to path through a temporary file beside it and a
+ * rename.  A new file gets the usual mode (0666 less the umask), an
+ * existing one keeps its own. */
+static bool write_atomically(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        pgc_die("out of memory");
+    snprintf(tmp, n + 16, "%s.pgrndXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
+        free(tmp);
+        return false;
+    }
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    const char *why = NULL;
+    for (size_t done = 0; done < len && !why;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            why = strerror(errno);
+        else if (w > 0)
+            done += (size_t)w;
+    }
+    if (!why && fsync(fd) != 0)
+        why = strerror(errno);
+    if (close(fd) != 0 && !why)
+        why = strerror(errno);
+    if (!why && rename(tmp, path) != 0)
+        why = strerror(errno);
+    if (why) {
+        unlink(tmp);
+        diag_plain(path, "cannot write: %s", why);
+    }
+    free(tmp);
+    return !why;
+}
+
+static bool write_stdout(const char *data, size_t len)
+{
+    if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "pgc: render: cannot write to standard output: %s\n", strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* The whole document, to stdout or to out; false on an I/O error. */
+static bool emit(const RenderRun *r, const char *out)
+{
+    Buf doc = { 0 };
+    if (r->format == OUT_HTML)
+        html_page(&doc, &r->sections, r->first_name, r->projects);
+    else
+        buf_add(&doc, r->sections.s, r->sections.n);
+    bool ok = out && strcmp(out, "-") != 0 ? write_atomically(out, doc.s, doc.n)
+                                           : write_stdout(doc.s, doc.n);
+    buf_free(&doc);
+    return ok;
+}
+
+static const char usage_render[] =
+    "Usage: pgc render [OPTION]... FILE|DIR...\n"
+    "Draw the 财政项目支出绩效目标申报表 back from .pg files, in the official layout:\n"
+    "the header, the funds (in 元), the goals and the indicator table with merged\n"
+    "一级/二级 cells.  Every 项目 of every file is one section (in HTML, one page)\n"
+    "of a single document.  A directory stands for every *.pg file below it; a\n"
+    "FILE of - reads standard input.  The files are checked first, as by\n"
+    "`pgc check`: with any error nothing is rendered; warnings are printed and\n"
+    "rendering goes on.\n"
+    "\n"
+    "Options:\n"
+    "      --format=FMT     md (default): a Markdown table per project;\n"
+    "                       html: one self-contained page, printable on A4\n"
+    "                         (chosen by default when OUT ends in .html or .htm)\n"
+    "  -o, --output=OUT     write to OUT (through a temporary file and a rename)\n"
+    "                         instead of standard output\n"
+    "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "Exit status: 0 rendered, 1 errors in the input (or no 项目 in it),\n"
+    "2 usage error or a file that cannot be read or written.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("pgc: render: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'pgc help render'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
 
 int cmd_render(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("pgc: render is not implemented yet\n", stderr);
-    return 2;
+    enum { OPT_FORMAT = 256 };
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "output", required_argument, NULL, 'o' },
+        { "stdlib", required_argument, NULL, 'L' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    RenderRun run = { .format = OUT_MD };
+    const char *out = NULL;
+    bool format_given = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "ho:L:", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_FORMAT:
+            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0) run.format = OUT_MD;
+            else if (strcmp(optarg, "html") == 0) run.format = OUT_HTML;
+            else return usage_error("unknown format '%s' (md or html)", optarg);
+            format_given = true;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'L':
+            std_add_path(optarg);
+            break;
+        case 'h':
+            fputs(usage_render, stdout);
+            return 0;
+        default:
+            fputs("Try 'pgc help render'.\n", stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no files given");
+    if (!format_given && out && (ends_with(out, ".html") || ends_with(out, ".htm")))
+        run.format = OUT_HTML;
+    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&dopt);
+    run.std = std_load();
+    if (!run.std) {
+        diag_finish();
+        fputs("pgc: the standard library has errors\n", stderr);
+        return EXIT_USAGE;
+    }
+    for (int i = optind; i < argc; i++)
+        if (!src_walk(argv[i], render_file, &run))
+            run.io_error = true;
+    diag_finish();
+    int status = 0;
+    if (run.io_error)
+        status = EXIT_USAGE;
+    else if (run.errors)
+        status = EXIT_ERRORS;
+    else if (run.projects == 0) {
+        fputs("pgc: render: no 项目 to render\n", stderr);
+        status = EXIT_ERRORS;
+    } else if (!emit(&run, out))
+        status = EXIT_USAGE;
+    buf_free(&run.sections);
+    free(run.first_name);
+    arena_free(&run.arena);
+    return status;
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void set_text(Source *s, char *buf, size_t len)
 {
@@ -166,3 +167,46 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
 {
     return walk(path, fn, ctx, 0);
 }
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* Writes len bytes to path through a temporary file in the same directory
+ * and a rename, so a failure leaves the original as it was. */
+bool src_write_atomically(const char *path, const char *data, size_t len)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        pgc_die("out of memory");
+    snprintf(tmp, n + 16, "%s.pgc-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
+        free(tmp);
+        return false;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0)
+        fchmod(fd, st.st_mode & 07777);
+    const char *why = NULL;
+    for (size_t done = 0; done < len && !why;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            why = strerror(errno);
+        else if (w > 0)
+            done += (size_t)w;
+    }
+    if (!why && fsync(fd) != 0)
+        why = strerror(errno);
+    if (close(fd) != 0 && !why)
+        why = strerror(errno);
+    if (!why && rename(tmp, path) != 0)
+        why = strerror(errno);
+    if (why) {
+        unlink(tmp);
+        diag_plain(path, "cannot write: %s (the file is unchanged)", why);
+    }
+    free(tmp);
+    return !why;
+}
+

@@ -173,28 +173,34 @@ static void add_naming(const Decl *d)
     }
 }
 
+static const Source *cur_src;   /* the module being loaded */
+
 static void add_scheme(const Decl *d)
 {
-    StdScheme sc = { .name = d->name, .decl = d, .exec_weight = dec_from_int(0) };
+    StdScheme sc = { .name = d->name, .decl = d, .src = cur_src, .exec_weight = dec_from_int(0) };
     for (const Stmt *s = d->body; s; s = s->next) {
         if (s->kind == S_ENTRY && strcmp(s->name, "默认") == 0)
             sc.is_default = s->val.kind == V_WORD && strcmp(s->val.text, "是") == 0;
         if (s->kind != S_GROUP || strcmp(s->name, "权重") != 0)
             continue;
         for (const Stmt *w = s->body; w; w = w->next) {
-            if (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit) {
-                bad(w->loc, "a 权重 entry is a name followed by a number, not “%s”", w->name);
+            bool share = w->kind == S_ENTRY && w->op == OP_EQ && w->val.kind == V_WORD;
+            if (!share && (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit || w->op)) {
+                bad(w->loc, "a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”", w->name);
                 continue;
             }
-            if (strcmp(w->name, "预算执行率") == 0) {
+            if (strcmp(w->name, "预算执行率") == 0 && !share) {
                 sc.exec_weight = w->val.num;
                 continue;
             }
             if (!map_get(&S.level1, w->name))
                 bad(w->name_loc, "权重 for “%s”, which is no 一级 category", w->name);
-            int k = sc.nweights;
+            if (share && !map_get(&S.level1, w->val.text))
+                bad(w->val.loc, "“%s” is no 一级 category", w->val.text);
+            int k = sc.nweights, k2 = sc.nweights;
             PUSH(sc.w_names, k, w->name);
-            PUSH(sc.w_values, sc.nweights, w->val.num);
+            PUSH(sc.w_share, k2, share ? w->val.text : NULL);
+            PUSH(sc.w_values, sc.nweights, share ? dec_from_int(0) : w->val.num);
         }
     }
     if (map_get(&S.schemes, d->name)) {
@@ -262,6 +268,7 @@ static void load_module(const StdModule *m, int index)
         S.origin[index] = "embedded";
     }
     File *f = arena_alloc(&S.arena, sizeof *f);
+    cur_src = src;
     diag_begin_file(src, &S.arena);
     int before = diag_total_errors();
     parse_file(src, &S.arena, f);

@@ -1,0 +1,157 @@
+/*
+ * csv.c — reading CSV (RFC 4180) with positions.
+ *
+ * Year-end actuals are gathered in spreadsheets and exported as CSV: quoted
+ * fields ("215,457.60"), "" for a quote inside one, line breaks inside
+ * quotes, CRLF or LF record ends.  Tab-separated text (a table copied out
+ * of Excel) is read the same way when the first line has tabs and no
+ * commas.  Every field keeps the line and column where it starts, so a bad
+ * value is reported at its cell.  A quote inside an unquoted field is taken
+ * literally, as spreadsheets do; a quoted field must end with a quote
+ * followed by a separator or a line end.
+ */
+#include "pgc.h"
+
+#include <string.h>
+
+void csv_init(CsvReader *r, const Source *src, Arena *arena)
+{
+    memset(r, 0, sizeof *r);
+    r->src = src;
+    r->arena = arena;
+    r->line = r->col = 1;
+    r->sep = ',';
+    const char *t = src->text;
+    size_t eol = 0;
+    while (eol < src->len && t[eol] != '\n')
+        eol++;
+    if (memchr(t, '\t', eol) && !memchr(t, ',', eol))
+        r->sep = '\t';
+}
+
+/* Moves over one byte, keeping line and column (in code points). */
+static void step(CsvReader *r)
+{
+    unsigned char c = (unsigned char)r->src->text[r->pos++];
+    if (c == '\n') {
+        r->line++;
+        r->col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+        r->col++;
+    }
+}
+
+static Loc here(const CsvReader *r)
+{
+    return (Loc){ r->line, r->col, (uint32_t)r->pos, (uint32_t)r->pos + 1 };
+}
+
+/* Appends byte c to a growing field buffer in the arena. */
+typedef struct FieldBuf {
+    char *s;
+    size_t n, cap;
+} FieldBuf;
+
+static void fb_add(CsvReader *r, FieldBuf *b, char c)
+{
+    if (b->n + 2 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        char *ns = arena_alloc(r->arena, cap);
+        if (b->n)
+            memcpy(ns, b->s, b->n);
+        b->s = ns;
+        b->cap = cap;
+    }
+    b->s[b->n++] = c;
+    b->s[b->n] = 0;
+}
+
+/* Reads one field; returns false after reporting a malformed one. */
+static bool read_field(CsvReader *r, CsvField *f)
+{
+    const char *t = r->src->text;
+    size_t len = r->src->len;
+    f->loc = here(r);
+    if (r->pos < len && t[r->pos] == '"') {
+        Loc open = here(r);
+        step(r);
+        FieldBuf b = { 0 };
+        for (;;) {
+            if (r->pos >= len) {
+                diag_emit(E0505, open, "a quoted CSV field is not closed");
+                return false;
+            }
+            if (t[r->pos] == '"') {
+                if (r->pos + 1 < len && t[r->pos + 1] == '"') {
+                    fb_add(r, &b, '"');
+                    step(r);
+                    step(r);
+                    continue;
+                }
+                step(r);
+                break;
+            }
+            fb_add(r, &b, t[r->pos]);
+            step(r);
+        }
+        if (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n' &&
+            !(t[r->pos] == '\r' && r->pos + 1 < len && t[r->pos + 1] == '\n')) {
+            Loc at = here(r);
+            diag_emit(E0505, at, "text after the closing quote of a CSV field");
+            diag_hint("a quote inside a quoted field is written twice: \"\"");
+            return false;
+        }
+        f->text = b.s ? b.s : "";
+        f->len = b.n;
+        f->loc.end = (uint32_t)r->pos;
+        return true;
+    }
+    size_t start = r->pos;
+    while (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n')
+        step(r);
+    size_t end = r->pos;
+    if (end > start && t[end - 1] == '\r')
+        end--;
+    f->text = arena_strndup(r->arena, t + start, end - start);
+    f->len = end - start;
+    f->loc.end = (uint32_t)end;
+    return true;
+}
+
+int csv_next(CsvReader *r, CsvField *fields, int max)
+{
+    const char *t = r->src->text;
+    size_t len = r->src->len;
+    /* skip blank lines */
+    while (r->pos < len && (t[r->pos] == '\n' || (t[r->pos] == '\r' && r->pos + 1 < len && t[r->pos + 1] == '\n')))
+        step(r);
+    if (r->pos >= len)
+        return 0;
+    int n = 0;
+    for (;;) {
+        CsvField f;
+        if (!read_field(r, &f)) {
+            /* skip to the end of the line and go on with the next record */
+            while (r->pos < len && t[r->pos] != '\n')
+                step(r);
+            return -1;
+        }
+        if (n < max)
+            fields[n] = f;
+        n++;
+        if (r->pos < len && t[r->pos] == r->sep) {
+            step(r);
+            continue;
+        }
+        if (r->pos < len && t[r->pos] == '\r')
+            step(r);
+        if (r->pos < len && t[r->pos] == '\n')
+            step(r);
+        break;
+    }
+    if (n > max) {
+        diag_emit(E0505, fields[0].loc, "a CSV record with %d fields; at most %d are read", n, max);
+        return -1;
+    }
+    return n;
+}

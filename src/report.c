@@ -1,0 +1,530 @@
+/*
+ * report.c — the 项目支出绩效自评表 in five formats.
+ *
+ *   text  an aligned terminal table (by display width: CJK = 2 columns)
+ *   json  the full per-indicator detail, numbers as exact decimals
+ *   csv   one row per project — 项目,总分,等级,… — for a portfolio
+ *   md    the table in Markdown
+ *   html  the printable 自评表 (A4, one self-contained page per project)
+ *
+ * Everything is written into a Buf; the caller writes it out only when the
+ * whole run succeeded.  The writers read results only, so the interpreter,
+ * the JIT and a built evaluator print byte-identical reports.
+ */
+#include "pgc.h"
+
+#include <string.h>
+
+static const char *const band_names[] = { "", "达成", "部分达成", "未达成" };
+
+static const char *num(Decimal d, char *buf)
+{
+    return dec_format(dec_round(d, 2), true, buf);
+}
+
+/* The same, copied into the arena (for table cells). */
+static const char *anum(Arena *a, Decimal d)
+{
+    char b[DEC_BUF];
+    num(d, b);
+    return arena_strndup(a, b, strlen(b));
+}
+
+/* The text of a header field of the project's declaration, or "". */
+static const char *field(const EvProject *p, const char *name)
+{
+    for (const Stmt *s = p->decl->body; s; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, name) == 0 && s->val.text &&
+            (s->val.kind == V_WORD || s->val.kind == V_STRING))
+            return s->val.text;
+    return "";
+}
+
+static int year_of(const EvProject *p)
+{
+    for (const Stmt *s = p->decl->body; s; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, "年度") == 0 && s->val.kind == V_NUMBER)
+            return (int)s->val.num.v;
+    return 0;
+}
+
+static const char *reason_of(const ActualRow *r)
+{
+    return r && r->reason ? r->reason : "";
+}
+
+/* ---- text ----------------------------------------------------------------------- */
+
+enum { MAXCOL = 10 };
+
+/* Prints rows of cells padded to their column's display width. */
+static void table_rows(Buf *b, const char *const (*rows)[MAXCOL], int nrows, int ncols, const bool *right)
+{
+    size_t w[MAXCOL] = { 0 };
+    for (int r = 0; r < nrows; r++)
+        for (int c = 0; c < ncols; c++) {
+            size_t cw = utf8_width(rows[r][c], strlen(rows[r][c]));
+            if (cw > w[c])
+                w[c] = cw;
+        }
+    for (int r = 0; r < nrows; r++) {
+        size_t line = b->n;
+        for (int c = 0; c < ncols; c++) {
+            const char *s = rows[r][c];
+            int pad = (int)(w[c] - utf8_width(s, strlen(s)));
+            if (c > 0)
+                buf_str(b, "  ");
+            if (right[c])
+                buf_spaces(b, pad);
+            buf_str(b, s);
+            if (!right[c] && c < ncols - 1)
+                buf_spaces(b, pad);
+        }
+        while (b->n > line && b->s[b->n - 1] == ' ')
+            b->n--;
+        b->s[b->n] = 0;
+        buf_str(b, "\n");
+    }
+}
+
+static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
+{
+    char v[DEC_BUF];
+    int year = year_of(p);
+    buf_str(b, "项目支出绩效自评表");
+    if (year)
+        buf_printf(b, "（%d年度）", year);
+    buf_printf(b, "\n项目名称  %s\n", p->name);
+    if (*field(p, "主管部门"))
+        buf_printf(b, "主管部门  %s\n", field(p, "主管部门"));
+    if (*field(p, "实施单位"))
+        buf_printf(b, "实施单位  %s\n", field(p, "实施单位"));
+    buf_printf(b, "评分方案  %s\n\n", p->scheme->name);
+
+    const char *exec[2][MAXCOL] = {
+        { "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "偏差原因" },
+        { anum(a, p->budget_initial), anum(a, p->budget),
+          anum(a, p->spent), anum(a, p->exec_weight),
+          arena_printf(a, "%s%%", dec_format(p->exec_rate, true, v)),
+          anum(a, p->exec_score), reason_of(p->spent_row) },
+    };
+    static const bool exec_right[MAXCOL] = { true, true, true, true, true, true };
+    table_rows(b, (const char *const(*)[MAXCOL])exec, 2, 7, exec_right);
+    buf_str(b, "\n");
+
+    int n = p->nind + 1;
+    const char *(*rows)[MAXCOL] = arena_alloc(a, (size_t)n * sizeof *rows);
+    const char *head[MAXCOL] = { "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                 "分值", "得分", "达成", "偏差原因" };
+    memcpy(rows[0], head, sizeof head);
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *e = &p->ind[i];
+        const char *prev_l1 = i ? p->ind[i - 1].l1 : NULL, *prev_l2 = i ? p->ind[i - 1].l2 : NULL;
+        bool same_l1 = prev_l1 && strcmp(prev_l1, e->l1) == 0;
+        rows[i + 1][0] = same_l1 ? "" : e->l1;
+        rows[i + 1][1] = e->l2 && !(same_l1 && prev_l2 && strcmp(prev_l2, e->l2) == 0) ? e->l2 : "";
+        rows[i + 1][2] = e->name;
+        rows[i + 1][3] = e->target_text;
+        rows[i + 1][4] = e->actual_text;
+        rows[i + 1][5] = anum(a, e->weight);
+        rows[i + 1][6] = anum(a, e->score);
+        rows[i + 1][7] = e->met ? "是" : "否";
+        rows[i + 1][8] = reason_of(e->row);
+    }
+    static const bool right[MAXCOL] = { false, false, false, false, false, true, true };
+    table_rows(b, (const char *const(*)[MAXCOL])rows, n, 9, right);
+    buf_str(b, "\n");
+
+    int m = p->nl1 + 3;
+    const char *(*sum)[MAXCOL] = arena_alloc(a, (size_t)m * sizeof *sum);
+    sum[0][0] = "合计";
+    sum[0][1] = "分值";
+    sum[0][2] = "得分";
+    for (int k = 0; k < p->nl1; k++) {
+        sum[k + 1][0] = p->l1[k];
+        sum[k + 1][1] = anum(a, p->l1_weight[k]);
+        sum[k + 1][2] = anum(a, p->l1_score[k]);
+    }
+    sum[p->nl1 + 1][0] = "预算执行率";
+    sum[p->nl1 + 1][1] = anum(a, p->exec_weight);
+    sum[p->nl1 + 1][2] = anum(a, p->exec_score);
+    Decimal wt = p->exec_weight;
+    for (int k = 0; k < p->nl1; k++)
+        dec_add(wt, p->l1_weight[k], &wt);
+    sum[p->nl1 + 2][0] = "总分";
+    sum[p->nl1 + 2][1] = anum(a, wt);
+    sum[p->nl1 + 2][2] = anum(a, p->total);
+    static const bool sum_right[MAXCOL] = { false, true, true };
+    table_rows(b, (const char *const(*)[MAXCOL])sum, m, 3, sum_right);
+    buf_printf(b, "\n等级  %s\n", p->grade);
+    if (explain) {
+        buf_str(b, "\n评分说明\n");
+        for (int i = 0; i < p->nind; i++)
+            buf_printf(b, "  %s  %s\n", p->ind[i].name, p->ind[i].explain ? p->ind[i].explain : "");
+        buf_printf(b, "  预算执行率  %s\n", p->exec_explain ? p->exec_explain : "");
+    }
+}
+
+/* ---- json -------------------------------------------------------------------------- */
+
+static void json_str(Buf *b, const char *s)
+{
+    buf_str(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            buf_printf(b, "\\%c", c);
+        else if (c == '\n')
+            buf_str(b, "\\n");
+        else if (c < 0x20)
+            buf_printf(b, "\\u%04x", c);
+        else
+            buf_add(b, s, 1);
+    }
+    buf_str(b, "\"");
+}
+
+static void json_num(Buf *b, const char *key, Decimal d, bool comma)
+{
+    char x[DEC_BUF];
+    buf_printf(b, "\"%s\":%s%s", key, dec_format(dec_round(d, 2), false, x), comma ? "," : "");
+}
+
+static void json_project(Buf *b, const EvProject *p, bool explain)
+{
+    char x[DEC_BUF];
+    buf_str(b, "{\"project\":");
+    json_str(b, p->name);
+    buf_str(b, ",\"scheme\":");
+    json_str(b, p->scheme->name);
+    buf_str(b, ",\"execution\":{");
+    json_num(b, "budget_initial", p->budget_initial, true);
+    json_num(b, "budget", p->budget, true);
+    json_num(b, "spent", p->spent, true);
+    buf_printf(b, "\"rate\":%s,", dec_format(p->exec_rate, false, x));
+    json_num(b, "weight", p->exec_weight, true);
+    json_num(b, "score", p->exec_score, true);
+    buf_printf(b, "\"reason_required\":%s,\"reason\":", p->exec_need_reason ? "true" : "false");
+    json_str(b, reason_of(p->spent_row));
+    if (explain) {
+        buf_str(b, ",\"explain\":");
+        json_str(b, p->exec_explain ? p->exec_explain : "");
+    }
+    buf_str(b, "},\"indicators\":[");
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *e = &p->ind[i];
+        buf_str(b, i ? ",\n{" : "\n{");
+        buf_str(b, "\"level1\":");
+        json_str(b, e->l1);
+        buf_str(b, ",\"level2\":");
+        if (e->l2)
+            json_str(b, e->l2);
+        else
+            buf_str(b, "null");
+        buf_str(b, ",\"name\":");
+        json_str(b, e->name);
+        buf_str(b, ",\"target\":");
+        json_str(b, e->target_text);
+        buf_str(b, ",\"actual\":");
+        json_str(b, e->actual_text);
+        buf_printf(b, ",\"rule\":\"%s\",", ev_rule_name(e->rule));
+        json_num(b, "weight", e->weight, true);
+        json_num(b, "score", e->score, true);
+        buf_printf(b, "\"met\":%s,\"band\":", e->met ? "true" : "false");
+        if (e->rule == R_QUAL)
+            json_str(b, band_names[e->band]);
+        else
+            buf_str(b, "null");
+        buf_printf(b, ",\"reason_required\":%s,\"reason\":", e->need_reason ? "true" : "false");
+        json_str(b, reason_of(e->row));
+        if (explain) {
+            buf_str(b, ",\"explain\":");
+            json_str(b, e->explain ? e->explain : "");
+        }
+        buf_str(b, "}");
+    }
+    buf_str(b, "],\"subtotals\":[");
+    for (int k = 0; k < p->nl1; k++) {
+        buf_str(b, k ? ",{\"level1\":" : "{\"level1\":");
+        json_str(b, p->l1[k]);
+        buf_str(b, ",");
+        json_num(b, "weight", p->l1_weight[k], true);
+        json_num(b, "score", p->l1_score[k], false);
+        buf_str(b, "}");
+    }
+    buf_str(b, "],");
+    json_num(b, "total", p->total, true);
+    buf_str(b, "\"grade\":");
+    json_str(b, p->grade);
+    buf_str(b, "}");
+}
+
+/* ---- csv ---------------------------------------------------------------------------- */
+
+static void csv_cell(Buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        buf_str(b, s);
+        return;
+    }
+    buf_str(b, "\"");
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_str(b, "\"");
+        buf_add(b, s, 1);
+    }
+    buf_str(b, "\"");
+}
+
+static void csv_project(Buf *b, const EvProject *p)
+{
+    char x[DEC_BUF], y[DEC_BUF], z[DEC_BUF];
+    int unmet = 0;
+    for (int i = 0; i < p->nind; i++)
+        unmet += !p->ind[i].met;
+    csv_cell(b, p->name);
+    buf_printf(b, ",%s,", num(p->total, x));
+    csv_cell(b, p->grade);
+    buf_printf(b, ",%s%%,%s,%d,%d\r\n", dec_format(p->exec_rate, false, y), num(p->exec_score, z), p->nind, unmet);
+}
+
+/* ---- markdown ----------------------------------------------------------------------- */
+
+static void md_cell(Buf *b, const char *s)
+{
+    buf_str(b, " ");
+    for (; *s; s++) {
+        if (*s == '|')
+            buf_str(b, "\\|");
+        else if (*s == '\n')
+            buf_str(b, " ");
+        else
+            buf_add(b, s, 1);
+    }
+    buf_str(b, " |");
+}
+
+static void md_project(Buf *b, const EvProject *p, bool explain)
+{
+    char x[DEC_BUF];
+    int year = year_of(p);
+    buf_printf(b, "## 项目支出绩效自评表：%s\n\n", p->name);
+    if (year)
+        buf_printf(b, "（%d年度）", year);
+    buf_printf(b, "主管部门：%s　实施单位：%s　评分方案：%s\n\n", field(p, "主管部门"), field(p, "实施单位"),
+               p->scheme->name);
+    buf_str(b, "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n|---:|---:|---:|---:|---:|---:|\n|");
+    md_cell(b, num(p->budget_initial, x));
+    md_cell(b, num(p->budget, x));
+    md_cell(b, num(p->spent, x));
+    md_cell(b, num(p->exec_weight, x));
+    buf_printf(b, " %s%% |", dec_format(p->exec_rate, true, x));
+    md_cell(b, num(p->exec_score, x));
+    buf_str(b, "\n\n| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+               "|---|---|---|---|---|---:|---:|---|\n");
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *e = &p->ind[i];
+        bool same_l1 = i && strcmp(p->ind[i - 1].l1, e->l1) == 0;
+        bool same_l2 = same_l1 && e->l2 && p->ind[i - 1].l2 && strcmp(p->ind[i - 1].l2, e->l2) == 0;
+        buf_str(b, "|");
+        md_cell(b, same_l1 ? "" : e->l1);
+        md_cell(b, same_l2 || !e->l2 ? "" : e->l2);
+        md_cell(b, e->name);
+        md_cell(b, e->target_text);
+        md_cell(b, e->actual_text);
+        md_cell(b, num(e->weight, x));
+        md_cell(b, num(e->score, x));
+        md_cell(b, reason_of(e->row));
+        buf_str(b, "\n");
+    }
+    Decimal wt = p->exec_weight;
+    for (int k = 0; k < p->nl1; k++)
+        dec_add(wt, p->l1_weight[k], &wt);
+    buf_str(b, "| 总分 | | | | |");
+    md_cell(b, num(wt, x));
+    md_cell(b, num(p->total, x));
+    buf_printf(b, " 等级：%s |\n", p->grade);
+    if (explain) {
+        buf_str(b, "\n评分说明：\n\n");
+        for (int i = 0; i < p->nind; i++)
+            buf_printf(b, "- %s：%s\n", p->ind[i].name, p->ind[i].explain ? p->ind[i].explain : "");
+        buf_printf(b, "- 预算执行率：%s\n", p->exec_explain ? p->exec_explain : "");
+    }
+}
+
+/* ---- html ---------------------------------------------------------------------------- */
+
+static void html_text(Buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_str(b, "&amp;"); break;
+        case '<': buf_str(b, "&lt;"); break;
+        case '>': buf_str(b, "&gt;"); break;
+        case '"': buf_str(b, "&quot;"); break;
+        default: buf_add(b, s, 1);
+        }
+    }
+}
+
+static void td(Buf *b, const char *attrs, const char *s)
+{
+    buf_printf(b, "<td%s>", attrs);
+    html_text(b, s);
+    buf_str(b, "</td>");
+}
+
+/* How many rows from i on share the 一级 (l2 = false) or the 二级 too. */
+static int span(const EvProject *p, int i, bool l2)
+{
+    int n = 1;
+    while (i + n < p->nind && strcmp(p->ind[i + n].l1, p->ind[i].l1) == 0 &&
+           (!l2 || (p->ind[i].l2 && p->ind[i + n].l2 && strcmp(p->ind[i + n].l2, p->ind[i].l2) == 0)))
+        n++;
+    return n;
+}
+
+static void html_project(Buf *b, const EvProject *p, bool explain)
+{
+    char x[DEC_BUF];
+    int year = year_of(p);
+    buf_str(b, "<section class=\"form\">\n<h1>项目支出绩效自评表</h1>\n");
+    if (year)
+        buf_printf(b, "<p class=\"year\">（%d年度）</p>\n", year);
+    buf_str(b, "<table>\n<colgroup><col class=\"c1\"><col class=\"c2\"><col class=\"c3\"><col><col><col class=\"n\"><col class=\"n\"><col class=\"r\"></colgroup>\n");
+    buf_str(b, "<tr><th>项目名称</th>");
+    td(b, " colspan=\"7\"", p->name);
+    buf_str(b, "</tr>\n<tr><th>主管部门</th>");
+    td(b, " colspan=\"3\"", field(p, "主管部门"));
+    buf_str(b, "<th>实施单位</th>");
+    td(b, " colspan=\"3\"", field(p, "实施单位"));
+    buf_str(b, "</tr>\n<tr><th rowspan=\"2\">项目资金（元）</th><th>年初预算数</th><th>全年预算数</th>"
+               "<th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr>\n<tr>");
+    td(b, " class=\"num\"", num(p->budget_initial, x));
+    td(b, " class=\"num\"", num(p->budget, x));
+    td(b, " class=\"num\"", num(p->spent, x));
+    td(b, " class=\"num\"", num(p->exec_weight, x));
+    buf_printf(b, "<td class=\"num\">%s%%</td>", dec_format(p->exec_rate, true, x));
+    td(b, " class=\"num\" colspan=\"2\"", num(p->exec_score, x));
+    buf_str(b, "</tr>\n<tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>年度指标值</th><th>实际完成值</th>"
+               "<th>分值</th><th>得分</th><th>偏差原因分析及改进措施</th></tr>\n");
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *e = &p->ind[i];
+        buf_str(b, "<tr>");
+        if (i == 0 || strcmp(p->ind[i - 1].l1, e->l1) != 0) {
+            buf_printf(b, "<td rowspan=\"%d\">", span(p, i, false));
+            html_text(b, e->l1);
+            buf_str(b, "</td>");
+        }
+        bool new_l2 = i == 0 || strcmp(p->ind[i - 1].l1, e->l1) != 0 || !e->l2 || !p->ind[i - 1].l2 ||
+                      strcmp(p->ind[i - 1].l2, e->l2) != 0;
+        if (new_l2) {
+            buf_printf(b, "<td rowspan=\"%d\">", e->l2 ? span(p, i, true) : 1);
+            html_text(b, e->l2 ? e->l2 : "");
+            buf_str(b, "</td>");
+        }
+        td(b, "", e->name);
+        td(b, "", e->target_text);
+        td(b, "", e->actual_text);
+        td(b, " class=\"num\"", num(e->weight, x));
+        td(b, " class=\"num\"", num(e->score, x));
+        td(b, "", reason_of(e->row));
+        buf_str(b, "</tr>\n");
+    }
+    Decimal wt = p->exec_weight;
+    for (int k = 0; k < p->nl1; k++)
+        dec_add(wt, p->l1_weight[k], &wt);
+    buf_str(b, "<tr class=\"total\"><th colspan=\"5\">总分</th>");
+    td(b, " class=\"num\"", num(wt, x));
+    td(b, " class=\"num\"", num(p->total, x));
+    buf_str(b, "<td>等级：");
+    html_text(b, p->grade);
+    buf_str(b, "</td></tr>\n</table>\n");
+    buf_str(b, "<p class=\"scheme\">评分方案：");
+    html_text(b, p->scheme->name);
+    buf_str(b, "</p>\n");
+    if (explain) {
+        buf_str(b, "<ol class=\"explain\">\n");
+        for (int i = 0; i < p->nind; i++) {
+            buf_str(b, "<li>");
+            html_text(b, p->ind[i].name);
+            buf_str(b, "：");
+            html_text(b, p->ind[i].explain ? p->ind[i].explain : "");
+            buf_str(b, "</li>\n");
+        }
+        buf_str(b, "<li>预算执行率：");
+        html_text(b, p->exec_explain ? p->exec_explain : "");
+        buf_str(b, "</li>\n</ol>\n");
+    }
+    buf_str(b, "</section>\n");
+}
+
+static const char html_head[] =
+    "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<title>项目支出绩效自评表</title>\n<style>\n"
+    "@page { size: A4; margin: 15mm 12mm; }\n"
+    "body { font-family: \"Noto Serif CJK SC\", \"Source Han Serif SC\", SimSun, serif; font-size: 10.5pt; margin: 0; }\n"
+    "section.form { page-break-after: always; break-after: page; }\n"
+    "section.form:last-child { page-break-after: auto; break-after: auto; }\n"
+    "h1 { font-size: 16pt; text-align: center; margin: 0 0 2mm; letter-spacing: 0.1em; }\n"
+    "p.year { text-align: center; margin: 0 0 4mm; }\n"
+    "table { width: 100%; border-collapse: collapse; table-layout: fixed; }\n"
+    "th, td { border: 0.6pt solid #000; padding: 1.2mm 1.5mm; vertical-align: middle; word-wrap: break-word; }\n"
+    "th { font-weight: normal; background: #f2f2f2; }\n"
+    "td.num { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    "tr { page-break-inside: avoid; break-inside: avoid; }\n"
+    "col.c1, col.c2 { width: 11%; } col.c3 { width: 16%; } col.n { width: 8%; } col.r { width: 16%; }\n"
+    "tr.total th, tr.total td { font-weight: bold; }\n"
+    "p.scheme { font-size: 9pt; color: #444; }\n"
+    "ol.explain { font-size: 9pt; }\n"
+    "</style>\n</head>\n<body>\n";
+
+/* ---- entry points ---------------------------------------------------------------------- */
+
+void rep_begin(Buf *out, ReportFormat f)
+{
+    switch (f) {
+    case REP_JSON: buf_str(out, "{\"projects\":[\n"); break;
+    case REP_CSV: buf_str(out, "项目,总分,等级,执行率,预算执行率得分,指标数,未达成指标数\r\n"); break;
+    case REP_HTML: buf_str(out, html_head); break;
+    default: break;
+    }
+}
+
+void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first)
+{
+    Arena a = { 0 };
+    switch (f) {
+    case REP_TEXT:
+        if (!first)
+            buf_str(out, "\n\n");
+        text_project(out, p, explain, &a);
+        break;
+    case REP_JSON:
+        if (!first)
+            buf_str(out, ",\n");
+        json_project(out, p, explain);
+        break;
+    case REP_CSV:
+        csv_project(out, p);
+        break;
+    case REP_MD:
+        if (!first)
+            buf_str(out, "\n");
+        md_project(out, p, explain);
+        break;
+    case REP_HTML:
+        html_project(out, p, explain);
+        break;
+    }
+    arena_free(&a);
+}
+
+void rep_end(Buf *out, ReportFormat f, int nprojects)
+{
+    switch (f) {
+    case REP_JSON: buf_printf(out, "\n],\"count\":%d}\n", nprojects); break;
+    case REP_HTML: buf_str(out, "</body>\n</html>\n"); break;
+    default: break;
+    }
+}
