@@ -73,6 +73,7 @@ static ActualRow *rows_from_decl(Arena *a, const Source *src, const Decl *d)
         row->val = s->val;
         row->src = src;
         row->name_loc = s->name_loc;
+        row->project_loc = d->name_loc;
         for (const Attr *at = s->attrs; at; at = at->next) {
             if (at->kind == A_WEIGHT) {
                 row->has_weight = true;
@@ -175,7 +176,7 @@ static bool load_csv(EvalRun *r, const Source *src)
     }
     if (!read_header(src, f, n, col_of))
         return false;
-    bool ok = true;
+    bool ok = true;         /* bad rows are reported; the rest is still scored */
     while ((n = csv_next(&rd, f, MAXF)) != 0) {
         if (n < 0) {
             ok = false;
@@ -203,6 +204,7 @@ static bool load_csv(EvalRun *r, const Source *src)
         }
         row->indicator = cell[COL_INDICATOR]->text;
         row->name_loc = cell[COL_INDICATOR]->loc;
+        row->project_loc = cell[COL_PROJECT]->loc;
         const char *why;
         size_t at;
         const CsvField *vf = cell[COL_VALUE];
@@ -222,7 +224,9 @@ static bool load_csv(EvalRun *r, const Source *src)
             row->reason = cell[COL_REASON]->text;
         add_row(r, cell[COL_PROJECT]->text, row);
     }
-    return ok;
+    if (!ok)
+        r->failed = true;
+    return true;
 }
 
 static bool load_actuals(EvalRun *r)
@@ -340,7 +344,7 @@ static void report_unused(EvalRun *r)
             continue;
         src = head[0]->src;
         diag_begin_file(src, &r->arena);
-        diag_emit(E0501, head[0]->name_loc, "actuals for project “%s”, which no spec declares",
+        diag_emit(E0501, head[0]->project_loc, "actuals for project “%s”, which no spec declares",
                   r->actuals.keys[i]);
         r->failed = true;
         diag_flush();
@@ -398,7 +402,7 @@ int cmd_eval(int argc, char **argv)
     const char *output = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+a:s:f:eo:L:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "a:s:f:eo:L:h", opts, NULL)) != -1) {
         switch (c) {
         case 'a': r.actuals_path = optarg; break;
         case 's': r.scheme_name = optarg; break;

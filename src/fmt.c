@@ -633,7 +633,7 @@ int cmd_fmt(int argc, char **argv)
     FmtRun run = { .mode = MODE_PRINT };
     int c, nmodes = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+wcdh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "wcdh", opts, NULL)) != -1) {
         switch (c) {
         case 'w': run.mode = MODE_WRITE; nmodes++; break;
         case 'c': run.mode = MODE_CHECK; nmodes++; break;

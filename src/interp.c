@@ -216,7 +216,7 @@ static void put_side(Explain *X, const IrExpr *e)
     }
     put_expr(X, e, false, 5);
     rat_text(eval(e, X->env), t, sizeof t);
-    buf_printf(&X->b, " (%s%s)", t, X->unit && strcmp(X->unit, "%") == 0 ? "%" : "");
+    buf_printf(&X->b, " (%s%s)", t, X->unit ? X->unit : "");
 }
 
 static bool is_compare(IrOp op)
@@ -267,10 +267,12 @@ static void explain_rule(Explain *X, const IrExpr *e, Rat result, Decimal score)
     put_expr(X, e, false, 0);
     buf_str(&X->b, " = ");
     put_expr(X, e, true, 0);
-    rat_text(result, t, sizeof t);
-    buf_printf(&X->b, " = %s", t);
-    if (rat_cmp(result, rat_from_dec(score)) != 0)
-        buf_printf(&X->b, " → %s", s);      /* rounded, or clamped to [0, 分值] */
+    if (rat_cmp(result, rat_from_dec(score)) == 0) {
+        buf_printf(&X->b, " = %s", s);
+    } else {                                /* rounded, or clamped to [0, 分值] */
+        rat_text(result, t, sizeof t);
+        buf_printf(&X->b, " = %s → %s", t, s);
+    }
 }
 
 /* ---- scoring --------------------------------------------------------------------- */
@@ -320,23 +322,25 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
         if (!rat_mul(w, sc->band_low[x->band], &lo) || !rat_mul(w, top, &hi))
             env.ok = false;
         Decimal dlo, dhi;
-        char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF];
+        char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF], d[DEC_BUF];
         rat_round(lo, 2, &dlo);
         rat_round(hi, 2, &dhi);
         if (env.ok && (rat_cmp(given, lo) < 0 || rat_cmp(given, hi) > 0)) {
             diag_emit_in(x->row->src, E0508, x->row->name_loc,
                          "得分 %s for “%s” is outside the band %s (%s–%s of 分值 %s)",
                          dec_format(x->row->score, true, a), x->name, band_names[x->band],
-                         dec_format(dlo, true, b), dec_format(dhi, true, c), dec_format(x->weight, true, a));
+                         dec_format(dlo, true, b), dec_format(dhi, true, c), dec_format(x->weight, true, d));
             return false;
         }
         x->score = dec_round(x->row->score, 2);
         if (explain)
             buf_printf(&X.b, "实际 %s（%s）→ 评价人得分 %s（%s–%s 之内）", x->actual_text, band_names[x->band],
                        dec_format(x->score, true, a), dec_format(dlo, true, b), dec_format(dhi, true, c));
+        x->met = x->band == BAND_MET;
     } else {
         const IrExpr *rule = sc->rules[x->rule];
         Rat r = eval(rule, &env);
+        x->met = qual ? x->band == BAND_MET : rat_cmp(r, w) >= 0;   /* full marks before rounding */
         if (!env.ok || !clamp_round(r, x->weight, &x->score)) {
             diag_emit(E0509, x->loc, "the score of “%s” cannot be computed (overflow or division by zero)", x->name);
             return false;
@@ -357,7 +361,6 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
                          dec_format(x->score, true, b));
         }
     }
-    x->met = qual ? x->band == BAND_MET : dec_cmp(x->score, x->weight) == 0;
     if (x->kind == TK_NUMBER && x->rule == R_POS && !rat_is_zero(x->target)) {
         Rat bar;
         if (rat_mul(sc->deviation, x->target, &bar) && rat_cmp(env.v[VAR_ACTUAL], bar) >= 0) {

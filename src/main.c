@@ -143,7 +143,7 @@ static int cmd_check(int argc, char **argv)
     Run run = { 0 };
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+hL:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hL:", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
             if (strcmp(optarg, "human") == 0) dopt.format = FMT_HUMAN;

@@ -563,7 +563,8 @@ typedef struct ActualRow {
     Decimal weight, score;
     const char *reason;
     const Source *src;          /* where it was read */
-    Loc name_loc;
+    Loc name_loc;               /* the indicator's name (its CSV cell) */
+    Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
     bool used;
     struct ActualRow *next;
 } ActualRow;

@@ -25,8 +25,9 @@
  * 项目资金总额 has a line in .pg), the right half this year's.  Amounts are
  * in 元 (an amount written in 万元 is converted) with thousands separators
  * and two decimals, computed exactly (decimal.c).  A target is shown as the
- * form writes it, short: the operator and the number with its unit run
- * together (=100%, ≥90%, =35万张, ≤2工作日, ≤2023-12); a qualitative word
+ * form writes it, short: the operator and the number (grouped by thousands,
+ * its decimals as written) with its unit run together (=100%, ≥90%,
+ * =35万张, ≤2工作日, ≤2023-12); a qualitative word
  * or free text alone (稳定, "保障…"), with its operator only when that is
  * not = (≥三级).  A target written without an operator is shown without
  * one, as the seed did (90%).
@@ -34,8 +35,9 @@
  * The 一级 and 二级 cells span the rows of their indicators: rowspan in
  * HTML; Markdown has no merged cells, so, as in the seed, the first row
  * carries the name and the rows below leave the cell blank.  An indicator
- * directly under its 一级 (warning W0404) has a blank 二级 cell; a group
- * without indicators still gets one row.  Markdown needs a header row: the
+ * directly under its 一级 (warning W0404) has a 二级 cell of its own, blank
+ * in HTML and "—" in Markdown (where a blank would read as the 二级 above
+ * going on); a group without indicators still gets one row.  Markdown needs a header row: the
  * 项目名称 row serves.  Cell text is escaped (HTML entities; a backslash
  * before Markdown's punctuation).
  *
@@ -45,6 +47,12 @@
  * becomes one section — in HTML a page of its own — of one document, on
  * standard output or, with -o, written to a temporary file beside the
  * target and renamed over it, so a failure never leaves half a form.
+ *
+ * The HTML page is self-contained (inline CSS, no scripts, no external
+ * resources), sized for A4 by @page, one table per project with fixed
+ * column widths, rows kept whole across page breaks where Chromium allows
+ * it (see html_style).  tests/cli/render-chromium.sh prints every example
+ * through headless Chromium and reads the PDF back.
  *
  * The work is split in two: form_build reads a project's statements into
  * a Form (every cell's text, already formatted), and md_form / html_form
@@ -312,7 +320,6 @@ static void md_form(Buf *b, const Form *f)
     MD_ROW(b, "绩效指标", "一级指标", "二级指标", "三级指标", "年度(/项目)指标值", "");
     for (int i = 0; i < f->nrows; i++) {
         const Row *r = &f->rows[i];
-        /* a blank would read as the 二级 above continuing: say there is none */
         const char *l2 = r->l2_span && !*r->l2 ? "—" : r->l2;
         MD_ROW(b, "", r->l1, l2, r->l3, r->target, "");
     }
