@@ -2,14 +2,26 @@
  * pggen — generate synthetic .pg projects (绩效目标申报表) for benchmarking
  * `pgc check`.
  *
- *   pggen N [--seed S] [--files F] [-o DIR]
+ *   pggen N [--seed S] [--files F] [-o DIR] [--actuals FILE] [--weights PCT]
+ *         [--cost-level1 PCT]
  *
  * Writes N projects following doc/language.md §4.  With -o DIR they are
  * spread evenly over F files DIR/gen-00000.pg … (default: one file per 100
  * projects); without -o everything goes to stdout.
  *
+ * --actuals FILE also writes the year-end actuals of every project as CSV
+ * (doc/language.md §6: 项目,指标,实际完成值,分值,得分,偏差原因), for
+ * `pgc eval --actuals FILE`.  --weights PCT gives about PCT per cent of the
+ * projects explicit 分值 on every indicator (50/30/10 per 一级): half of them
+ * in the spec (`分值 N`), half in the actuals' 分值 column.  --cost-level1 PCT
+ * moves the 成本指标 indicators of about PCT per cent of the projects from the
+ * 二级 group under 产出指标 to a 一级 成本指标 block (经济成本指标; the 2021
+ * layout), placed after 产出指标 or, for half of them, before it.
+ *
  * Output is deterministic: project i depends only on the seed and on i (it
- * has its own PRNG stream), so it does not change with N or F.
+ * has its own PRNG stream), so it does not change with N or F.  The actuals
+ * and the weights come from streams of their own: without --weights the .pg
+ * output is the same with or without --actuals.
  *
  * Standard C11 plus POSIX mkdir() for -o.
  */
@@ -315,6 +327,11 @@ typedef struct {
     enum Cat cat;
     enum Kind kind;
     char name[NAME_CAP];
+    /* the target, filled in by write_target (for the actuals) */
+    int64_t t10;        /* a number target, in tenths of its unit */
+    unsigned level;     /* K_ORDINAL: 1 … 5 */
+    unsigned month;     /* K_DATE: the deadline is the end of 2023-month */
+    int64_t wcents;     /* the weight, in cents (given or spread) */
 } Indicator;
 
 static void make_name(Rng *r, enum Kind k, enum Cat c, char *out, int qualified)
@@ -358,36 +375,58 @@ static int name_taken(const Indicator *ind, int n, const char *name)
 
 static const char *const ordinals[] = { "一级", "二级", "三级", "四级", "五级" };
 
-static void write_target(FILE *f, Rng *r, const Indicator *ind)
+static void write_target(FILE *f, Rng *r, Indicator *ind)
 {
+    unsigned v;
     switch (ind->kind) {
     case K_PCT100:
         fputs("= 100%", f);
+        ind->t10 = 1000;
         break;
     case K_PCTGE:
-        if (chance(r, 15))
-            fprintf(f, "≥ %u.5%%", rnd_between(r, 90, 99));
-        else
-            fprintf(f, "≥ %u%%", rnd_between(r, 80, 99));
+        if (chance(r, 15)) {
+            v = rnd_between(r, 90, 99);
+            fprintf(f, "≥ %u.5%%", v);
+            ind->t10 = (int64_t)v * 10 + 5;
+        } else {
+            v = rnd_between(r, 80, 99);
+            fprintf(f, "≥ %u%%", v);
+            ind->t10 = (int64_t)v * 10;
+        }
         break;
     case K_PCT0:
         fputs("= 0%", f);
+        ind->t10 = 0;
         break;
     case K_WANZHANG:
-        if (chance(r, 30))
-            fprintf(f, "= %u.%u 万张", rnd_between(r, 1, 199), rnd_between(r, 1, 9));
-        else
-            fprintf(f, "= %u 万张", rnd_between(r, 1, 200));
+        if (chance(r, 30)) {
+            /* the fraction is drawn first: the original wrote both draws as
+               fprintf arguments, which GCC evaluates right to left */
+            unsigned b = rnd_between(r, 1, 9);
+            unsigned a = rnd_between(r, 1, 199);
+            fprintf(f, "= %u.%u 万张", a, b);
+            ind->t10 = (int64_t)a * 10 + b;
+        } else {
+            v = rnd_between(r, 1, 200);
+            fprintf(f, "= %u 万张", v);
+            ind->t10 = (int64_t)v * 10;
+        }
         break;
     case K_WEI:
-        fprintf(f, "≥ %u 位", rnd_between(r, 2, 200));
+        v = rnd_between(r, 2, 200);
+        fprintf(f, "≥ %u 位", v);
+        ind->t10 = (int64_t)v * 10;
         break;
     case K_GE:
-        fprintf(f, "= %u 个", rnd_between(r, 1, 999));
+        v = rnd_between(r, 1, 999);
+        fprintf(f, "= %u 个", v);
+        ind->t10 = (int64_t)v * 10;
         break;
     case K_TIAN: {
         static const unsigned days[] = { 365, 365, 365, 250, 251, 249, 300 };
-        fprintf(f, "= %u 天", PICK(r, days));
+        v = PICK(r, days);
+        fprintf(f, "= %u 天", v);
+        ind->t10 = (int64_t)v * 10;
         break;
     }
     case K_WENDING:  fputs("= 稳定", f); break;
@@ -395,13 +434,17 @@ static void write_target(FILE *f, Rng *r, const Indicator *ind)
     case K_YOUXIAO:  fputs("= 有效", f); break;
     case K_JISHI:    fputs("= 及时", f); break;
     case K_ORDINAL:
-        fprintf(f, "= %s", chance(r, 70) ? "三级" : PICK(r, ordinals));
+        ind->level = chance(r, 70) ? 3 : 1 + rnd(r, (unsigned)COUNT(ordinals));
+        fprintf(f, "= %s", ordinals[ind->level - 1]);
         break;
     case K_WORKDAY:
-        fprintf(f, "≤ %u 工作日", rnd_between(r, 1, 10));
+        v = rnd_between(r, 1, 10);
+        fprintf(f, "≤ %u 工作日", v);
+        ind->t10 = (int64_t)v * 10;
         break;
     case K_DATE:
-        fprintf(f, "≤ 2023-%02u", rnd_between(r, 6, 12));
+        ind->month = rnd_between(r, 6, 12);
+        fprintf(f, "≤ 2023-%02u", ind->month);
         break;
     case K_TEXT: {
         unsigned n = rnd_between(r, 10, 999);
@@ -421,9 +464,88 @@ static void write_target(FILE *f, Rng *r, const Indicator *ind)
     }
 }
 
+/* ------------------------------------------------------------ weights */
+
+/* v / 100 with two decimals, or with trailing zeros (and point) trimmed */
+static void fmt_cents(char *out, size_t cap, int64_t v, int trim)
+{
+    const char *sign = v < 0 ? "-" : "";
+    uint64_t a = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    if (trim && a % 100 == 0)
+        snprintf(out, cap, "%s%" PRIu64, sign, a / 100);
+    else if (trim && a % 10 == 0)
+        snprintf(out, cap, "%s%" PRIu64 ".%" PRIu64, sign, a / 100, a % 100 / 10);
+    else
+        snprintf(out, cap, "%s%" PRIu64 ".%02" PRIu64, sign, a / 100, a % 100);
+}
+
+static int level1_of(enum Cat c) { return c <= C_COST ? 0 : c <= C_SUSTAIN ? 1 : 2; }
+
+/* The 一级 weights of 自评2020, in cents: 产出 50 (成本 under it), 效益 30,
+   满意度 10; 预算执行率 10. */
+static const int64_t level1_cents[3] = { 5000, 3000, 1000 };
+
+/*
+ * Fill in ind[].wcents.  Spread (explicit == 0): each 一级 weight spread
+ * evenly over its indicators to the cent, the first ones in document order
+ * taking the leftover cents (doc/language.md §7).  Explicit: random positive
+ * weights in whole points, half points or cents that add up to the 一级
+ * weight exactly.
+ */
+static void assign_weights(Rng *r, Indicator *ind, const int *order, int n, int explicit)
+{
+    for (int t = 0; t < 3; t++) {
+        int members[MAX_IND], m = 0;
+        for (int j = 0; j < n; j++)
+            if (level1_of(ind[order[j]].cat) == t)
+                members[m++] = order[j];
+        if (m == 0)
+            continue;
+        int64_t total = level1_cents[t];
+        if (!explicit) {
+            for (int j = 0; j < m; j++)
+                ind[members[j]].wcents = total / m + (j < total % m ? 1 : 0);
+            continue;
+        }
+        unsigned g = rnd(r, 100);
+        int64_t grain = g < 60 ? 100 : g < 85 ? 50 : 1;
+        int64_t units = total / grain, spare = units - m;   /* each gets ≥ 1 */
+        unsigned share[MAX_IND], sum = 0;
+        for (int j = 0; j < m; j++)
+            sum += share[j] = rnd_between(r, 1, 8);
+        int64_t given = 0;
+        for (int j = 0; j < m; j++) {
+            int64_t u = 1 + spare * share[j] / sum;
+            ind[members[j]].wcents = u;
+            given += u;
+        }
+        for (; given < units; given++)
+            ind[members[rnd(r, (unsigned)m)]].wcents++;
+        for (int j = 0; j < m; j++)
+            ind[members[j]].wcents *= grain;
+    }
+}
+
 /* ------------------------------------------------------------ project */
 
-static void write_project(FILE *f, uint64_t seed, uint64_t idx)
+/* what main() asked for, beyond the projects themselves */
+typedef struct {
+    FILE *act;          /* --actuals: the CSV of year-end actuals, or NULL */
+    unsigned weights;   /* --weights: per cent of projects with explicit 分值 */
+    unsigned cost_level1; /* --cost-level1: per cent with 成本指标 as a 一级 */
+} Opts;
+
+/* Extra PRNG streams, so that the actuals and the weights never change the
+   projects: the stream of project i is (seed, i); these are (seed ^ K, i). */
+#define WEIGHT_STREAM 0x57454947485453ULL   /* "WEIGHTS" */
+#define ACTUAL_STREAM 0x41435455414C53ULL   /* "ACTUALS" */
+#define LAYOUT_STREAM 0x4C41594F5554ULL     /* "LAYOUT" */
+
+static void write_actuals(FILE *f, uint64_t seed, uint64_t idx, const char *project,
+                          uint64_t total, Indicator *ind, const int *order, int n,
+                          int csv_weights);
+
+static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
 {
     Rng rr, *r = &rr;
     rng_seed(r, seed, idx);
@@ -434,8 +556,17 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx)
         fprintf(f, "%s\n", PICK(r, comments));
 
     /* name: 区级 + 领域 + 业务 + 费用类别 + index (unique) */
-    fprintf(f, "项目 %s%s%s%s%" PRIu64 " {\n", PICK(r, districts), PICK(r, domains),
-            PICK(r, businesses), PICK(r, kinds_of_cost), idx + 1);
+    char pname[NAME_CAP * 2];
+    /* The draws are sequenced explicitly, last word first: the original
+       made them as function arguments, which GCC evaluates right to left,
+       and the output must not change (nor depend on the compiler). */
+    const char *n_kind = PICK(r, kinds_of_cost);
+    const char *n_business = PICK(r, businesses);
+    const char *n_domain = PICK(r, domains);
+    const char *n_district = PICK(r, districts);
+    snprintf(pname, sizeof pname, "%s%s%s%s%" PRIu64, n_district, n_domain, n_business,
+             n_kind, idx + 1);
+    fprintf(f, "项目 %s {\n", pname);
 
     fputs("    年度         2023\n", f);
     fprintf(f, "    项目性质     %s\n", PICK(r, natures));
@@ -475,11 +606,14 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx)
 
     unsigned g1 = rnd(r, COUNT(goal_objects));
     unsigned g2 = (g1 + 1 + rnd(r, COUNT(goal_objects) - 1)) % COUNT(goal_objects);
-    if (chance(r, 20))
-        fprintf(f, "    项目总体目标 \"%s%s，%s%s。\"\n", PICK(r, goal_verbs), goal_objects[g2],
-                PICK(r, goal_verbs), goal_objects[g1]);
-    fprintf(f, "    年度总体目标 \"通过项目实施，%s%s，%s%s。\"\n", PICK(r, goal_verbs),
-            goal_objects[g1], PICK(r, goal_verbs), goal_objects[g2]);
+    if (chance(r, 20)) {
+        const char *pv2 = PICK(r, goal_verbs), *pv1 = PICK(r, goal_verbs);  /* as above */
+        fprintf(f, "    项目总体目标 \"%s%s，%s%s。\"\n", pv1, goal_objects[g2], pv2,
+                goal_objects[g1]);
+    }
+    const char *v2 = PICK(r, goal_verbs), *v1 = PICK(r, goal_verbs);
+    fprintf(f, "    年度总体目标 \"通过项目实施，%s%s，%s%s。\"\n", v1, goal_objects[g1], v2,
+            goal_objects[g2]);
     fputs("\n", f);
 
     /* indicators: choose how many go to each 一级, then to each 二级 */
@@ -534,23 +668,75 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx)
         k++;
     }
 
-    static const char *const top[3] = { "产出指标", "效益指标", "满意度指标" };
-    static const enum Cat top_first[3] = { C_QTY, C_SOCIAL, C_SAT };
-    static const enum Cat top_last[3] = { C_COST, C_SUSTAIN, C_SAT };
-    for (int t = 0; t < 3; t++) {
-        fprintf(f, "    %s {\n", top[t]);
-        for (int c = top_first[t]; c <= (int)top_last[t]; c++) {
+    /* --cost-level1: this project puts its 成本指标 indicators in a 一级
+       成本指标 block (the 2021 layout), after 产出指标 or before it; drawn
+       from their own stream */
+    int cost1 = 0, cost_first = 0;
+    if (o->cost_level1) {
+        Rng cr;
+        rng_seed(&cr, seed ^ LAYOUT_STREAM, idx);
+        cost1 = chance(&cr, o->cost_level1);
+        cost_first = cost1 && chance(&cr, 50);
+    }
+
+    /* the blocks in document order: a 一级 name, its 二级 groups, and for
+       the 成本指标 一级 the 二级 name the group takes there */
+    typedef struct { const char *l1; enum Cat first, last; const char *l2; } Block;
+    static const Block out_block = { "产出指标", C_QTY, C_COST, NULL };
+    static const Block out_nocost = { "产出指标", C_QTY, C_TIME, NULL };
+    static const Block cost_block = { "成本指标", C_COST, C_COST, "经济成本指标" };
+    static const Block ben_block = { "效益指标", C_SOCIAL, C_SUSTAIN, NULL };
+    static const Block sat_block = { "满意度指标", C_SAT, C_SAT, NULL };
+    int has_cost = 0;
+    for (int i = 0; i < k; i++)
+        has_cost |= ind[i].cat == C_COST;
+    const Block *blocks[4];
+    int nb = 0;
+    if (cost1 && has_cost && cost_first)
+        blocks[nb++] = &cost_block;
+    blocks[nb++] = cost1 && has_cost ? &out_nocost : &out_block;
+    if (cost1 && has_cost && !cost_first)
+        blocks[nb++] = &cost_block;
+    blocks[nb++] = &ben_block;
+    blocks[nb++] = &sat_block;
+
+    /* document order: by block and 二级 group, then as chosen */
+    int order[MAX_IND], no = 0;
+    for (int b = 0; b < nb; b++)
+        for (int c = blocks[b]->first; c <= (int)blocks[b]->last; c++)
+            for (int i = 0; i < k; i++)
+                if (ind[i].cat == (enum Cat)c)
+                    order[no++] = i;
+
+    /* weights: explicit ones (in the spec or in the actuals' 分值 column) for
+       --weights per cent of the projects, else the default spread; drawn
+       from their own stream */
+    Rng wr;
+    rng_seed(&wr, seed ^ WEIGHT_STREAM, idx);
+    int weighted = o->weights && chance(&wr, o->weights);
+    int spec_weights = weighted && chance(&wr, 50);
+    assign_weights(&wr, ind, order, no, weighted);
+
+    for (int b = 0; b < nb; b++) {
+        const Block *bl = blocks[b];
+        fprintf(f, "    %s {\n", bl->l1);
+        for (int c = bl->first; c <= (int)bl->last; c++) {
             int any = 0;
             for (int i = 0; i < k; i++)
                 any |= ind[i].cat == (enum Cat)c;
             if (!any)
                 continue;
-            fprintf(f, "        %s {\n", cat_names[c]);
+            fprintf(f, "        %s {\n", bl->l2 ? bl->l2 : cat_names[c]);
             for (int i = 0; i < k; i++) {
                 if (ind[i].cat != (enum Cat)c)
                     continue;
                 fprintf(f, "            指标 %s ", ind[i].name);
                 write_target(f, r, &ind[i]);
+                if (spec_weights) {
+                    char w[32];
+                    fmt_cents(w, sizeof w, ind[i].wcents, 1);
+                    fprintf(f, " 分值 %s", w);
+                }
                 if (commented && chance(r, 15))
                     fprintf(f, "    %s", PICK(r, trailing_comments));
                 fputc('\n', f);
@@ -560,13 +746,474 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx)
         fputs("    }\n", f);
     }
     fputs("}\n", f);
+
+    if (o->act)
+        write_actuals(o->act, seed, idx, pname, total, ind, order, no, weighted && !spec_weights);
+}
+
+/* ------------------------------------------------------------ actuals */
+
+/*
+ * The actuals CSV (doc/language.md §6): one row per indicator plus the budget
+ * rows, under the header 项目,指标,实际完成值,分值,得分,偏差原因.  Values are
+ * drawn from the project's own ACTUAL_STREAM, around each target.
+ */
+
+/* a CSV field: quoted when it holds a comma, a quote or a line end */
+static void csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* v / 10^dp; trailing zeros trimmed when trim; thousands separators when commas */
+static void fmt_dec(char *out, size_t cap, int64_t v, int dp, int trim, int commas)
+{
+    uint64_t p10 = 1;
+    for (int i = 0; i < dp; i++)
+        p10 *= 10;
+    uint64_t a = v < 0 ? (uint64_t)-v : (uint64_t)v;
+    uint64_t ip = a / p10, fp = a % p10;
+    char digits[32], grp[48];
+    int n = snprintf(digits, sizeof digits, "%" PRIu64, ip), j = 0;
+    for (int i = 0; i < n; i++) {
+        if (commas && i > 0 && (n - i) % 3 == 0)
+            grp[j++] = ',';
+        grp[j++] = digits[i];
+    }
+    grp[j] = '\0';
+    char frac[24] = "";
+    int fd = dp;
+    if (trim)
+        while (fd > 0 && fp % 10 == 0) {
+            fp /= 10;
+            fd--;
+        }
+    if (fd > 0)
+        snprintf(frac, sizeof frac, ".%0*" PRIu64, fd, fp);
+    snprintf(out, cap, "%s%s%s", v < 0 ? "-" : "", grp, frac);
+}
+
+/* an amount in cents, in one of the ways a spreadsheet holds it */
+static void fmt_money(Rng *r, char *out, size_t cap, int64_t cents)
+{
+    char d[48];
+    unsigned s = rnd(r, 100);
+    if (s < 60) {
+        fmt_dec(out, cap, cents, 2, 0, 1);                  /* "1,234.56" */
+    } else if (s < 75) {
+        fmt_dec(d, sizeof d, cents, 2, 0, 1);               /* "1,234.56 元" */
+        snprintf(out, cap, "%s 元", d);
+    } else if (s < 90) {
+        fmt_dec(out, cap, cents, 2, 0, 0);                  /* 1234.56 */
+    } else {
+        fmt_dec(d, sizeof d, cents, 6, 1, 0);               /* 0.123456 万元 */
+        snprintf(out, cap, "%s%s万元", d, chance(r, 50) ? " " : "");
+    }
+}
+
+static const char *const reasons[] = {
+    "受疫情影响，部分工作延后",
+    "政府采购流程延长",
+    "服务需求减少，据实结算",
+    "部分款项按合同约定于次年支付",
+    "业务量增长，超额完成",
+    "按“一网通办”要求调整实施内容",
+    "系统升级期间暂停服务",
+    "合同变更，\"二期\"内容顺延",
+    "已制定整改措施，下年度加强管理",
+};
+
+static const char *const band_phrases[3][2] = {
+    { "达成年度指标", "达成年度指标，运行情况良好" },
+    { "部分达成年度指标并具有一定效果", "部分达成年度指标并具有一定效果，仍需改进" },
+    { "未达成年度指标且效果较差", "未达成年度指标且效果较差，已制定整改措施" },
+};
+
+/* the words of a 等级 scale for the kinds that have one, by band */
+static const char *const scale_words[][3] = {
+    [K_WENDING]  = { "稳定", "基本稳定", "不稳定" },
+    [K_JIANQUAN] = { "健全", "基本健全", "不健全" },
+    [K_YOUXIAO]  = { "有效", "基本有效", "无效" },
+    [K_JISHI]    = { "及时", "基本及时", "不及时" },
+};
+
+static const unsigned month_days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+static unsigned days_in(unsigned y, unsigned m)
+{
+    if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+        return 29;
+    return month_days[m];
+}
+
+static void fmt_date(Rng *r, char *out, size_t cap, unsigned y, unsigned m, unsigned d)
+{
+    switch (rnd(r, 4)) {
+    case 0: case 1: snprintf(out, cap, "%04u-%02u-%02u", y, m, d); break;
+    case 2:         snprintf(out, cap, "%u/%u/%u", y, m, d); break;
+    default:        snprintf(out, cap, "%u年%u月%u日", y, m, d); break;
+    }
+}
+
+static void fmt_month(Rng *r, char *out, size_t cap, unsigned y, unsigned m)
+{
+    if (chance(r, 60))
+        snprintf(out, cap, "%04u-%02u", y, m);
+    else
+        snprintf(out, cap, "%u年%u月", y, m);
+}
+
+/* a number actual with its unit, written one of several ways */
+static void fmt_qty(Rng *r, char *out, size_t cap, int64_t v, int dp, const char *unit)
+{
+    char d[48];
+    fmt_dec(d, sizeof d, v, dp, 1, 0);
+    unsigned s = rnd(r, 100);
+    if (s < 55)
+        snprintf(out, cap, "%s %s", d, unit);
+    else if (s < 85)
+        snprintf(out, cap, "%s%s", d, unit);
+    else
+        snprintf(out, cap, "%s", d);                        /* in the target's unit */
+}
+
+/* an evaluator's 得分 strictly inside band b (0 达成, 1 部分达成, 2 未达成)
+   of weight w cents; 0 when the band is too narrow */
+static int band_score(Rng *r, int64_t w, int b, int64_t *out)
+{
+    int64_t lo, hi;
+    switch (b) {
+    case 0:  lo = w * 8 / 10 + 1; hi = w - 1; break;
+    case 1:  lo = w * 6 / 10 + 1; hi = (w * 8 + 9) / 10 - 1; break;
+    default: lo = 1;              hi = (w * 6 + 9) / 10 - 1; break;
+    }
+    if (lo > hi)
+        return 0;
+    *out = lo + (int64_t)(rng_next(r) % (uint64_t)(hi - lo + 1));
+    return 1;
+}
+
+typedef struct {
+    const char *ind;
+    char value[96];
+    char weight[24];
+    char score[24];
+    const char *reason;
+} Row;
+
+static void write_actuals(FILE *f, uint64_t seed, uint64_t idx, const char *project,
+                          uint64_t total, Indicator *ind, const int *order, int n,
+                          int csv_weights)
+{
+    Rng ar, *r = &ar;
+    rng_seed(r, seed ^ ACTUAL_STREAM, idx);
+    Row rows[MAX_IND + 3];
+    int nr = 0;
+
+    /* budget rows: 全年预算数 mostly the year's request, 全年执行数 mostly a
+       little below it, sometimes above, a quarter below 90% */
+    int64_t budget = (int64_t)total;
+    if (chance(r, 10))
+        budget = budget * (int64_t)rnd_between(r, 90, 110) / 100;
+    int64_t spent;
+    unsigned p = rnd(r, 100);
+    if (p < 10)
+        spent = budget;
+    else if (p < 18)
+        spent = budget + budget * (int64_t)rnd_between(r, 1, 500) / 10000;
+    else if (p < 74)
+        spent = budget * (int64_t)rnd_between(r, 900000, 999999) / 1000000;
+    else if (p < 99)
+        spent = budget * (int64_t)rnd_between(r, 300000, 899999) / 1000000;
+    else
+        spent = 0;
+    if (chance(r, 30)) {
+        Row *w = &rows[nr++];
+        memset(w, 0, sizeof *w);
+        w->ind = "年初预算数";
+        fmt_money(r, w->value, sizeof w->value, (int64_t)total);
+    }
+    Row *rb = &rows[nr++];
+    memset(rb, 0, sizeof *rb);
+    rb->ind = "全年预算数";
+    fmt_money(r, rb->value, sizeof rb->value, budget);
+    Row *rs = &rows[nr++];
+    memset(rs, 0, sizeof *rs);
+    rs->ind = "全年执行数";
+    fmt_money(r, rs->value, sizeof rs->value, spent);
+    if (spent * 10 < budget * 9 && chance(r, 75))
+        rs->reason = PICK(r, reasons);
+    if ((csv_weights && chance(r, 50)) || chance(r, 3))
+        strcpy(rs->weight, "10");
+
+    for (int j = 0; j < n; j++) {
+        Indicator *in = &ind[order[j]];
+        Row *w = &rows[nr++];
+        memset(w, 0, sizeof *w);
+        w->ind = in->name;
+        if (csv_weights)
+            fmt_cents(w->weight, sizeof w->weight, in->wcents, 1);
+        int band = -1;          /* qualitative: the band of the actual */
+        int over = 0, under = 0;
+        int64_t T = in->t10, v;
+        switch (in->kind) {
+        case K_PCT100:
+        case K_PCTGE: {
+            int64_t th = T * 10;                /* hundredths of a per cent */
+            p = rnd(r, 100);
+            if (in->kind == K_PCT100 && p < 50)
+                v = th;
+            else if (p < 20)
+                v = th;
+            else if (p < 50)
+                v = th < 10000 ? (int64_t)rnd_between(r, (unsigned)th + 1, 10000) : th;
+            else if (p < 88)
+                v = rnd_between(r, (unsigned)th / 2, (unsigned)th - 1);
+            else if (p < 93)
+                v = 0;
+            else
+                v = rnd_between(r, 1, (unsigned)th / 2);
+            under = v < th;
+            char d[48];
+            unsigned s = rnd(r, 100);
+            if (s < 70) {
+                fmt_dec(d, sizeof d, v, 2, 1, 0);
+                snprintf(w->value, sizeof w->value, "%s%%", d);
+            } else if (s < 80) {
+                fmt_dec(d, sizeof d, v, 2, 0, 0);
+                snprintf(w->value, sizeof w->value, "%s%%", d);
+            } else if (s < 90) {
+                fmt_dec(w->value, sizeof w->value, v, 2, 1, 0);
+            } else if (s < 95) {
+                fmt_dec(d, sizeof d, v, 2, 1, 0);
+                snprintf(w->value, sizeof w->value, "%s 百分比", d);
+            } else {
+                fmt_dec(d, sizeof d, v, 2, 1, 0);
+                snprintf(w->value, sizeof w->value, "%s %%", d);
+            }
+            break;
+        }
+        case K_PCT0:
+            p = rnd(r, 100);
+            if (p < 60)
+                strcpy(w->value, "0%");
+            else if (p < 68)
+                strcpy(w->value, "0");
+            else if (p < 75)
+                strcpy(w->value, "0.00%");
+            else {
+                char d[48];
+                fmt_dec(d, sizeof d, rnd_between(r, 1, 500), 2, 1, 0);
+                snprintf(w->value, sizeof w->value, "%s%%", d);
+                under = 1;
+            }
+            break;
+        case K_WANZHANG: {
+            int64_t tz = T * 1000;              /* the target in 张 */
+            p = rnd(r, 100);
+            if (p < 20)
+                v = tz;
+            else if (p < 40)
+                v = tz + tz * (int64_t)rnd_between(r, 1, 60) / 100;
+            else if (p < 85)
+                v = tz * (int64_t)rnd_between(r, 3000, 9999) / 10000 + rnd(r, 10);
+            else if (p < 90)
+                v = 0;
+            else if (p < 95)
+                v = 2 * tz;
+            else
+                v = rnd_between(r, 1, 999);
+            over = v * 10 >= tz * 13;
+            under = v < tz;
+            unsigned s = rnd(r, 100);
+            char d[48];
+            if (s < 45) {
+                fmt_dec(d, sizeof d, v, 4, 1, 0);
+                snprintf(w->value, sizeof w->value, "%s%s万张", d, chance(r, 50) ? " " : "");
+            } else if (s < 75) {
+                fmt_dec(d, sizeof d, v, 0, 0, 1);
+                snprintf(w->value, sizeof w->value, "%s 张", d);
+            } else if (s < 90) {
+                fmt_dec(d, sizeof d, v, 0, 0, 0);
+                snprintf(w->value, sizeof w->value, "%s张", d);
+            } else {
+                fmt_dec(w->value, sizeof w->value, v, 4, 1, 0);
+            }
+            break;
+        }
+        case K_WEI:
+        case K_GE:
+        case K_TIAN: {
+            int64_t t = T / 10;
+            p = rnd(r, 100);
+            if (p < 25)
+                v = t;
+            else if (p < 40)
+                v = t + rnd_between(r, 1, t > 2 ? (unsigned)t / 2 : 1);
+            else if (p < 85)
+                v = t > 1 ? rnd_between(r, in->kind == K_TIAN ? 200 : (unsigned)t / 3, (unsigned)t - 1) : 0;
+            else if (p < 92)
+                v = 0;
+            else
+                v = 2 * t;
+            over = v * 10 >= t * 13;
+            under = v < t;
+            if (in->kind == K_GE && chance(r, 5)) {
+                char d[48];
+                fmt_dec(d, sizeof d, v, 4, 1, 0);       /* 0.0337 万个 */
+                snprintf(w->value, sizeof w->value, "%s 万个", d);
+            } else if (in->kind == K_TIAN && chance(r, 10)) {
+                snprintf(w->value, sizeof w->value, "%" PRId64 " 日", v);
+            } else {
+                fmt_qty(r, w->value, sizeof w->value, v, 0,
+                        in->kind == K_WEI ? "位" : in->kind == K_GE ? "个" : "天");
+            }
+            break;
+        }
+        case K_WORKDAY: {
+            int64_t t = T;                      /* tenths of a working day */
+            p = rnd(r, 100);
+            if (p < 30)
+                v = rnd(r, (unsigned)t);
+            else if (p < 45)
+                v = t;
+            else if (p < 70)
+                v = rnd_between(r, (unsigned)t + 1, 2 * (unsigned)t - 1);
+            else if (p < 80)
+                v = 2 * t;
+            else if (p < 90)
+                v = rnd_between(r, 2 * (unsigned)t + 1, 3 * (unsigned)t + 10);
+            else
+                v = 0;
+            under = v > t;
+            fmt_qty(r, w->value, sizeof w->value, v, 1, "工作日");
+            break;
+        }
+        case K_DATE: {
+            unsigned m = in->month, y = 2023, d;
+            p = rnd(r, 100);
+            if (p < 40) {
+                unsigned mm = rnd_between(r, 1, m);
+                fmt_date(r, w->value, sizeof w->value, y, mm, rnd_between(r, 1, days_in(y, mm)));
+            } else if (p < 55) {
+                fmt_date(r, w->value, sizeof w->value, y, m, days_in(y, m));
+            } else if (p < 65) {
+                fmt_month(r, w->value, sizeof w->value, y, m);
+            } else if (p < 72) {
+                fmt_month(r, w->value, sizeof w->value, y, rnd_between(r, 1, m));
+            } else if (p < 80) {
+                unsigned mm = m + 1 > 12 ? 1 : m + 1;   /* the day after */
+                fmt_date(r, w->value, sizeof w->value, m == 12 ? y + 1 : y, mm, 1);
+                under = 1;
+            } else if (p < 90) {
+                unsigned mm = m + rnd_between(r, 1, 3);
+                unsigned yy = mm > 12 ? y + 1 : y;
+                mm = mm > 12 ? mm - 12 : mm;
+                d = rnd_between(r, 1, days_in(yy, mm));
+                fmt_date(r, w->value, sizeof w->value, yy, mm, d);
+                under = 1;
+            } else {
+                unsigned mm = m + rnd_between(r, 1, 2);
+                unsigned yy = mm > 12 ? y + 1 : y;
+                fmt_month(r, w->value, sizeof w->value, yy, mm > 12 ? mm - 12 : mm);
+                under = 1;
+            }
+            break;
+        }
+        case K_WENDING:
+        case K_JIANQUAN:
+        case K_YOUXIAO:
+        case K_JISHI:
+            p = rnd(r, 100);
+            if (p < 88) {
+                band = p < 50 ? 0 : p < 72 ? 1 : 2;
+                strcpy(w->value, scale_words[in->kind][band]);
+            } else {
+                band = p < 93 ? 0 : p < 97 ? 1 : 2;
+                strcpy(w->value, band_phrases[band][rnd(r, 2)]);
+            }
+            break;
+        case K_ORDINAL: {
+            unsigned L = in->level, a = L;
+            p = rnd(r, 100);
+            if (p < 60)
+                a = L;
+            else if (p < 75)
+                a = L < 5 ? L + 1 : L;
+            else if (p < 88)
+                a = L > 1 ? L - 1 : L;
+            else
+                a = L > 2 ? L - 2 : L;
+            band = a >= L ? 0 : a + 1 == L ? 1 : 2;
+            strcpy(w->value, ordinals[a - 1]);
+            break;
+        }
+        case K_TEXT:
+            p = rnd(r, 100);
+            band = p < 55 ? 0 : p < 85 ? 1 : 2;
+            strcpy(w->value, band_phrases[band][chance(r, 25)]);
+            break;
+        case K_NKINDS:
+            break;
+        }
+
+        int64_t sc;
+        if (band >= 0) {
+            if (chance(r, 15) && band_score(r, in->wcents, band, &sc))
+                fmt_cents(w->score, sizeof w->score, sc, chance(r, 50));
+            if (band > 0 && chance(r, 30))
+                w->reason = PICK(r, reasons);
+        } else {
+            if (chance(r, 2)) {         /* ignored for a quantitative indicator */
+                sc = (int64_t)(rng_next(r) % (uint64_t)(in->wcents + 1));
+                fmt_cents(w->score, sizeof w->score, sc, 0);
+            }
+            if ((over && chance(r, 60)) || (under && chance(r, 20)))
+                w->reason = PICK(r, reasons);
+        }
+    }
+
+    /* now and then the rows come in another order */
+    if (chance(r, 10))
+        for (int i = nr - 1; i > 0; i--) {
+            int j = (int)rnd(r, (unsigned)i + 1);
+            Row t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+        }
+
+    for (int i = 0; i < nr; i++) {
+        csv_field(f, project);
+        fputc(',', f);
+        csv_field(f, rows[i].ind);
+        fputc(',', f);
+        csv_field(f, rows[i].value);
+        fputc(',', f);
+        csv_field(f, rows[i].weight);
+        fputc(',', f);
+        csv_field(f, rows[i].score);
+        fputc(',', f);
+        csv_field(f, rows[i].reason ? rows[i].reason : "");
+        fputc('\n', f);
+    }
 }
 
 /* ---------------------------------------------------------------- main */
 
 static void usage(void)
 {
-    fputs("usage: pggen N [--seed S] [--files F] [-o DIR]\n", stderr);
+    fputs("usage: pggen N [--seed S] [--files F] [-o DIR] [--actuals FILE] [--weights PCT]\n"
+          "             [--cost-level1 PCT]\n", stderr);
     exit(2);
 }
 
@@ -588,11 +1235,24 @@ static void write_header(FILE *f, uint64_t seed, uint64_t first, uint64_t count)
             seed, first + 1, first + count);
 }
 
+static int close_actuals(Opts *o, const char *path, char *buf)
+{
+    int rc = 0;
+    if (o->act && fclose(o->act) != 0) {
+        fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+        rc = 1;
+    }
+    o->act = NULL;
+    free(buf);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     uint64_t n = 0, seed = 1, files = 0;
-    const char *dir = NULL;
+    const char *dir = NULL, *actuals = NULL;
     int have_n = 0;
+    Opts o = { NULL, 0, 0 };
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -602,6 +1262,23 @@ int main(int argc, char **argv)
             files = parse_u64(argv[++i], "file count");
         else if (strcmp(a, "-o") == 0 && i + 1 < argc)
             dir = argv[++i];
+        else if (strcmp(a, "--actuals") == 0 && i + 1 < argc)
+            actuals = argv[++i];
+        else if (strcmp(a, "--weights") == 0 && i + 1 < argc) {
+            uint64_t w = parse_u64(argv[++i], "weights percentage");
+            if (w > 100) {
+                fputs("pggen: --weights takes a percentage, 0 to 100\n", stderr);
+                exit(2);
+            }
+            o.weights = (unsigned)w;
+        } else if (strcmp(a, "--cost-level1") == 0 && i + 1 < argc) {
+            uint64_t c = parse_u64(argv[++i], "cost-level1 percentage");
+            if (c > 100) {
+                fputs("pggen: --cost-level1 takes a percentage, 0 to 100\n", stderr);
+                exit(2);
+            }
+            o.cost_level1 = (unsigned)c;
+        }
         else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
             usage();
         else if (a[0] != '-' && !have_n) {
@@ -613,6 +1290,18 @@ int main(int argc, char **argv)
     if (!have_n)
         usage();
 
+    char *abuf = NULL;
+    if (actuals) {
+        o.act = fopen(actuals, "w");
+        abuf = malloc(1 << 16);
+        if (!o.act || !abuf) {
+            fprintf(stderr, "pggen: %s: %s\n", actuals, strerror(errno));
+            return 1;
+        }
+        setvbuf(o.act, abuf, _IOFBF, 1 << 16);
+        fputs("项目,指标,实际完成值,分值,得分,偏差原因\n", o.act);
+    }
+
     if (!dir) {
         if (files)
             fputs("pggen: --files ignored without -o\n", stderr);
@@ -623,13 +1312,13 @@ int main(int argc, char **argv)
         for (uint64_t i = 0; i < n; i++) {
             if (i)
                 fputc('\n', stdout);
-            write_project(stdout, seed, i);
+            write_project(stdout, seed, i, &o);
         }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             perror("pggen: stdout");
             return 1;
         }
-        return 0;
+        return close_actuals(&o, actuals, abuf);
     }
 
     if (files == 0)
@@ -666,7 +1355,7 @@ int main(int argc, char **argv)
         for (uint64_t i = lo; i < hi; i++) {
             if (i > lo)
                 fputc('\n', f);
-            write_project(f, seed, i);
+            write_project(f, seed, i, &o);
         }
         if (fclose(f) != 0) {
             fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
@@ -675,5 +1364,5 @@ int main(int argc, char **argv)
     }
     free(path);
     free(buf);
-    return 0;
+    return close_actuals(&o, actuals, abuf);
 }

@@ -432,7 +432,8 @@ static void print_one(FILE *out, const Diag *d)
 
 void diag_flush(void)
 {
-    qsort(D.v, D.n, sizeof *D.v, by_position);
+    if (D.n)
+        qsort(D.v, D.n, sizeof *D.v, by_position);
     for (size_t i = 0; i < D.n; i++) {
         if (D.opt.format == FMT_JSON)
             json_diag(&D.v[i]);

@@ -52,6 +52,7 @@
  */
 #include "pgc.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <iconv.h>
@@ -305,16 +306,14 @@ static Loc loc_at(const Source *src, size_t off)
  * diagnostic, for a file that is not text. */
 static bool imp_decode(Source *src, Arena *arena)
 {
-    const char *t = src->text;
-    size_t n = src->len, len;
-    const char *from = NULL;
+    const char *t = src->text, *from = NULL;
+    size_t n = src->len, skip = 0, len = 0;
     if (n >= 2 && (unsigned char)t[0] == 0xFF && (unsigned char)t[1] == 0xFE)
         from = "UTF-16LE";
     else if (n >= 2 && (unsigned char)t[0] == 0xFE && (unsigned char)t[1] == 0xFF)
         from = "UTF-16BE";
     if (from) {
-        t += 2;
-        n -= 2;
+        skip = 2;
     } else {
         const char *nul = memchr(t, 0, n);
         if (nul) {
@@ -322,20 +321,18 @@ static bool imp_decode(Source *src, Arena *arena)
             diag_hint("pgc import reads a form's table copied out as text, or saved as CSV");
             return false;
         }
-        size_t bad = first_invalid(t, n);
-        if (bad == n)
+        if (first_invalid(t, n) == n)
             return true;
         from = "GB18030";
-        if (!convert(from, t, n, &len)) {   /* only a test: converted again below */
-            diag_emit(E0702, loc_at(src, bad), "a byte sequence that is neither UTF-8 nor GB18030");
-            diag_hint("save the table as UTF-8 text");
-            return false;
-        }
     }
-    char *u = convert(from, t, n, &len);
+    char *u = convert(from, t + skip, n - skip, &len);
     if (!u || memchr(u, 0, len)) {
         free(u);
-        diag_emit(E0702, loc_at(src, 0), "a file that starts like %s text but is not", from);
+        if (skip)
+            diag_emit(E0702, loc_at(src, 0), "text that starts like %s but is not", from);
+        else
+            diag_emit(E0702, loc_at(src, first_invalid(t, n)), "a byte sequence that is neither UTF-8 nor GB18030");
+        diag_hint("save the table as UTF-8 text");
         return false;
     }
     Source copy;
@@ -462,8 +459,8 @@ static void read_cell(Scan *s, Cell *c)
         while (s->pos < end)
             sc_step(s);
         size_t n = b.n;
-        Loc inner = loc;
-        const char *p = trim(b.s, &n, &inner);
+        Loc unused = loc;
+        const char *p = trim(b.s, &n, &unused);
         c->s = arena_strndup(s->arena, p, n);
         c->n = n;
         loc.end = (uint32_t)end;
@@ -508,6 +505,8 @@ static bool read_row(Scan *s, Row *r, Cell **scratch, int *cap)
             sc_step(s);
             continue;
         }
+        if (s->pos < len && t[s->pos] == '\r')
+            sc_step(s);         /* after a quoted cell: the CR of a CRLF */
         if (s->pos < len)
             sc_step(s);         /* the line end */
         break;
@@ -527,7 +526,7 @@ typedef enum Label {
     L_NAME, L_NATURE, L_KIND, L_DEPT, L_UNIT, L_START, L_END,
     L_FUNDS, L_LIFE, L_LIFE_FISCAL, L_OTHER, L_TOTAL, L_APPROP, L_CARRY,
     L_GOALS, L_GOAL_ALL, L_GOAL_YEAR,
-    L_INDICATORS, L_COL1, L_COL2, L_COL3, L_COLV, L_WEIGHT,
+    L_INDICATORS, L_COL1, L_COL2, L_COL3, L_COLV, L_COLOP, L_COLUNIT, L_WEIGHT,
 } Label;
 
 static const struct {
@@ -545,7 +544,8 @@ static const struct {
     { "项目总体目标", L_GOAL_ALL }, { "年度总体目标", L_GOAL_YEAR }, { "年度绩效目标", L_GOAL_YEAR },
     { "绩效指标", L_INDICATORS }, { "一级指标", L_COL1 }, { "二级指标", L_COL2 },
     { "三级指标", L_COL3 }, { "年度指标值", L_COLV }, { "指标值", L_COLV },
-    { "年度目标值", L_COLV }, { "目标值", L_COLV }, { "分值", L_WEIGHT }, { "权重", L_WEIGHT },
+    { "年度目标值", L_COLV }, { "目标值", L_COLV }, { "运算符", L_COLOP }, { "计量单位", L_COLUNIT },
+    { "度量单位", L_COLUNIT }, { "分值", L_WEIGHT }, { "权重", L_WEIGHT },
 };
 
 /* The header fields and amounts, in the order a .pg project lists them. */
@@ -583,18 +583,21 @@ typedef enum Section { SEC_HEAD, SEC_GOALS, SEC_IND } Section;
 
 typedef struct Form {
     const char *name;       /* NULL: the form has none, and is not written */
+    const char *file;       /* its file name, once it is known to be written */
     Loc loc;                /* the 项目名称 cell */
     int year;               /* 0: unknown */
     const char *year_notes;
     Item item[F_COUNT];
     const char *funds_unit; /* 元 or 万元, NULL until the form says */
-    Loc funds_loc;
+    Loc unit_assumed;       /* the first amount read as 元 for want of a unit */
     Node root;              /* the 一级 groups */
     Node *cur1, *cur2;      /* where the next indicator row goes */
     const char *head_notes; /* rows of the header not understood */
     const char *end_notes;  /* rows after the indicators not understood */
     Section sec;
     int c1, c2, c3, cw;     /* columns of 一级, 二级, 三级, 分值 (-1: none) */
+    bool cols_known;        /* from the header row, or from the first 一级 */
+    bool has_units;         /* the table has a column of units (计量单位) */
     int gp, ga;             /* columns of 项目总体目标, 年度总体目标 */
     int life_col, year_col; /* columns of the funds' two halves */
     struct Form *next;
@@ -679,7 +682,7 @@ static bool row_has_label(Imp *im, const Row *r)
     return false;
 }
 
-/* The text of a cell as one comment line would show it. */
+/* The cells of r from `from` on, as one comment line shows them. */
 static const char *row_text(Imp *im, const Row *r, int from)
 {
     Buf b = { 0 };
@@ -712,6 +715,8 @@ static size_t scan_number(const char *s, Decimal *out, bool *grouped, bool *bad)
         if (c >= '0' && c <= '9') {
             if (nd < sizeof digits - 2)
                 digits[nd++] = c;
+            else
+                *bad = true;        /* far beyond what a Decimal holds */
             ndig++;
             if (!point && groups == 0)
                 first_group++;
@@ -810,7 +815,8 @@ static const char *date_pg(Imp *im, const Date *d)
 static const char *number_pg(Imp *im, Decimal v, bool grouped)
 {
     char b[DEC_BUF];
-    return arena_strndup(im->arena, dec_format(dec_normalize(v), grouped, b), strlen(b));
+    dec_format(dec_normalize(v), grouped, b);
+    return arena_strndup(im->arena, b, strlen(b));
 }
 
 /* ---- the forms: header fields and amounts --------------------------------- */
@@ -843,20 +849,24 @@ static void set_date_field(Imp *im, Form *f, Field fl, const Cell *c)
     it->pg = date_pg(im, &d);
 }
 
-/* The unit of the form's amounts, from 项目资金 (元) or 项目资金（万元）. */
-static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren)
+/* The unit of the form's amounts, from 项目资金 (元), 项目资金（单位：万元）
+ * or 年度资金申请总额（万元）: a bracket on an amount's label counts only
+ * when it names some 元. */
+static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren, bool any)
 {
     if (!paren)
         return;
-    const StdUnit *u = std_unit(im->std, paren);
-    f->funds_loc = c->loc;
-    if (u && strcmp(u->dim, "金额") == 0) {
-        f->funds_unit = u->name;
+    const char *u = starts_with(paren, "单位") ? paren + strlen("单位") : paren;
+    if (!any && !ends_with(u, "元"))
+        return;
+    const StdUnit *unit = std_unit(im->std, u);
+    if (unit && strcmp(unit->dim, "金额") == 0) {
+        f->funds_unit = unit->name;
         return;
     }
-    diag_emit(E0704, c->loc, "amounts in “%s”: pgc knows 元 and 万元", one_line(im->arena, paren));
-    f->funds_unit = is_ident(paren) ? arena_strndup(im->arena, paren, strlen(paren)) : "元";
-    add_note(im, &f->head_notes, "待核实：申报表的金额单位是“%s”", paren);
+    diag_emit(E0704, c->loc, "amounts in “%s”: pgc knows 元 and 万元", one_line(im->arena, u));
+    f->funds_unit = is_ident(u) ? arena_strndup(im->arena, u, strlen(u)) : "元";
+    add_note(im, &f->head_notes, "待核实：申报表的金额单位是“%s”", u);
 }
 
 static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
@@ -865,7 +875,9 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
     char *s = fold(im->arena, c->s, c->n);
     const char *unit = NULL;
     it->loc = c->loc;
-    if (is_placeholder(s))
+    if (strcmp(s, "-") == 0)
+        s = arena_strndup(im->arena, "0", 1);   /* a spreadsheet writes 0 as - */
+    else if (is_placeholder(s))
         return;
     if (starts_with(s, "¥") || starts_with(s, "￥"))
         s += starts_with(s, "¥") ? strlen("¥") : strlen("￥");
@@ -890,12 +902,12 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
         v = dec_round(v, 2);
     char b[DEC_BUF];
     dec_format(v, true, b);
-    if (!unit) {
-        unit = f->funds_unit ? f->funds_unit : "元";
-        if (!f->funds_unit && !f->funds_loc.line) {
-            f->funds_loc = c->loc;      /* reported once per form, at finish */
-            f->funds_unit = NULL;
-        }
+    if (!unit && f->funds_unit) {
+        unit = f->funds_unit;
+    } else if (!unit) {
+        unit = "元";
+        if (!f->unit_assumed.line)
+            f->unit_assumed = c->loc;   /* reported once, at finish_form */
     }
     it->pg = arena_printf(im->arena, "%s%s %s", neg ? "-" : "", b, unit);
 }
@@ -926,13 +938,9 @@ static const OpWord op_suffixes[] = {
 };
 
 static const OpWord date_suffixes[] = {
-    { "之前", OP_LE }, { "以前", OP_LE }, { "底前", OP_LE }, { "前", OP_LE },
+    { "之前", OP_LE }, { "以前", OP_LE }, { "底前", OP_LE }, { "前", OP_LE }, { "底", OP_LE },
+    { "末", OP_LE },
 };
-
-static const char *op_text(Op op)
-{
-    return ast_op_str(op);
-}
 
 /* Reads an operator at *s (moving past it); OP_NONE when there is none. */
 static Op scan_op(const char **s, const OpWord *ops, size_t n)
@@ -957,10 +965,10 @@ static Op cut_suffix(char *s, const OpWord *ops, size_t n)
 }
 
 /* What a target cell was read as. */
-typedef enum TargetKind { T_NONE, T_NUMBER, T_DATE, T_WORD, T_TEXT, T_BAD } TargetKind;
+typedef enum ReadKind { T_NONE, T_NUMBER, T_DATE, T_WORD, T_TEXT, T_BAD } ReadKind;
 
-typedef struct Target {
-    TargetKind kind;
+typedef struct Reading {
+    ReadKind kind;
     Op op;
     Decimal num;
     bool grouped;
@@ -968,7 +976,7 @@ typedef struct Target {
     Date date;
     const char *rest;       /* the text after the operator */
     const char *why;        /* T_BAD: what is wrong */
-} Target;
+} Reading;
 
 /* Combines an operator before the value with one after it (以上, 以内). */
 static bool merge_ops(Op *op, Op other)
@@ -999,7 +1007,7 @@ static const char *read_unit(Imp *im, char *u)
 }
 
 /* A date target: 2023年12月, 2023-12-31前, 2023年底. */
-static bool read_date_target(Imp *im, const char *s, Target *t)
+static bool read_date_target(Imp *im, const char *s, Reading *t)
 {
     char *rest = arena_strndup(im->arena, s, strlen(s));
     Op after = cut_suffix(rest, date_suffixes, sizeof date_suffixes / sizeof *date_suffixes);
@@ -1030,8 +1038,22 @@ static bool read_date_target(Imp *im, const char *s, Target *t)
     return true;
 }
 
+/* Text that can be a unit: "(…)" or a run, without brackets or digits. */
+static bool unit_like(const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
+        s++;
+        n -= 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strchr("()0123456789", s[i]))
+            return false;
+    return true;
+}
+
 /* A number target: =100.00(%), ≥90%, 35.00(万张), 2个工作日内, 90%以上. */
-static bool read_number_target(Imp *im, const char *s, Target *t)
+static bool read_number_target(Imp *im, const char *s, Reading *t)
 {
     bool bad;
     size_t k = scan_number(s, &t->num, &t->grouped, &bad);
@@ -1044,12 +1066,13 @@ static bool read_number_target(Imp *im, const char *s, Target *t)
     }
     char *rest = arena_strndup(im->arena, s + k, strlen(s + k));
     Op after = cut_suffix(rest, op_suffixes, sizeof op_suffixes / sizeof *op_suffixes);
-    if (*rest && strcspn(rest, "0123456789()") != strlen(rest) &&
-        !(rest[0] == '(' && rest[strlen(rest) - 1] == ')' && !strpbrk(rest + 1, "()0123456789")))
+    if (!unit_like(rest))
         return false;               /* 337个网点全覆盖: text, not a unit */
+    bool bracketed = rest[0] == '(';
     t->unit = read_unit(im, rest);
-    if (t->unit && !is_ident(t->unit) && strcmp(t->unit, "%") != 0)
-        return false;
+    if (t->unit && strcmp(t->unit, "%") != 0 && !std_unit(im->std, t->unit) &&
+        (!is_ident(t->unit) || (!bracketed && utf8_count(t->unit, strlen(t->unit)) > 2)))
+        return false;               /* 2025年汛期前, 337个网点全覆盖: words, not a unit */
     t->kind = T_NUMBER;
     if (!merge_ops(&t->op, after)) {
         t->kind = T_BAD;
@@ -1059,9 +1082,9 @@ static bool read_number_target(Imp *im, const char *s, Target *t)
 }
 
 /* Reads a target cell (folded: no blanks, ASCII brackets and digits). */
-static void read_target(Imp *im, const char *s, Target *t)
+static void read_target(Imp *im, const char *s, Reading *t)
 {
-    *t = (Target){ 0 };
+    *t = (Reading){ 0 };
     const char *p = s;
     t->op = scan_op(&p, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes);
     if (t->op != OP_NONE) {
@@ -1101,8 +1124,7 @@ static const char *unit_words(Imp *im, const char *unit)
 
 /* The name rules of stdlib/units.pg (a 率 takes %, a 天数 a duration):
  * a target that breaks one is kept, with a diagnostic and a note. */
-static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell *c, const char *raw,
-                         const char **notes)
+static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell *c, const char **notes)
 {
     const Stdlib *std = im->std;
     for (int i = 0; i < std->nnaming; i++) {
@@ -1111,98 +1133,1098 @@ static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell
         if (!match || strcmp(u->dim, r->dim) == 0)
             continue;
         if (r->error)
-            diag_emit(E0712, c->loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)", name,
+            diag_emit(E0711, c->loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)", name,
                       r->pattern, r->dim, u->name, u->dim);
         else
             diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
                       name, r->pattern, u->name, u->dim, r->dim);
         diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
-        add_note(im, notes, "申报表原文：%s（“%s”指标却用%s）", raw, r->pattern, unit_words(im, u->name));
+        add_note(im, notes, "申报表原文：%s（“%s”指标却用%s）", c->s, r->pattern, unit_words(im, u->name));
         return;
     }
 }
 
 /* The .pg text of a number target, after its unit is checked. */
-static const char *number_target_pg(Imp *im, const char *name, const Target *t, const Cell *c,
-                                    const char *raw, const char **notes)
+static const char *number_target_pg(Imp *im, const char *name, const Reading *t, const Cell *c,
+                                    const char **notes)
 {
     const char *num = number_pg(im, t->num, t->grouped);
-    const char *op = t->op ? arena_printf(im->arena, "%s ", op_text(t->op)) : "";
+    const char *op = t->op ? arena_printf(im->arena, "%s ", ast_op_str(t->op)) : "";
     if (!t->unit) {
         diag_emit(E0707, c->loc, "the target of “%s” has no unit", name);
         diag_hint("write the unit after the number in the .pg file, e.g. 100%% or 35 万张");
-        add_note(im, notes, "待核实：申报表原文“%s”没有单位", raw);
+        add_note(im, notes, "待核实：申报表原文“%s”没有单位", c->s);
         return arena_printf(im->arena, "%s%s", op, num);
     }
     if (strcmp(t->unit, "%") == 0) {
-        check_naming(im, name, std_unit(im->std, "%"), c, raw, notes);
+        check_naming(im, name, std_unit(im->std, "%"), c, notes);
         return arena_printf(im->arena, "%s%s%%", op, num);
     }
     const StdUnit *u = std_unit(im->std, t->unit);
     if (!u) {
         diag_emit(E0706, c->loc, "unknown unit “%s” in the target of “%s”", t->unit, name);
-        const char *near = std_suggest(t->unit, im->std->unit_names, im->std->nunits);
+        const char *near = utf8_count(t->unit, strlen(t->unit)) > 1
+                               ? std_suggest(t->unit, im->std->unit_names, im->std->nunits) : NULL;
         if (near)
             diag_hint("did you mean “%s”? the units are in stdlib/units.pg", near);
         else
             diag_hint("the units pgc knows are in stdlib/units.pg");
-        add_note(im, notes, "待核实：单位“%s”不在标准库中（申报表原文“%s”）", t->unit, raw);
+        add_note(im, notes, "待核实：单位“%s”不在标准库中（申报表原文“%s”）", t->unit, c->s);
     } else {
-        check_naming(im, name, u, c, raw, notes);
+        check_naming(im, name, u, c, notes);
     }
     return arena_printf(im->arena, "%s%s %s", op, num, t->unit);
 }
 
-/* The .pg text of the target in cell c (after the name) of indicator
- * `name`; diagnostics and notes as needed. */
-static const char *target_pg(Imp *im, const char *name, const Cell *c, const char *raw, const char **notes)
+/* A word of a scale that text misses by one character (稳订 for 稳定), or NULL. */
+static const char *near_word(Imp *im, const char *text)
 {
-    const char *s = fold(im->arena, raw, strlen(raw));
+    size_t n = utf8_count(text, strlen(text));
+    for (int i = 0; i < im->std->nwords; i++) {
+        const char *w = im->std->word_names[i];
+        if (utf8_count(w, strlen(w)) == n && utf8_distance(text, w, 1) == 1)
+            return w;
+    }
+    return NULL;
+}
+
+/* A target that cannot be read: an error, and its raw text kept as a string. */
+static const char *unreadable(Imp *im, const char *name, const Cell *c, const char *why, const char **notes)
+{
+    diag_emit(E0705, c->loc, "cannot read the target “%s” of “%s”: %s", one_line(im->arena, c->s), name, why);
+    diag_hint("kept as text in the .pg file; write the target as = 100%%, ≥ 90%%, ≤ 2 工作日 …");
+    add_note(im, notes, "待核实：申报表原文“%s”无法识别", c->s);
+    return arena_printf(im->arena, "= %s", pg_string(im->arena, c->s));
+}
+
+/* Free text: a sentence (保障…正常开展), or what starts like a number
+ * but is none (2025年汛期前), or a word on no scale. */
+static const char *text_target_pg(Imp *im, const char *name, const Cell *c, const Reading *t,
+                                  const char **notes)
+{
+    bool numeric = *t->rest >= '0' && *t->rest <= '9';
+    if (numeric && t->op != OP_NONE)
+        return unreadable(im, name, c, "not a number with a unit", notes);
+    if (t->op != OP_NONE && t->op != OP_EQ)
+        return unreadable(im, name, c, "free text takes “=”", notes);
+    const char *text = c->s;
+    static const char *const eq[] = { "=", "＝", "等于" };
+    for (size_t i = 0; i < sizeof eq / sizeof *eq && t->op == OP_EQ; i++)
+        if (starts_with(text, eq[i]))
+            text += strlen(eq[i]);
+    text = tidy(im->arena, text, strlen(text));
+    const char *near;
+    if (numeric) {
+        diag_emit(W0707, c->loc, "the target “%s” of “%s” starts like a number but is read as text",
+                  one_line(im->arena, c->s), name);
+        diag_hint("write it as a number with a unit in the .pg file if it is one");
+        add_note(im, notes, "待核实：申报表原文“%s”按文字导入", c->s);
+    } else if (utf8_count(text, strlen(text)) <= 4 && (near = near_word(im, text))) {
+        diag_emit(W0706, c->loc, "“%s” is on no qualitative scale; imported as text", text);
+        diag_hint("did you mean “%s”?", near);
+        add_note(im, notes, "待核实：“%s”不在任何等级中，是否为“%s”？", text, near);
+    }
+    return arena_printf(im->arena, "= %s", pg_string(im->arena, text));
+}
+
+/* The .pg text of the target in cell c of indicator `name`; diagnostics
+ * at the cell and comment lines in *notes as needed. */
+static const char *target_pg(Imp *im, const char *name, const Cell *c, const char **notes)
+{
+    const char *s = fold(im->arena, c->s, c->n);
     if (is_placeholder(s)) {
-        diag_emit(E0708, c->loc, "indicator “%s” has no target value (“%s”)", name, one_line(im->arena, raw));
-        add_note(im, notes, "待核实：申报表中没有指标值（原文“%s”）", raw);
+        diag_emit(E0708, c->loc, "indicator “%s” has no target value (“%s”)", name, one_line(im->arena, c->s));
+        add_note(im, notes, "待核实：申报表中没有指标值（原文“%s”）", c->s);
         return "";
     }
-    Target t;
+    Reading t;
     read_target(im, s, &t);
     switch (t.kind) {
     case T_NUMBER:
         if (t.op == OP_NONE) {
             diag_emit(W0701, c->loc, "the target of “%s” has no operator; imported without one", name);
             diag_hint("add “=”, “≥” or “≤” in the .pg file, as the form means");
-            add_note(im, notes, "申报表原文：%s，缺少运算符", raw);
+            add_note(im, notes, "申报表原文：%s，缺少运算符", c->s);
         }
-        return number_target_pg(im, name, &t, c, raw, notes);
+        return number_target_pg(im, name, &t, c, notes);
     case T_DATE:
-        return arena_printf(im->arena, "%s %s", op_text(t.op), date_pg(im, &t.date));
+        return arena_printf(im->arena, "%s %s", ast_op_str(t.op), date_pg(im, &t.date));
     case T_WORD:
-        return arena_printf(im->arena, "%s %s", op_text(t.op), t.rest);
+        return arena_printf(im->arena, "%s %s", ast_op_str(t.op), t.rest);
     case T_BAD:
-        diag_emit(E0705, c->loc, "cannot read the target “%s” of “%s”: %s", one_line(im->arena, raw), name,
-                  t.why);
-        diag_hint("kept as text in the .pg file; write the target as = 100%%, ≥ 90%%, ≤ 2 工作日 …");
-        add_note(im, notes, "待核实：申报表原文“%s”无法识别（%s）", raw, t.why);
-        return arena_printf(im->arena, "= %s", pg_string(im->arena, raw));
+        return unreadable(im, name, c, t.why, notes);
     case T_TEXT:
     case T_NONE:
         break;
     }
-    /* free text: a sentence, or something that looks like a number but is not one */
-    const char *text = *raw == '=' || starts_with(raw, "＝") ? raw + (*raw == '=' ? 1 : strlen("＝")) : raw;
-    text = tidy(im->arena, text, strlen(text));
-    bool numeric = *t.rest >= '0' && *t.rest <= '9';
-    if (numeric) {
-        diag_emit(W0708, c->loc, "the target “%s” of “%s” starts like a number but is read as text",
-                  one_line(im->arena, raw), name);
-        diag_hint("write it as a number with a unit in the .pg file if it is one");
-        add_note(im, notes, "待核实：申报表原文“%s”按文字导入", raw);
-    } else if (utf8_count(text, strlen(text)) <= 4) {
-        const char *near = std_suggest(text, im->std->word_names, im->std->nwords);
-        if (near) {
-            diag_emit(W0707, c->loc, "“%s” is on no qualitative scale; imported as text", text);
-            diag_hint("did you mean “%s”?", near);
-            add_note(im, notes, "待核实：“%s”不在任何等级中，是否为“%s”？", text, near);
+    return text_target_pg(im, name, c, &t, notes);
+}
+
+/* ---- the forms: header rows ------------------------------------------------- */
+
+static void finish_form(Imp *im, Form *f);
+
+static Form *new_form(Imp *im, const Cell *at)
+{
+    if (im->form)
+        finish_form(im, im->form);
+    Form *f = arena_alloc(im->arena, sizeof *f);
+    f->loc = at->loc;
+    f->year = im->year;
+    f->c1 = 1;
+    f->c2 = 2;
+    f->c3 = 3;
+    f->cw = f->gp = f->ga = f->life_col = f->year_col = -1;
+    f->root.group = true;
+    if (im->last)
+        im->last->next = f;
+    else
+        im->first = f;
+    im->last = f;
+    im->form = f;
+    im->nforms++;
+    return f;
+}
+
+/* The year of a `(2023年度)` line, or of a title such as
+ * 2024年度项目支出绩效目标申报表; 0 when s is neither. */
+static int year_of(const char *s, bool title)
+{
+    const char *p = strstr(s, "年度");
+    int y;
+    if (!p || p - s < 4 || scan_digits(p - 4, 4, &y) != 4 || (p - s > 4 && isdigit((unsigned char)p[-5])))
+        return 0;
+    const char *q = p + strlen("年度");
+    bool alone = (p - s == 4 && !*q) || (p - s == 5 && s[0] == '(' && strcmp(q, ")") == 0);
+    return (alone || title) && y >= 1900 && y <= 2200 ? y : 0;
+}
+
+/* A title (…申报表) or a `(2023年度)` line: ends the form before it and
+ * gives the 年度 of the forms after it.  False for any other cell. */
+static bool title_or_year(Imp *im, const Cell *c)
+{
+    const char *s = fold(im->arena, c->s, c->n);
+    bool title = strstr(s, "申报表") && utf8_count(s, strlen(s)) <= 40;
+    int y = year_of(s, title);
+    if (!title && !y)
+        return false;
+    if (y)
+        im->year = y;
+    if (title && im->form) {
+        finish_form(im, im->form);
+        im->form = NULL;
+    }
+    return true;
+}
+
+static bool takes_value(Label l)
+{
+    switch (l) {
+    case L_FUNDS: case L_GOALS: case L_INDICATORS: case L_COL1: case L_COL2: case L_COL3:
+    case L_COLV: case L_COLOP: case L_COLUNIT: case L_WEIGHT: case L_NONE:
+        return false;
+    default:
+        return true;
+    }
+}
+
+/* What a label says about the form's layout, apart from its value. */
+static void mark_label(Imp *im, Form *f, Label l, const Cell *c, const char *paren)
+{
+    switch (l) {
+    case L_FUNDS: set_funds_unit(im, f, c, paren, true); break;
+    case L_LIFE: f->life_col = c->col; set_funds_unit(im, f, c, paren, false); break;
+    case L_TOTAL: f->year_col = c->col; set_funds_unit(im, f, c, paren, false); break;
+    case L_GOALS: f->sec = SEC_GOALS; break;
+    case L_GOAL_ALL: f->gp = c->col; f->sec = SEC_GOALS; break;
+    case L_GOAL_YEAR: f->ga = c->col; f->sec = SEC_GOALS; break;
+    case L_INDICATORS: f->sec = SEC_IND; break;
+    case L_COL1: f->c1 = c->col; f->sec = SEC_IND; f->cols_known = true; break;
+    case L_COL2: f->c2 = c->col; f->sec = SEC_IND; f->cols_known = true; break;
+    case L_COL3: f->c3 = c->col; f->sec = SEC_IND; f->cols_known = true; break;
+    case L_COLUNIT: f->has_units = true; break;
+    case L_WEIGHT: f->cw = c->col; break;
+    default: break;
+    }
+}
+
+/* Which half of the funds block a 其他资金 is: the first of two in a row
+ * is the project's life, the second this year's; a single one goes by
+ * the column it is nearer to. */
+static Field other_field(const Form *f, const Cell *c, int nth, int count)
+{
+    if (count >= 2)
+        return nth == 0 ? F_LIFE_OTHER : F_OTHER;
+    if (f->life_col >= 0 && f->year_col >= 0 &&
+        abs(c->col - f->life_col) < abs(c->col - f->year_col))
+        return F_LIFE_OTHER;
+    return F_OTHER;
+}
+
+/* Joins the lines of a cell (a quoted cell, or a text over several rows):
+ * nothing between Chinese text, a space between two Latin words. */
+static const char *join_text(Imp *im, const char *a, const char *b)
+{
+    Buf out = { 0 };
+    buf_add(&out, "", 0);
+    const char *parts[2] = { a, b };
+    for (int k = 0; k < 2; k++) {
+        for (const char *p = parts[k]; p && *p;) {
+            size_t n = strcspn(p, "\r\n");
+            Loc dummy = { 0 };
+            size_t m = n;
+            const char *t = trim(p, &m, &dummy);
+            if (m > 0) {
+                if (out.n > 0 && isalnum((unsigned char)out.s[out.n - 1]) && isalnum((unsigned char)*t))
+                    buf_str(&out, " ");
+                buf_add(&out, t, m);
+            }
+            p += n;
+            while (*p == '\r' || *p == '\n')
+                p++;
         }
     }
-    return arena_printf(im->arena, "= %s", pg_string(im->arena, text));
+    const char *s = arena_strndup(im->arena, out.s, out.n);
+    buf_free(&out);
+    return s;
+}
+
+static void add_goal(Imp *im, Form *f, Field g, const Cell *c)
+{
+    Item *it = &f->item[g];
+    if (is_placeholder(fold(im->arena, c->s, c->n)))
+        return;
+    if (!it->text)
+        it->loc = c->loc;
+    it->text = join_text(im, it->text, c->s);
+}
+
+/* Sets what label l (in cell lc) says, its value being cell v (NULL: none). */
+static void set_label(Imp *im, Form *f, Label l, const Cell *lc, const Cell *v, Field other)
+{
+    static const Field text_fields[] = {
+        [L_NATURE] = F_NATURE, [L_KIND] = F_KIND, [L_DEPT] = F_DEPT, [L_UNIT] = F_UNIT,
+    };
+    static const Field amounts[] = {
+        [L_LIFE] = F_LIFE, [L_LIFE_FISCAL] = F_LIFE_FISCAL, [L_TOTAL] = F_TOTAL,
+        [L_APPROP] = F_APPROP, [L_CARRY] = F_CARRY,
+    };
+    if (l == L_NAME) {
+        const char *name = v ? tidy(im->arena, v->s, v->n) : "";
+        if (!*name || is_placeholder(name)) {
+            diag_emit(E0703, lc->loc, "the 项目名称 of this form is empty");
+            diag_hint("the project's name names its .pg file: the form is not imported without it");
+            return;
+        }
+        f->name = name;
+        f->loc = v->loc;
+        return;
+    }
+    if (!v)
+        return;
+    switch (l) {
+    case L_NATURE: case L_KIND: case L_DEPT: case L_UNIT:
+        if (!is_placeholder(fold(im->arena, v->s, v->n)))
+            set_text_field(im, &f->item[text_fields[l]], v);
+        return;
+    case L_START:
+        set_date_field(im, f, F_START, v);
+        return;
+    case L_END:
+        set_date_field(im, f, F_END, v);
+        return;
+    case L_LIFE: case L_LIFE_FISCAL: case L_TOTAL: case L_APPROP: case L_CARRY:
+        set_amount(im, f, amounts[l], v);
+        return;
+    case L_OTHER:
+        set_amount(im, f, other, v);
+        return;
+    case L_GOAL_ALL:
+        add_goal(im, f, F_GOAL_ALL, v);
+        return;
+    case L_GOAL_YEAR:
+        add_goal(im, f, F_GOAL_YEAR, v);
+        return;
+    default:
+        return;
+    }
+}
+
+/* Cells of a row that are no label nor a label's value: kept as comments. */
+static void stray_cells(Imp *im, const char **notes, const Cell *first, const char *text)
+{
+    diag_emit(W0704, first->loc, "“%s” is not part of the form as pgc knows it; kept as a comment", text);
+    add_note(im, notes, "申报表原文：%s", text);
+}
+
+/* A row of labels and their values: the header, the funds, the goals'
+ * and the indicators' header rows. */
+static void head_row(Imp *im, Form *f, const Row *r)
+{
+    const char *paren;
+    int nothers = 0, nth = 0;
+    for (int i = 0; i < r->n; i++)
+        nothers += label_of(im, &r->cells[i], &paren) == L_OTHER;
+    Label pending = L_NONE;
+    const Cell *pc = NULL;
+    Field other = F_OTHER;
+    Buf stray = { 0 };
+    const Cell *stray_first = NULL;
+    for (int i = 0; i < r->n; i++) {
+        const Cell *c = &r->cells[i];
+        Label l = label_of(im, c, &paren);
+        if (l == L_NONE && pending) {
+            set_label(im, f, pending, pc, c, other);
+            pending = L_NONE;
+            continue;
+        }
+        if (l == L_NONE) {
+            if (stray.n)
+                buf_str(&stray, " ");
+            buf_add(&stray, c->s, c->n);
+            stray_first = stray_first ? stray_first : c;
+            continue;
+        }
+        if (pending)
+            set_label(im, f, pending, pc, NULL, other);
+        if (l == L_OTHER)
+            other = other_field(f, c, nth++, nothers);
+        mark_label(im, f, l, c, paren);
+        pending = takes_value(l) ? l : L_NONE;
+        pc = c;
+    }
+    if (pending)
+        set_label(im, f, pending, pc, NULL, other);
+    if (stray_first)
+        stray_cells(im, f->sec == SEC_IND ? &f->end_notes : &f->head_notes, stray_first,
+                    one_line(im->arena, stray.s));
+    buf_free(&stray);
+}
+
+/* A row of goal text under the goals' header row. */
+static void goal_row(Imp *im, Form *f, const Row *r)
+{
+    if (r->n >= 2) {
+        add_goal(im, f, F_GOAL_ALL, &r->cells[0]);
+        add_goal(im, f, F_GOAL_YEAR, &r->cells[1]);
+        if (r->n > 2)
+            stray_cells(im, &f->head_notes, &r->cells[2], row_text(im, r, 2));
+        return;
+    }
+    const Cell *c = &r->cells[0];
+    Field g = F_GOAL_YEAR;
+    if (f->ga < 0 && f->gp >= 0)
+        g = F_GOAL_ALL;
+    else if (f->ga >= 0 && f->gp >= 0 && c->col - f->gp < f->ga - c->col)
+        g = F_GOAL_ALL;
+    add_goal(im, f, g, c);
+}
+
+/* ---- the forms: the indicator table ------------------------------------------ */
+
+static Node *add_node(Imp *im, Node *parent, const char *name, bool group)
+{
+    if (group)
+        for (Node *n = parent->kids; n; n = n->next)
+            if (n->group && strcmp(n->name, name) == 0)
+                return n;
+    Node *n = arena_alloc(im->arena, sizeof *n);
+    n->name = name;
+    n->group = group;
+    n->target = "";
+    if (parent->last)
+        parent->last->next = n;
+    else
+        parent->kids = n;
+    parent->last = n;
+    return n;
+}
+
+/* 1 when cell k of r is a 一级 category, 2 a 二级, 0 neither.  成本指标 is
+ * both (a 一级 since 2021, a 二级 of 产出指标 before): a 一级 when a 二级
+ * of its own follows, else by its column. */
+static int category_level(Imp *im, const Form *f, const Row *r, int k, bool have_l1)
+{
+    const char *key = fold(im->arena, r->cells[k].s, r->cells[k].n);
+    const StdLevel1 *l1 = std_level1(im->std, key);
+    bool two = std_level2_owner(im->std, key) != NULL;
+    if (!l1 || !two)
+        return l1 ? 1 : two ? 2 : 0;
+    if (have_l1)
+        return 2;
+    if (k + 1 < r->n && std_level2_under(l1, fold(im->arena, r->cells[k + 1].s, r->cells[k + 1].n)))
+        return 1;
+    return r->cells[k].col <= f->c1 ? 1 : 2;
+}
+
+/* The 二级 category closest to name, or NULL. */
+static const char *near_level2(Imp *im, const char *name)
+{
+    const char *cands[64];
+    int n = 0;
+    for (int i = 0; i < im->std->nlevel1; i++)
+        for (int j = 0; j < im->std->level1[i].nlevel2 && n < 64; j++)
+            cands[n++] = im->std->level1[i].level2[j];
+    return std_suggest(name, cands, n);
+}
+
+static void enter_level1(Imp *im, Form *f, const Cell *c, bool known)
+{
+    const char *name = known ? fold(im->arena, c->s, c->n) : tidy(im->arena, c->s, c->n);
+    if (!known) {
+        diag_emit(E0709, c->loc, "“%s” stands in the 一级指标 column but is no 一级 category", name);
+        const char *near = std_suggest(name, im->std->level1_names, im->std->nlevel1);
+        if (near)
+            diag_hint("did you mean “%s”? imported as written", near);
+        else
+            diag_hint("the categories are in stdlib/categories.pg; imported as written");
+    }
+    f->cur1 = add_node(im, &f->root, name, true);
+    f->cur2 = NULL;
+    if (!known)
+        add_note(im, &f->cur1->notes, "待核实：“%s”不是已知的一级指标", name);
+}
+
+static void enter_level2(Imp *im, Form *f, const Cell *c, bool known)
+{
+    const char *name = known ? fold(im->arena, c->s, c->n) : tidy(im->arena, c->s, c->n);
+    const char *note = NULL;
+    if (!known) {
+        diag_emit(E0709, c->loc, "“%s” stands in the 二级指标 column but is no 二级 category", name);
+        const char *near = near_level2(im, name);
+        if (near)
+            diag_hint("did you mean “%s”? imported as written", near);
+        else
+            diag_hint("the categories are in stdlib/categories.pg; imported as written");
+        note = arena_printf(im->arena, "待核实：“%s”不是已知的二级指标", name);
+    } else if (!f->cur1) {
+        const StdLevel1 *owner = std_level2_owner(im->std, name);
+        diag_emit(W0705, c->loc, "二级 “%s” comes before any 一级; imported under “%s”", name, owner->name);
+        f->cur1 = add_node(im, &f->root, owner->name, true);
+        note = arena_printf(im->arena, "待核实：申报表中“%s”之前没有一级指标", name);
+    } else {
+        const StdLevel1 *l1 = std_level1(im->std, f->cur1->name);
+        if (l1 && !std_level2_under(l1, name)) {
+            const StdLevel1 *owner = std_level2_owner(im->std, name);
+            diag_emit(E0709, c->loc, "二级 “%s” stands under “%s”; it belongs under “%s”", name,
+                      f->cur1->name, owner->name);
+            diag_hint("imported where the form puts it; move it in the .pg file");
+            note = arena_printf(im->arena, "待核实：“%s”应属于一级指标“%s”", name, owner->name);
+        }
+    }
+    f->cur2 = add_node(im, f->cur1 ? f->cur1 : &f->root, name, true);
+    if (note)
+        add_note(im, &f->cur2->notes, "%s", note);
+}
+
+/* A row after the indicators that is no indicator: 填表人, 备注. */
+static bool is_trailer(Imp *im, const Cell *c)
+{
+    static const char *const words[] = { "备注", "注", "说明", "填报人", "填表人", "联系人", "联系电话",
+                                         "审核人", "负责人", "单位负责人", "财务负责人", "填报日期",
+                                         "填表日期", "填报单位", "单位(盖章)" };
+    const char *s = fold(im->arena, c->s, c->n);
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i]);
+        if (strncmp(s, words[i], n) == 0 && (s[n] == 0 || s[n] == ':'))
+            return true;
+    }
+    return false;
+}
+
+static bool is_op_cell(Imp *im, const Cell *c)
+{
+    const char *s = fold(im->arena, c->s, c->n);
+    const char *p = s;
+    return scan_op(&p, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes) != OP_NONE && !*p;
+}
+
+/* A cell that is only a unit: %, (万张), 个. */
+static bool is_unit_cell(Imp *im, const Cell *c)
+{
+    char *s = fold(im->arena, c->s, c->n);
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
+        s[n - 1] = 0;
+        s++;
+    }
+    return strcmp(s, "%") == 0 || (*s && std_unit(im->std, s));
+}
+
+/* A cell that is only a number (with an operator in front, perhaps). */
+static bool is_bare_number(Imp *im, const char *raw)
+{
+    const char *s = fold(im->arena, raw, strlen(raw));
+    scan_op(&s, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes);
+    Decimal v;
+    bool grouped, bad;
+    size_t k = scan_number(s, &v, &grouped, &bad);
+    return k > 0 && !s[k] && !bad;
+}
+
+/* The indicator of row r, from cell k on: its name, its target, and a
+ * weight when the table has a 分值 column. */
+static void indicator(Imp *im, Form *f, const Row *r, int k, int offset)
+{
+    const Cell *nc = &r->cells[k];
+    const char *name = tidy(im->arena, nc->s, nc->n);
+    const char *notes = NULL;
+    if (is_placeholder(fold(im->arena, nc->s, nc->n))) {
+        if (k + 1 >= r->n || is_placeholder(fold(im->arena, r->cells[k + 1].s, r->cells[k + 1].n)))
+            return;                 /* 无 / 无: a category without indicators */
+        stray_cells(im, &f->end_notes, &r->cells[k + 1], row_text(im, r, k + 1));
+        return;
+    }
+    Node *parent = f->cur2 ? f->cur2 : f->cur1;
+    int col = nc->col - offset;
+    if (!f->cur1) {
+        diag_emit(E0709, nc->loc, "indicator “%s” comes before any 一级指标", name);
+        add_note(im, &notes, "待核实：申报表中该指标之前没有一级指标");
+        parent = &f->root;
+    } else if (col < f->c3 && k + 1 < r->n) {
+        const char *where = col <= f->c1 ? "一级指标" : "二级指标";
+        diag_emit(W0702, nc->loc, "“%s” stands in the %s column: imported as an indicator directly under “%s”",
+                  name, where, f->cur1->name);
+        diag_hint("put it in one of %s's 二级 groups in the .pg file", f->cur1->name);
+        add_note(im, &notes, "申报表原文：该行位于%s列，无二级指标", where);
+        parent = f->cur1;
+        f->cur2 = NULL;
+    } else if (!f->cur2) {
+        diag_emit(W0702, nc->loc, "“%s” has no 二级指标: imported directly under “%s”", name, f->cur1->name);
+        add_note(im, &notes, "申报表原文：该行没有二级指标");
+    }
+    /* the target: its cell, or cells — an operator, a number, a unit in
+     * columns of their own are joined into one (≥ | 90 | % → ≥90(%)) */
+    int v = k + 1;
+    Cell val = { 0 };
+    const Cell *vc = NULL;
+    if (v < r->n) {
+        val = r->cells[v++];
+        vc = &val;
+    }
+    if (vc && is_op_cell(im, vc) && v < r->n) {
+        val.s = arena_printf(im->arena, "%s%s", val.s, r->cells[v].s);
+        val.n = strlen(val.s);
+        val.loc.end = r->cells[v++].loc.end;
+    }
+    if (vc && v < r->n && is_bare_number(im, val.s) &&
+        (is_unit_cell(im, &r->cells[v]) ||
+         (f->has_units && unit_like(fold(im->arena, r->cells[v].s, r->cells[v].n))))) {
+        val.s = arena_printf(im->arena, "%s(%s)", val.s, r->cells[v].s);
+        val.n = strlen(val.s);
+        val.loc.end = r->cells[v++].loc.end;
+    }
+    const char *weight = NULL;
+    if (vc && v < r->n && f->cw >= 0 && is_bare_number(im, r->cells[v].s))
+        weight = fold(im->arena, r->cells[v].s, r->cells[v].n), v++;
+    if (v < r->n)
+        stray_cells(im, &notes, &r->cells[v], row_text(im, r, v));
+    const char *target;
+    if (vc) {
+        target = target_pg(im, name, vc, &notes);
+    } else {
+        diag_emit(E0708, nc->loc, "indicator “%s” has no target value", name);
+        diag_hint("its row has no 指标值 cell; write the target in the .pg file");
+        add_note(im, &notes, "待核实：申报表中没有指标值");
+        target = "";
+    }
+    Node *n = add_node(im, parent, name, false);
+    n->target = weight && *target ? arena_printf(im->arena, "%s 分值 %s", target, weight) : target;
+    n->notes = notes;
+}
+
+/* A row of the indicator table: [一级] [二级] 三级 指标值, every part but
+ * the last two optional, in whatever columns they ended up. */
+static void ind_row(Imp *im, Form *f, const Row *r)
+{
+    const char *paren;
+    int k = 0;
+    while (k < r->n && label_of(im, &r->cells[k], &paren) == L_INDICATORS)
+        k++;
+    if (k == r->n)
+        return;
+    if (is_trailer(im, &r->cells[k])) {
+        stray_cells(im, &f->end_notes, &r->cells[k], row_text(im, r, k));
+        return;
+    }
+    /* the offset of the row's columns from the header's, by its first
+     * known category: a row that lost its leading tab has -1.  Without a
+     * header row, the first 一级 sets the columns. */
+    int offset = 0;
+    for (int i = k; i < r->n && i < k + 2; i++) {
+        int lvl = category_level(im, f, r, i, false);
+        if (lvl == 1 && !f->cols_known) {
+            f->c1 = r->cells[i].col;
+            f->c2 = f->c1 + 1;
+            f->c3 = f->c1 + 2;
+            f->cols_known = true;
+        }
+        if (lvl) {
+            offset = r->cells[i].col - (lvl == 1 ? f->c1 : f->c2);
+            break;
+        }
+    }
+    /* the categories: names the standard library knows, or any name in a
+     * category column with an indicator and a target after it */
+    const Cell *l1 = NULL, *l2 = NULL;
+    bool known1 = false, known2 = false;
+    for (; k < r->n; k++) {
+        const Cell *c = &r->cells[k];
+        int lvl = category_level(im, f, r, k, l1 != NULL);
+        int col = c->col - offset;
+        bool known = lvl != 0;
+        if (!known && r->n - k >= 3 && col < f->c3)
+            lvl = !l1 && !l2 && col <= f->c1 ? 1 : 2;
+        if (lvl == 1 && !l1 && !l2) {
+            l1 = c;
+            known1 = known;
+        } else if (lvl == 2 && !l2) {
+            l2 = c;
+            known2 = known;
+        } else {
+            break;
+        }
+    }
+    if (l1)
+        enter_level1(im, f, l1, known1);
+    if (l2)
+        enter_level2(im, f, l2, known2);
+    if (k < r->n)
+        indicator(im, f, r, k, offset);
+}
+
+/* Does the row hold a 一级 category (the indicator table has begun,
+ * without a header row)? */
+static bool row_has_level1(Imp *im, const Row *r)
+{
+    for (int i = 0; i < r->n; i++)
+        if (std_level1(im->std, fold(im->arena, r->cells[i].s, r->cells[i].n)))
+            return true;
+    return false;
+}
+
+static bool row_has_columns(Imp *im, const Row *r)
+{
+    return row_has(im, r, L_COL1) || row_has(im, r, L_COL2) || row_has(im, r, L_COL3);
+}
+
+static void imp_row(Imp *im, const Row *r)
+{
+    if (r->n == 0 || (r->n == 1 && title_or_year(im, &r->cells[0])))
+        return;
+    const char *paren;
+    const Cell *name = NULL;
+    for (int i = 0; i < r->n && !name; i++)
+        if (label_of(im, &r->cells[i], &paren) == L_NAME)
+            name = &r->cells[i];
+    if (name)
+        new_form(im, name);
+    Form *f = im->form;
+    if (!f)
+        return;                     /* before the first form: a heading, a note */
+    if (name || (f->sec == SEC_IND ? row_has_columns(im, r) : row_has_label(im, r))) {
+        head_row(im, f, r);
+    } else if (f->sec != SEC_IND && row_has_level1(im, r)) {
+        f->sec = SEC_IND;
+        ind_row(im, f, r);
+    } else if (f->sec == SEC_GOALS) {
+        goal_row(im, f, r);
+    } else if (f->sec == SEC_IND) {
+        ind_row(im, f, r);
+    } else {
+        head_row(im, f, r);
+    }
+}
+
+/* ---- the forms: a form complete ------------------------------------------------ */
+
+/* The file name of a project: its name, with a / made ／ and a leading .
+ * made _, and .pg. */
+static const char *file_name(Imp *im, const Form *f)
+{
+    Buf b = { 0 };
+    buf_add(&b, "", 0);
+    for (const char *p = f->name; *p; p++) {
+        if (*p == '/')
+            buf_str(&b, "／");
+        else if (p == f->name && *p == '.')
+            buf_str(&b, "_");
+        else
+            buf_add(&b, p, 1);
+    }
+    buf_str(&b, ".pg");
+    const char *s = arena_strndup(im->arena, b.s, b.n);
+    buf_free(&b);
+    return s;
+}
+
+static void missing(Imp *im, Form *f, const char **notes, const char *what)
+{
+    diag_emit(E0703, f->loc, "the form of “%s” has no %s", f->name, what);
+    add_note(im, notes, "待核实：申报表中没有%s", what);
+}
+
+/* Reports what a form lacks; decides its file name. */
+static void finish_form(Imp *im, Form *f)
+{
+    if (!f->name)
+        return;
+    if (!f->year && f->item[F_START].pg && scan_digits(f->item[F_START].pg, 4, &f->year) == 4) {
+        diag_emit(W0705, f->item[F_START].loc, "the form has no `(年度)` line; 年度 %d is taken from 计划开始日期",
+                  f->year);
+        add_note(im, &f->year_notes, "待核实：申报表没有“(%d年度)”一行，年度取自计划开始日期", f->year);
+    } else if (!f->year) {
+        missing(im, f, &f->year_notes, "年度");
+    }
+    if (f->unit_assumed.line && !f->funds_unit) {
+        diag_emit(W0705, f->unit_assumed, "the form does not say the unit of its amounts; read as 元");
+        diag_hint("the funds label says it: 项目资金（元） or 项目资金（万元）");
+        add_note(im, &f->head_notes, "待核实：申报表未注明金额单位，按“元”导入");
+    }
+    static const Field required[] = { F_DEPT, F_UNIT, F_START, F_END };
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!f->item[required[i]].pg && !f->item[required[i]].notes)
+            missing(im, f, &f->item[required[i]].notes, field_names[required[i]]);
+    if (!f->item[F_TOTAL].pg && !f->item[F_TOTAL].notes)
+        missing(im, f, &f->item[F_TOTAL].notes, "年度资金申请总额");
+    if (!f->item[F_GOAL_YEAR].text)
+        missing(im, f, &f->item[F_GOAL_YEAR].notes, "年度总体目标");
+    if (!f->root.kids)
+        missing(im, f, &f->end_notes, "绩效指标");
+    const char *file = file_name(im, f);
+    if (strlen(file) > 250) {
+        diag_emit(E0712, f->loc, "the 项目名称 is too long to name a file (%zu bytes)", strlen(file));
+        f->name = NULL;
+        return;
+    }
+    ImpRun *run = im->run;
+    if (map_get(&run->written, file)) {
+        diag_emit(E0710, f->loc, "a project named “%s” was imported before; this one is not written", f->name);
+        diag_hint("two forms of one project? keep one, or rename one in the form");
+        f->name = NULL;
+        return;
+    }
+    if (strcmp(file, arena_printf(im->arena, "%s.pg", f->name)) != 0)
+        diag_emit(W0708, f->loc, "“%s” is written to the file “%s”", f->name, file);
+    const char *key = arena_strndup(&run->keep, file, strlen(file));
+    map_put(&run->written, key, (void *)key);
+    f->file = file;
+}
+
+/* ---- the files: .pg text ----------------------------------------------------- */
+
+static void gen_notes(Buf *b, int depth, const char *notes)
+{
+    for (const char *p = notes; p && *p;) {
+        size_t n = strcspn(p, "\n");
+        buf_spaces(b, depth * 4);
+        buf_str(b, "# ");
+        buf_add(b, p, n);
+        buf_str(b, "\n");
+        p += n + (p[n] == '\n');
+    }
+}
+
+static void gen_entry(Buf *b, int depth, const char *name, const char *pg, const char *notes)
+{
+    gen_notes(b, depth, notes);
+    if (!pg)
+        return;
+    buf_spaces(b, depth * 4);
+    buf_printf(b, "%s %s\n", name, pg);
+}
+
+static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
+{
+    gen_notes(b, depth, n->notes);
+    buf_spaces(b, depth * 4);
+    if (!n->group) {
+        buf_printf(b, "指标 %s%s%s\n", pg_name(im->arena, n->name), *n->target ? " " : "", n->target);
+        return;
+    }
+    buf_printf(b, "%s {\n", pg_name(im->arena, n->name));
+    for (const Node *k = n->kids; k; k = k->next)
+        gen_node(im, b, k, depth + 1);
+    buf_spaces(b, depth * 4);
+    buf_str(b, "}\n");
+}
+
+static void gen_form(Imp *im, const Form *f, Buf *b)
+{
+    buf_printf(b, "项目 %s {\n", pg_name(im->arena, f->name));
+    gen_notes(b, 1, f->year_notes);
+    if (f->year)
+        buf_printf(b, "    年度 %d\n", f->year);
+    for (int i = F_NATURE; i <= F_END; i++)
+        gen_entry(b, 1, field_names[i], f->item[i].pg, f->item[i].notes);
+    gen_notes(b, 1, f->head_notes);
+    buf_str(b, "\n    资金 {\n");
+    const Item *lf = &f->item[F_LIFE_FISCAL], *lo = &f->item[F_LIFE_OTHER];
+    gen_notes(b, 2, lf->notes);
+    gen_notes(b, 2, lo->notes);
+    if (lf->pg || lo->pg)
+        buf_printf(b, "        # 申报表原文：项目资金总额中，财政资金 %s，其他资金 %s\n", lf->pg ? lf->pg : "（空）",
+                   lo->pg ? lo->pg : "（空）");
+    for (int i = F_LIFE; i <= F_OTHER; i++)
+        gen_entry(b, 2, field_names[i], f->item[i].pg, f->item[i].notes);
+    buf_str(b, "    }\n\n");
+    for (int i = F_GOAL_ALL; i <= F_GOAL_YEAR; i++) {
+        const Item *it = &f->item[i];
+        gen_entry(b, 1, field_names[i], it->text ? pg_string(im->arena, it->text) : NULL, it->notes);
+    }
+    for (const Node *n = f->root.kids; n; n = n->next) {
+        buf_str(b, "\n");
+        gen_node(im, b, n, 1);
+    }
+    if (f->end_notes) {
+        buf_str(b, "\n");
+        gen_notes(b, 1, f->end_notes);
+    }
+    buf_str(b, "}\n");
+}
+
+/* ---- the files: writing ------------------------------------------------------ */
+
+/* Writes len bytes to a new file at path, through a temporary file beside
+ * it: linked to path, so an existing file is never replaced, or with
+ * force renamed over it.  A new file gets 0666 less the umask. */
+static bool write_file(const char *path, const char *data, size_t len, bool force)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        pgc_die("out of memory");
+    snprintf(tmp, n + 16, "%s.pgimpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
+        free(tmp);
+        return false;
+    }
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, force && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
+    const char *why = NULL;
+    for (size_t done = 0; done < len && !why;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            why = strerror(errno);
+        else if (w > 0)
+            done += (size_t)w;
+    }
+    if (!why && fsync(fd) != 0)
+        why = strerror(errno);
+    if (close(fd) != 0 && !why)
+        why = strerror(errno);
+    bool exists = false;
+    if (!why && force && rename(tmp, path) != 0)
+        why = strerror(errno);
+    if (!why && !force && link(tmp, path) != 0) {
+        if (errno == EEXIST)
+            exists = true;
+        else if (errno == EPERM || errno == ENOTSUP || errno == EXDEV || errno == EMLINK) {
+            /* a file system without hard links: test, then rename */
+            if (lstat(path, &st) == 0)
+                exists = true;
+            else if (rename(tmp, path) != 0)
+                why = strerror(errno);
+        } else {
+            why = strerror(errno);
+        }
+    }
+    unlink(tmp);                /* after link, or after a failure; gone after rename */
+    if (exists)
+        diag_plain(path, "exists; not replaced (use -f to replace it)");
+    else if (why)
+        diag_plain(path, "cannot write: %s", why);
+    free(tmp);
+    return !why && !exists;
+}
+
+/* Makes dir and its parents, as mkdir -p does. */
+static bool make_dir(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return true;
+        diag_plain(dir, "not a directory");
+        return false;
+    }
+    char *p = strdup(dir);
+    if (!p)
+        pgc_die("out of memory");
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = 0;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            break;
+        *s = '/';
+    }
+    bool ok = mkdir(p, 0777) == 0 || (errno == EEXIST && stat(p, &st) == 0 && S_ISDIR(st.st_mode));
+    if (!ok)
+        diag_plain(dir, "cannot create the directory: %s", strerror(errno));
+    free(p);
+    return ok;
+}
+
+/* Generates, formats and writes one form's project. */
+static void emit_form(Imp *im, const Form *f)
+{
+    ImpRun *run = im->run;
+    Buf b = { 0 };
+    gen_form(im, f, &b);
+    bool to_stdout = strcmp(run->outdir, "-") == 0;
+    const char *path = to_stdout ? f->file : arena_printf(im->arena, "%s%s%s", run->outdir,
+                                                          ends_with(run->outdir, "/") ? "" : "/", f->file);
+    Source gen;
+    src_from_string(&gen, path, b.s, b.n);
+    size_t len;
+    char *out = fmt_source(&gen, im->arena, &len);
+    if (!out) {
+        diag_plain(path, "internal error: the text made for “%s” does not parse (please report)", f->name);
+        run->io_error = true;
+    } else if (to_stdout) {
+        if (run->nwritten++)
+            fputs("\n", stdout);
+        fwrite(out, 1, len, stdout);
+    } else if (write_file(path, out, len, run->force)) {
+        run->nwritten++;
+    } else {
+        run->io_error = true;
+    }
+    free(out);
+    src_free(&gen);
+    buf_free(&b);
+}
+
+/* ---- the command ----------------------------------------------------------------- */
+
+/* Reads every form of src (diagnostics through diag). */
+static void read_forms(Imp *im, const Source *src)
+{
+    size_t i = 0;
+    while (i < src->len && strchr(" \t\r\n,", src->text[i]))
+        i++;
+    if (i == src->len) {
+        diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "the file is empty: there is no 申报表 in it");
+        return;
+    }
+    Scan sc = { .src = src, .arena = im->arena, .sep = detect_sep(src), .line = 1, .col = 1 };
+    Row r;
+    Cell *scratch = NULL;
+    int cap = 0;
+    while (read_row(&sc, &r, &scratch, &cap))
+        imp_row(im, &r);
+    free(scratch);
+    if (im->form)
+        finish_form(im, im->form);
+    if (im->nforms == 0) {
+        diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "no 申报表 in this file: no cell says 项目名称");
+        diag_hint("pgc import reads a form's table copied out of Word, WPS or Excel (one row a line, "
+                  "cells separated by tabs) or saved as CSV");
+    }
+}
+
+static void import_file(ImpRun *run, const char *path)
+{
+    Source src;
+    if (!src_read(&src, path)) {
+        diag_plain(path, "cannot read: %s", strerror(errno));
+        run->io_error = true;
+        return;
+    }
+    if (src.len > UINT32_MAX / 4) {
+        diag_plain(path, "file too large");
+        run->io_error = true;
+        src_free(&src);
+        return;
+    }
+    diag_begin_file(&src, &run->arena);
+    Imp im = { .run = run, .std = run->std, .arena = &run->arena };
+    if (imp_decode(&src, &run->arena))
+        read_forms(&im, &src);
+    diag_flush();
+    for (const Form *f = im.first; f; f = f->next)
+        if (f->file)
+            emit_form(&im, f);
+    arena_reset(&run->arena);
+    src_free(&src);
+}
+
+static const char usage_import[] =
+    "Usage: pgc import [OPTION]... FILE...\n"
+    "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project.\n"
+    "A FILE holds one or more forms as their table is copied out of Word, WPS or\n"
+    "Excel — one table row a line, cells separated by tabs — or saved as CSV\n"
+    "(UTF-8, GB18030 or UTF-16); - reads standard input.  Each project becomes\n"
+    "DIR/项目名称.pg, in the layout of `pgc fmt`; an existing file is never\n"
+    "replaced without -f.  What cannot be read exactly is reported at its cell\n"
+    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：… or\n"
+    "# 申报表原文：…) for a person to settle; the file is written all the same.\n"
+    "Run `pgc check` on the result.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output=DIR   write into DIR (default: the current directory; made\n"
+    "                       when missing); - prints the projects on standard output\n"
+    "  -f, --force        replace .pg files that exist\n"
+    "  -L, --stdlib=DIR   look for standard-library modules in DIR first\n"
+    "  -h, --help         show this help and exit\n"
+    "\n"
+    "Exit status: 0 imported (warnings allowed), 1 something could not be read\n"
+    "exactly (the projects are written all the same), 2 usage error, a file that\n"
+    "cannot be read or written, or a .pg file that exists (without -f).\n";
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "force", no_argument, NULL, 'f' },
+        { "stdlib", required_argument, NULL, 'L' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    ImpRun run = { .outdir = "." };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:fL:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': run.outdir = optarg; break;
+        case 'f': run.force = true; break;
+        case 'L': std_add_path(optarg); break;
+        case 'h': fputs(usage_import, stdout); return 0;
+        default: fputs("Try 'pgc help import'.\n", stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs("pgc: import: no files given\nTry 'pgc help import'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (!*run.outdir) {
+        fputs("pgc: import: -o takes a directory\n", stderr);
+        return EXIT_USAGE;
+    }
+    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&dopt);
+    run.std = std_load();
+    if (!run.std) {
+        diag_finish();
+        fputs("pgc: the standard library has errors\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(run.outdir, "-") != 0 && !make_dir(run.outdir)) {
+        diag_finish();
+        return EXIT_USAGE;
+    }
+    map_init(&run.written, &run.keep, 16);
+    for (int i = optind; i < argc; i++)
+        import_file(&run, argv[i]);
+    diag_finish();
+    arena_free(&run.arena);
+    arena_free(&run.keep);
+    if (run.io_error)
+        return EXIT_USAGE;
+    return diag_total_errors() > 0 ? EXIT_ERRORS : 0;
 }

@@ -154,27 +154,6 @@ static const char *target_text(const Stmt *s, Arena *a)
     return "";
 }
 
-static void form_field(Form *f, const Stmt *s, Arena *a)
-{
-    static const struct {
-        const char *name;
-        size_t off;
-    } fields[] = {
-        { "年度", offsetof(Form, year) },
-        { "项目性质", offsetof(Form, nature) },
-        { "项目类别", offsetof(Form, category) },
-        { "主管部门", offsetof(Form, dept) },
-        { "实施单位", offsetof(Form, unit) },
-        { "计划开始日期", offsetof(Form, start) },
-        { "计划完成日期", offsetof(Form, end) },
-        { "项目总体目标", offsetof(Form, goal_all) },
-        { "年度总体目标", offsetof(Form, goal_year) },
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (strcmp(s->name, fields[i].name) == 0)
-            *(const char **)((char *)f + fields[i].off) = value_text(&s->val, a);
-}
-
 static void form_funds(Form *f, const Stdlib *std, const Stmt *g, Arena *a)
 {
     for (const Stmt *s = g->body; s; s = s->next)
@@ -255,10 +234,19 @@ static const char *goal_years(const Form *f, Arena *a)
 static void form_build(Form *f, const Stdlib *std, const Decl *d, Arena *a)
 {
     *f = (Form){ .name = d->name };
-    const char **text[] = { &f->year, &f->nature, &f->category, &f->dept, &f->unit,
-                            &f->start, &f->end, &f->goal_all, &f->goal_year };
-    for (size_t i = 0; i < sizeof text / sizeof *text; i++)
-        *text[i] = "";
+    const struct {
+        const char *name;
+        const char **text;
+    } fields[] = {
+        { "年度", &f->year },           { "项目性质", &f->nature },
+        { "项目类别", &f->category },   { "主管部门", &f->dept },
+        { "实施单位", &f->unit },       { "计划开始日期", &f->start },
+        { "计划完成日期", &f->end },    { "项目总体目标", &f->goal_all },
+        { "年度总体目标", &f->goal_year },
+    };
+    enum { NFIELDS = sizeof fields / sizeof *fields };
+    for (int i = 0; i < NFIELDS; i++)
+        *fields[i].text = "";
     for (int i = 0; i < FU_COUNT; i++)
         f->funds[i] = "";
     int nrows = 0;
@@ -266,12 +254,14 @@ static void form_build(Form *f, const Stdlib *std, const Decl *d, Arena *a)
         nrows += is_level1(s) ? level1_rows(s) : 0;
     f->rows = arena_alloc(a, (size_t)(nrows ? nrows : 1) * sizeof *f->rows);
     for (const Stmt *s = d->body; s; s = s->next) {
-        if (s->kind == S_ENTRY)
-            form_field(f, s, a);
-        else if (s->kind == S_GROUP && !is_level1(s))
-            form_funds(f, std, s, a);
-        else if (is_level1(s))
+        if (is_level1(s))
             add_level1(f, s, a);
+        else if (s->kind == S_GROUP)
+            form_funds(f, std, s, a);
+        else
+            for (int i = 0; i < NFIELDS; i++)
+                if (s->kind == S_ENTRY && strcmp(s->name, fields[i].name) == 0)
+                    *fields[i].text = value_text(&s->val, a);
     }
     f->goal_years = goal_years(f, a);
 }

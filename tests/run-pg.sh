@@ -10,6 +10,7 @@
 # the test file's path is appended to them.
 set -u
 test=$1
+TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd) || exit 99
 case $test in
     "$TOP_SRCDIR"/*) rel=${test#"$TOP_SRCDIR"/} ;;
     /*) rel=$test ;;

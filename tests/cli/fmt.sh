@@ -40,7 +40,7 @@ ino_a=$(ls -i "$tmp/a.pg" | cut -d' ' -f1)
 [ "$(ls -i "$tmp/a.pg" | cut -d' ' -f1)" = "$ino_a" ] || fail "fmt -w rewrote a formatted file"
 cmp -s "$tmp/b.pg" examples/交换平台运行费.pg || fail "fmt -w did not restore the layout"
 [ "$(stat -c %a "$tmp/b.pg")" = 640 ] || fail "fmt -w lost the file mode"
-ls "$tmp" | grep -q pgfmt && fail "fmt -w left a temporary file"
+ls "$tmp" | grep -q pgc- && fail "fmt -w left a temporary file"
 
 # standard input to standard output
 "$PGC" fmt < "$tmp/b.pg" | cmp -s - "$tmp/b.pg" || fail "fmt - (stdin) differs"

@@ -1,0 +1,2 @@
+" .pg files: performance-target forms of pgc (doc/language.md)
+autocmd BufNewFile,BufRead *.pg setfiletype pg
