@@ -117,7 +117,9 @@ file
 
 decl_seq
     : decl                      { if ($1) { *p->decl_tail = $1; p->decl_tail = &$1->next; } }
-    | decl_seq NEWLINE decl     { if ($3) { *p->decl_tail = $3; p->decl_tail = &$3->next; } }
+    | decl_seq NEWLINE { yyerrok; } decl
+                                { if ($4) { *p->decl_tail = $4; p->decl_tail = &$4->next; } }
+    | decl_seq error
     ;
 
 /* decl: 项目 名称 { … } | 单位 { … } | 使用 名称 | … */
@@ -156,10 +158,19 @@ stmts
     | stmt_seq NEWLINE
     ;
 
+/* Error recovery: a broken statement becomes `stmt: error`, skipped to the
+ * end of its line.  An error the parser only notices after reducing a
+ * statement (a stray token at the end of a line) is caught by `stmt_seq
+ * error`, which keeps the statements before it.  Neither calls yyerrok —
+ * bison then drops tokens until one fits, so recovery always moves on —
+ * but every line end shifted does, so the next line's error is reported
+ * even if fewer than three tokens came between. */
 stmt_seq
     : stmt                      { $$.head = $$.tail = $1; }
-    | stmt_seq NEWLINE stmt     { $$ = $1;
-                                  if ($3) { if ($$.tail) $$.tail->next = $3; else $$.head = $3; $$.tail = $3; } }
+    | stmt_seq NEWLINE { yyerrok; } stmt
+                                { $$ = $1;
+                                  if ($4) { if ($$.tail) $$.tail->next = $4; else $$.head = $4; $$.tail = $4; } }
+    | stmt_seq error            { $$ = $1; }
     ;
 
 /* stmt: 名称 [:] [运算符] [值] [属性…]

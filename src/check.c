@@ -61,6 +61,7 @@ typedef struct Project {
     int nindicators, nweighted;
     const Stmt *first_unweighted;
     const StdScheme *scheme;
+    bool file_had_errors;       /* numbers that failed to scan read as 0 */
 } Project;
 
 /* ---- small helpers ------------------------------------------------------- */
@@ -213,7 +214,7 @@ static void check_funds(Project *p, const Stmt *g)
         if (dec_add(sum, amt[i], &sum) != DEC_OK)
             return;
     }
-    if (len == 0 || dec_cmp(sum, amt[FU_TOTAL]) == 0)
+    if (len == 0 || dec_cmp(sum, amt[FU_TOTAL]) == 0 || p->file_had_errors)
         return;
     char a[DEC_BUF], b[DEC_BUF];
     diag_emit(E0305, seen[FU_TOTAL]->val.loc,
@@ -347,7 +348,8 @@ static void check_indicator(Project *p, const Stmt *s)
             break;
         }
     }
-    if (find_attr(s, A_WEIGHT))
+    const Attr *wa = find_attr(s, A_WEIGHT);
+    if (wa && !dec_is_neg(wa->val.num) && !dec_is_zero(wa->val.num))
         p->nweighted++;
     else if (!p->first_unweighted)
         p->first_unweighted = s;
@@ -511,6 +513,8 @@ static void check_dates(Project *p)
 
 static void check_required(Project *p)
 {
+    if (p->file_had_errors)
+        return;     /* a statement lost to a syntax error would read as missing */
     for (int f = 0; f < F_COUNT; f++) {
         if (!fields[f].required || p->field[f])
             continue;
@@ -606,9 +610,10 @@ static void check_project_stmt(Project *p, const Stmt *s)
     suggest(s->name, field_names, F_COUNT);
 }
 
-static void check_project(const Stdlib *std, Arena *arena, const Decl *d)
+static void check_project(const Stdlib *std, Arena *arena, const Decl *d, bool had_errors)
 {
-    Project p = { .std = std, .arena = arena, .decl = d, .scheme = std_default_scheme(std) };
+    Project p = { .std = std, .arena = arena, .decl = d, .scheme = std_default_scheme(std),
+                  .file_had_errors = had_errors };
     map_init(&p.indicators, arena, 32);
     /* 年度 first: date checks need it wherever it stands. */
     for (const Stmt *s = d->body; s; s = s->next)
@@ -764,7 +769,7 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
             diag_emit(E0308, d->name_loc, "a second project named “%s”", d->name);
             diag_note(prev->name_loc, "the first one");
         }
-        check_project(std, arena, d);
+        check_project(std, arena, d, f->had_errors);
     }
     for (const Decl *d = f->decls; d; d = d->next) {
         switch (d->kind) {

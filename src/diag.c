@@ -64,6 +64,9 @@ static int source_order(const Source *src);
 void diag_setup(const DiagOptions *opt)
 {
     D.opt = *opt;
+    /* stderr is unbuffered: a diagnostic would be a hundred write calls */
+    static char errbuf[1 << 16];
+    setvbuf(stderr, errbuf, _IOFBF, sizeof errbuf);
 }
 
 void diag_begin_file(const Source *src, Arena *arena)
@@ -253,16 +256,50 @@ static int put_cp(FILE *out, const char *s, size_t n, int col, int *len)
     return utf8_cp_width(cp);
 }
 
+/* The line around byte off: [*ls, *le).  Diagnostics are printed in
+ * source order, so the search goes on from the previous line instead of
+ * rescanning a long line for each of many errors on it. */
+static void find_line(const Source *src, size_t off, size_t *ls, size_t *le)
+{
+    static const Source *c_src;
+    static size_t c_ls, c_le;
+    const char *t = src->text;
+    size_t len = src->len, s, e;
+    if (src == c_src && off >= c_ls && off <= c_le) {
+        *ls = c_ls;
+        *le = c_le;
+        return;
+    }
+    s = src == c_src && off > c_le ? c_le : off;
+    if (s != off) {
+        /* forward from the end of the cached line to the start of off's */
+        for (size_t i = s; i < off; i++)
+            if (t[i] == '\n')
+                s = i + 1;
+        if (t[s - 1] != '\n')
+            s = off;
+    }
+    while (s > 0 && t[s - 1] != '\n')
+        s--;
+    e = off;
+    while (e < len && t[e] != '\n')
+        e++;
+    c_src = src;
+    c_ls = *ls = s;
+    c_le = *le = e;
+}
+
+/* On a very long line only a stretch of bytes around the span is measured
+ * and shown, so each diagnostic costs the same however long the line. */
+enum { LONG_LINE = 4096, BEFORE = 256, AFTER = 1024 };
+
 static void print_snippet(FILE *out, const Source *src, Loc loc)
 {
     const char *t = src->text;
     size_t len = src->len;
     size_t off = loc.off > len ? len : loc.off;
-    size_t ls = off, le = off;
-    while (ls > 0 && t[ls - 1] != '\n')
-        ls--;
-    while (le < len && t[le] != '\n')
-        le++;
+    size_t ls, le;
+    find_line(src, off, &ls, &le);
     if (le > ls && t[le - 1] == '\r')
         le--;
     size_t end = loc.end > le ? le : loc.end;
@@ -270,8 +307,25 @@ static void print_snippet(FILE *out, const Source *src, Loc loc)
         end = off;
     if (off > le)
         off = le;
+    bool cut_left = false, cut_right = false;
+    if (le - ls > LONG_LINE) {
+        if (off - ls > BEFORE) {
+            ls = off - BEFORE;
+            while (ls < off && ((unsigned char)t[ls] & 0xC0) == 0x80)
+                ls++;
+            cut_left = true;
+        }
+        if (le - off > AFTER) {
+            le = off + AFTER;
+            while (le > off && ((unsigned char)t[le] & 0xC0) == 0x80)
+                le--;
+            cut_right = true;
+            if (end > le)
+                end = le;
+        }
+    }
 
-    /* display columns of the span, and the whole line's width */
+    /* display columns of the span, and the width of what we look at */
     int col = 0, scol = -1, ecol = -1;
     for (size_t i = ls; i < le;) {
         if (i == off) scol = col;
@@ -288,7 +342,8 @@ static void print_snippet(FILE *out, const Source *src, Loc loc)
         from = scol > LEAD ? scol - LEAD : 0;
         to = from + WINDOW;
     }
-    fprintf(out, "%5u | %s", (unsigned)loc.line, from > 0 ? "..." : "");
+    bool dots_left = from > 0 || cut_left, dots_right = to < width || cut_right;
+    fprintf(out, "%5u | %s", (unsigned)loc.line, dots_left ? "..." : "");
     col = 0;
     for (size_t i = ls; i < le;) {
         int l;
@@ -300,8 +355,8 @@ static void print_snippet(FILE *out, const Source *src, Loc loc)
         if (col >= to)
             break;
     }
-    fprintf(out, "%s\n", to < width ? "..." : "");
-    int pad = scol - from + (from > 0 ? 3 : 0);
+    fprintf(out, "%s\n", dots_right ? "..." : "");
+    int pad = scol - from + (dots_left ? 3 : 0);
     int cw = ecol - scol;
     if (cw < 1) cw = 1;
     if (ecol > to) cw = to - scol > 1 ? to - scol : 1;
@@ -340,23 +395,32 @@ static void json_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
-/* Line and column of a byte offset (for end positions). */
+/* Line and column of a byte offset (for end positions), going on from the
+ * previous answer: diagnostics come in source order. */
 static void line_col(const Source *src, size_t off, unsigned *line, unsigned *col)
 {
+    static const Source *c_src;
+    static size_t c_off;
+    static unsigned c_line, c_col;
     const char *t = src->text;
-    unsigned l = 1, c = 1;
     if (off > src->len)
         off = src->len;
-    for (size_t i = 0; i < off; i++) {
+    if (src != c_src || off < c_off) {
+        c_src = src;
+        c_off = 0;
+        c_line = c_col = 1;
+    }
+    for (size_t i = c_off; i < off; i++) {
         if (t[i] == '\n') {
-            l++;
-            c = 1;
+            c_line++;
+            c_col = 1;
         } else if (((unsigned char)t[i] & 0xC0) != 0x80) {
-            c++;
+            c_col++;
         }
     }
-    *line = l;
-    *col = c;
+    c_off = off;
+    *line = c_line;
+    *col = c_col;
 }
 
 static void json_begin(void)
@@ -445,6 +509,7 @@ void diag_flush(void)
                 D.src->path, D.file_errors);
     D.n = 0;
     D.nseen = 0;
+    fflush(stderr);
 }
 
 void diag_plain(const char *path, const char *fmt, ...)

@@ -45,10 +45,16 @@
  * diag.c, codes E07xx/W07xx), and the project is still written, with a
  * comment above the doubtful line for the person who fixes it:
  * `# 申报表原文：…` where the form itself is odd but was kept as it is (a
- * target without an operator, an indicator in the 二级 column) and
- * `# 待核实：…` where the value could not be read (then its raw text is
- * kept as a string).  Meaning is left to `pgc check`: funds that do not add
- * up or a duplicate indicator are faithfully imported and reported there.
+ * target without an operator, an indicator in the 二级 column, a 天数 in
+ * %) and `# 待核实：…` where a value could not be read (then its raw text
+ * is kept as a string) or is missing.  An error means something a person
+ * must settle before the project is right (exit status 1); a warning, that
+ * the file says what the form says but the form deserves a look.  The rest
+ * of the meaning is left to `pgc check`: funds that do not add up or a
+ * duplicate indicator are faithfully imported and reported there.  What a
+ * .pg project has no place for — the 财政资金 and 其他资金 of a multi-year
+ * project's whole life, a row of 联系人 — is kept as a comment too, never
+ * dropped.
  */
 #include "pgc.h"
 
@@ -67,7 +73,7 @@ enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
  * real cell is not followed to the end of a large file. */
 enum { QUOTE_LINES = 200 };
 
-/* ---- text helpers ------------------------------------------------------------ */
+/* ---- text helpers ------------------------------------------------------- */
 
 static uint32_t cp_at(const char *s, size_t n, int *len)
 {
@@ -169,7 +175,7 @@ static bool is_placeholder(const char *folded)
     return false;
 }
 
-/* ---- .pg spelling --------------------------------------------------------- */
+/* ---- .pg spelling ------------------------------------------------------- */
 
 /* A name the scanner reads back as one identifier (grammar/pgc.l): CJK,
  * letters, _, the punctuation of official names, digits not first. */
@@ -231,7 +237,7 @@ static const char *pg_name(Arena *a, const char *s)
     return is_ident(s) && !is_keyword(s) ? s : pg_string(a, s);
 }
 
-/* ---- the text: bytes to UTF-8 ---------------------------------------------- */
+/* ---- the text: bytes to UTF-8 ------------------------------------------- */
 
 /* Converts n bytes from encoding `from` to UTF-8 (malloc'd), or NULL. */
 static char *convert(const char *from, const char *in, size_t n, size_t *outlen)
@@ -331,7 +337,8 @@ static bool imp_decode(Source *src, Arena *arena)
         if (skip)
             diag_emit(E0702, loc_at(src, 0), "text that starts like %s but is not", from);
         else
-            diag_emit(E0702, loc_at(src, first_invalid(t, n)), "a byte sequence that is neither UTF-8 nor GB18030");
+            diag_emit(E0702, loc_at(src, first_invalid(t, n)),
+                      "a byte sequence that is neither UTF-8 nor GB18030");
         diag_hint("save the table as UTF-8 text");
         return false;
     }
@@ -344,7 +351,7 @@ static bool imp_decode(Source *src, Arena *arena)
     return true;
 }
 
-/* ---- the text: rows and cells ----------------------------------------------- */
+/* ---- the text: rows and cells ------------------------------------------- */
 
 typedef struct Cell {
     const char *s;          /* the text, trimmed (NUL-terminated) */
@@ -513,11 +520,12 @@ static bool read_row(Scan *s, Row *r, Cell **scratch, int *cap)
     }
     r->n = n;
     r->cells = arena_alloc(s->arena, (size_t)(n ? n : 1) * sizeof *r->cells);
-    memcpy(r->cells, *scratch, (size_t)n * sizeof *r->cells);
+    if (n)
+        memcpy(r->cells, *scratch, (size_t)n * sizeof *r->cells);
     return true;
 }
 
-/* ---- the forms: what a form is read into ------------------------------------ */
+/* ---- the forms: what a form is read into -------------------------------- */
 
 /* The labels of the form's cells, as fold() and the removal of brackets,
  * colons and a leading 其中 leave them. */
@@ -567,7 +575,8 @@ typedef struct Item {
     const char *pg;         /* the value as .pg text; NULL when the form has none */
     const char *text;       /* goals: the text as read (joined over rows) */
     const char *notes;      /* comment lines above it, '\n'-separated, or NULL */
-    Loc loc;                /* the value's cell */
+    Loc loc;                /* the value's cell, or its label's */
+    bool labelled;          /* the form has a label for it */
 } Item;
 
 /* A group (一级, 二级) or an indicator of the tree. */
@@ -575,6 +584,7 @@ typedef struct Node {
     const char *name;
     bool group;
     const char *target;     /* indicators: e.g. "= 100%", "" for none */
+    const char *text;       /* a free-text target as read, else NULL */
     const char *notes;
     struct Node *kids, *last, *next;
 } Node;
@@ -592,6 +602,7 @@ typedef struct Form {
     Loc unit_assumed;       /* the first amount read as 元 for want of a unit */
     Node root;              /* the 一级 groups */
     Node *cur1, *cur2;      /* where the next indicator row goes */
+    Node *last_ind;         /* the last indicator read */
     const char *head_notes; /* rows of the header not understood */
     const char *end_notes;  /* rows after the indicators not understood */
     Section sec;
@@ -599,6 +610,7 @@ typedef struct Form {
     bool cols_known;        /* from the header row, or from the first 一级 */
     bool has_units;         /* the table has a column of units (计量单位) */
     int gp, ga;             /* columns of 项目总体目标, 年度总体目标 */
+    Field last_goal;        /* F_GOAL_ALL or F_GOAL_YEAR: where text last went; 0 before */
     int life_col, year_col; /* columns of the funds' two halves */
     struct Form *next;
 } Form;
@@ -633,6 +645,13 @@ static void add_note(Imp *im, const char **notes, const char *fmt, ...)
     char *line = one_line(im->arena, arena_vprintf(im->arena, fmt, ap));
     va_end(ap);
     *notes = *notes ? arena_printf(im->arena, "%s\n%s", *notes, line) : line;
+}
+
+/* Adds the comment line `line` to *notes unless it is there already. */
+static void note_once(Imp *im, const char **notes, const char *line)
+{
+    if (!*notes || !strstr(*notes, line))
+        add_note(im, notes, "%s", line);
 }
 
 /* The label a cell is, or L_NONE; *paren gets the text of its first
@@ -697,7 +716,7 @@ static const char *row_text(Imp *im, const Row *r, int from)
     return out;
 }
 
-/* ---- the forms: values ------------------------------------------------------- */
+/* ---- the forms: values -------------------------------------------------- */
 
 /* Reads digits with an optional point and thousands separators at s:
  * 446048, 446,048.00 (groups of three).  Returns the bytes read, 0 when
@@ -819,7 +838,7 @@ static const char *number_pg(Imp *im, Decimal v, bool grouped)
     return arena_strndup(im->arena, b, strlen(b));
 }
 
-/* ---- the forms: header fields and amounts --------------------------------- */
+/* ---- the forms: header fields and amounts ------------------------------- */
 
 static void set_text_field(Imp *im, Item *it, const Cell *c)
 {
@@ -912,7 +931,7 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
     it->pg = arena_printf(im->arena, "%s%s %s", neg ? "-" : "", b, unit);
 }
 
-/* ---- the forms: targets ------------------------------------------------------ */
+/* ---- the forms: targets ------------------------------------------------- */
 
 typedef struct OpWord {
     const char *text;
@@ -1014,8 +1033,8 @@ static bool read_date_target(Imp *im, const char *s, Reading *t)
     bool bad;
     size_t k = scan_date(rest, &t->date, &bad);
     int y;
-    if (k == 0 && scan_digits(rest, 4, &y) == 4 &&
-        (strcmp(rest + 4, "年底") == 0 || strcmp(rest + 4, "年末") == 0 || strcmp(rest + 4, "年内") == 0)) {
+    if (k == 0 && scan_digits(rest, 4, &y) == 4 && (strcmp(rest + 4, "年底") == 0 ||
+                                                   strcmp(rest + 4, "年末") == 0 || strcmp(rest + 4, "年内") == 0)) {
         t->date = (Date){ y, 12, 0 };
         k = strlen(rest);
         bad = y < 1900 || y > 2200;
@@ -1139,7 +1158,8 @@ static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell
             diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
                       name, r->pattern, u->name, u->dim, r->dim);
         diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
-        add_note(im, notes, "申报表原文：%s（“%s”指标却用%s）", c->s, r->pattern, unit_words(im, u->name));
+        add_note(im, notes, "%s：%s（“%s”指标却用%s）", r->error ? "待核实" : "申报表原文", c->s, r->pattern,
+                 unit_words(im, u->name));
         return;
     }
 }
@@ -1200,7 +1220,7 @@ static const char *unreadable(Imp *im, const char *name, const Cell *c, const ch
 /* Free text: a sentence (保障…正常开展), or what starts like a number
  * but is none (2025年汛期前), or a word on no scale. */
 static const char *text_target_pg(Imp *im, const char *name, const Cell *c, const Reading *t,
-                                  const char **notes)
+                                  const char **notes, const char **free)
 {
     bool numeric = *t->rest >= '0' && *t->rest <= '9';
     if (numeric && t->op != OP_NONE)
@@ -1223,13 +1243,16 @@ static const char *text_target_pg(Imp *im, const char *name, const Cell *c, cons
         diag_emit(W0706, c->loc, "“%s” is on no qualitative scale; imported as text", text);
         diag_hint("did you mean “%s”?", near);
         add_note(im, notes, "待核实：“%s”不在任何等级中，是否为“%s”？", text, near);
+    } else {
+        *free = text;
     }
     return arena_printf(im->arena, "= %s", pg_string(im->arena, text));
 }
 
 /* The .pg text of the target in cell c of indicator `name`; diagnostics
- * at the cell and comment lines in *notes as needed. */
-static const char *target_pg(Imp *im, const char *name, const Cell *c, const char **notes)
+ * at the cell and comment lines in *notes as needed.  *free gets the text
+ * of a plain free-text target (a later line may continue it). */
+static const char *target_pg(Imp *im, const char *name, const Cell *c, const char **notes, const char **free)
 {
     const char *s = fold(im->arena, c->s, c->n);
     if (is_placeholder(s)) {
@@ -1257,10 +1280,10 @@ static const char *target_pg(Imp *im, const char *name, const Cell *c, const cha
     case T_NONE:
         break;
     }
-    return text_target_pg(im, name, c, &t, notes);
+    return text_target_pg(im, name, c, &t, notes, free);
 }
 
-/* ---- the forms: header rows ------------------------------------------------- */
+/* ---- the forms: header rows --------------------------------------------- */
 
 static void finish_form(Imp *im, Form *f);
 
@@ -1328,6 +1351,37 @@ static bool takes_value(Label l)
     }
 }
 
+/* The field label l stands for, or F_COUNT. */
+static Field label_field(Label l)
+{
+    switch (l) {
+    case L_NATURE: return F_NATURE;
+    case L_KIND: return F_KIND;
+    case L_DEPT: return F_DEPT;
+    case L_UNIT: return F_UNIT;
+    case L_START: return F_START;
+    case L_END: return F_END;
+    case L_LIFE: return F_LIFE;
+    case L_LIFE_FISCAL: return F_LIFE_FISCAL;
+    case L_TOTAL: return F_TOTAL;
+    case L_APPROP: return F_APPROP;
+    case L_CARRY: return F_CARRY;
+    case L_GOAL_ALL: return F_GOAL_ALL;
+    case L_GOAL_YEAR: return F_GOAL_YEAR;
+    default: return F_COUNT;
+    }
+}
+
+/* A label without a value: where to report the field empty. */
+static void label_seen(Form *f, Label l, const Cell *lc)
+{
+    Field fl = label_field(l);
+    if (fl == F_COUNT || f->item[fl].pg || f->item[fl].text)
+        return;
+    f->item[fl].labelled = true;
+    f->item[fl].loc = lc->loc;
+}
+
 /* What a label says about the form's layout, apart from its value. */
 static void mark_label(Imp *im, Form *f, Label l, const Cell *c, const char *paren)
 {
@@ -1336,8 +1390,8 @@ static void mark_label(Imp *im, Form *f, Label l, const Cell *c, const char *par
     case L_LIFE: f->life_col = c->col; set_funds_unit(im, f, c, paren, false); break;
     case L_TOTAL: f->year_col = c->col; set_funds_unit(im, f, c, paren, false); break;
     case L_GOALS: f->sec = SEC_GOALS; break;
-    case L_GOAL_ALL: f->gp = c->col; f->sec = SEC_GOALS; break;
-    case L_GOAL_YEAR: f->ga = c->col; f->sec = SEC_GOALS; break;
+    case L_GOAL_ALL: f->gp = c->col; f->sec = SEC_GOALS; label_seen(f, l, c); break;
+    case L_GOAL_YEAR: f->ga = c->col; f->sec = SEC_GOALS; label_seen(f, l, c); break;
     case L_INDICATORS: f->sec = SEC_IND; break;
     case L_COL1: f->c1 = c->col; f->sec = SEC_IND; f->cols_known = true; break;
     case L_COL2: f->c2 = c->col; f->sec = SEC_IND; f->cols_known = true; break;
@@ -1397,18 +1451,13 @@ static void add_goal(Imp *im, Form *f, Field g, const Cell *c)
     if (!it->text)
         it->loc = c->loc;
     it->text = join_text(im, it->text, c->s);
+    f->last_goal = g;
 }
 
-/* Sets what label l (in cell lc) says, its value being cell v (NULL: none). */
+/* Sets what label l (in cell lc) says, its value being cell v (NULL: none);
+ * other is where a 其他资金 goes. */
 static void set_label(Imp *im, Form *f, Label l, const Cell *lc, const Cell *v, Field other)
 {
-    static const Field text_fields[] = {
-        [L_NATURE] = F_NATURE, [L_KIND] = F_KIND, [L_DEPT] = F_DEPT, [L_UNIT] = F_UNIT,
-    };
-    static const Field amounts[] = {
-        [L_LIFE] = F_LIFE, [L_LIFE_FISCAL] = F_LIFE_FISCAL, [L_TOTAL] = F_TOTAL,
-        [L_APPROP] = F_APPROP, [L_CARRY] = F_CARRY,
-    };
     if (l == L_NAME) {
         const char *name = v ? tidy(im->arena, v->s, v->n) : "";
         if (!*name || is_placeholder(name)) {
@@ -1420,32 +1469,26 @@ static void set_label(Imp *im, Form *f, Label l, const Cell *lc, const Cell *v, 
         f->loc = v->loc;
         return;
     }
-    if (!v)
+    Field fl = l == L_OTHER ? other : label_field(l);
+    if (!v || (fl <= F_UNIT && is_placeholder(fold(im->arena, v->s, v->n)))) {
+        label_seen(f, l, lc);
         return;
-    switch (l) {
-    case L_NATURE: case L_KIND: case L_DEPT: case L_UNIT:
-        if (!is_placeholder(fold(im->arena, v->s, v->n)))
-            set_text_field(im, &f->item[text_fields[l]], v);
+    }
+    switch (fl) {
+    case F_NATURE: case F_KIND: case F_DEPT: case F_UNIT:
+        set_text_field(im, &f->item[fl], v);
         return;
-    case L_START:
-        set_date_field(im, f, F_START, v);
+    case F_START: case F_END:
+        set_date_field(im, f, fl, v);
         return;
-    case L_END:
-        set_date_field(im, f, F_END, v);
+    case F_LIFE: case F_TOTAL: case F_APPROP: case F_CARRY: case F_OTHER: case F_LIFE_FISCAL:
+    case F_LIFE_OTHER:
+        set_amount(im, f, fl, v);
         return;
-    case L_LIFE: case L_LIFE_FISCAL: case L_TOTAL: case L_APPROP: case L_CARRY:
-        set_amount(im, f, amounts[l], v);
+    case F_GOAL_ALL: case F_GOAL_YEAR:
+        add_goal(im, f, fl, v);
         return;
-    case L_OTHER:
-        set_amount(im, f, other, v);
-        return;
-    case L_GOAL_ALL:
-        add_goal(im, f, F_GOAL_ALL, v);
-        return;
-    case L_GOAL_YEAR:
-        add_goal(im, f, F_GOAL_YEAR, v);
-        return;
-    default:
+    case F_COUNT:
         return;
     }
 }
@@ -1511,16 +1554,26 @@ static void goal_row(Imp *im, Form *f, const Row *r)
             stray_cells(im, &f->head_notes, &r->cells[2], row_text(im, r, 2));
         return;
     }
+    /* one cell: the goal its column is nearer to — or, at the start of
+     * the line, under the label 项目绩效目标, the next paragraph of the
+     * goal above (Word ends a line at a paragraph inside a cell) */
     const Cell *c = &r->cells[0];
     Field g = F_GOAL_YEAR;
-    if (f->ga < 0 && f->gp >= 0)
+    if (c->col == 0 && f->gp > 0 && f->last_goal) {
+        g = f->last_goal;
+        diag_emit(W0709, c->loc, "a line of its own, read as the next paragraph of the %s above",
+                  field_names[g]);
+        diag_hint("Word ends a line at a paragraph inside a cell; check the joined text in the .pg file");
+        note_once(im, &f->item[g].notes, arena_printf(im->arena, "申报表原文：%s分多行，已合并", field_names[g]));
+    }
+    else if (f->ga < 0 && f->gp >= 0)
         g = F_GOAL_ALL;
     else if (f->ga >= 0 && f->gp >= 0 && c->col - f->gp < f->ga - c->col)
         g = F_GOAL_ALL;
     add_goal(im, f, g, c);
 }
 
-/* ---- the forms: the indicator table ------------------------------------------ */
+/* ---- the forms: the indicator table ------------------------------------- */
 
 static Node *add_node(Imp *im, Node *parent, const char *name, bool group)
 {
@@ -1662,6 +1715,62 @@ static bool is_bare_number(Imp *im, const char *raw)
     return k > 0 && !s[k] && !bad;
 }
 
+/* Appends cell c's text to val (in brackets: a unit), which then ends
+ * where c ends. */
+static void join_cell(Imp *im, Cell *val, const Cell *c, bool bracketed)
+{
+    val->s = arena_printf(im->arena, bracketed ? "%s(%s)" : "%s%s", val->s, c->s);
+    val->n = strlen(val->s);
+    val->loc.end = c->loc.end;
+}
+
+/* The target of row r, whose cells from *v on follow the indicator's
+ * name, as one cell: an operator, a number and its unit in columns of
+ * their own are joined (≥ | 90 | % → ≥90(%)).  False when there is none. */
+static bool target_cell(Imp *im, const Form *f, const Row *r, int *v, Cell *val)
+{
+    if (*v >= r->n)
+        return false;
+    *val = r->cells[(*v)++];
+    if (is_op_cell(im, val) && *v < r->n)
+        join_cell(im, val, &r->cells[(*v)++], false);
+    if (*v < r->n && is_bare_number(im, val->s)) {
+        const Cell *u = &r->cells[*v];
+        if (is_unit_cell(im, u) || (f->has_units && unit_like(fold(im->arena, u->s, u->n)))) {
+            join_cell(im, val, u, true);
+            (*v)++;
+        }
+    }
+    return true;
+}
+
+/* Where the indicator in cell nc goes: under the current 二级, or straight
+ * under the 一级 when it slid into a category column or has no 二级. */
+static Node *indicator_parent(Imp *im, Form *f, const Cell *nc, const char *name, int col, bool has_target,
+                              const char **notes)
+{
+    if (!f->cur1) {
+        diag_emit(E0709, nc->loc, "indicator “%s” comes before any 一级指标", name);
+        add_note(im, notes, "待核实：申报表中该指标之前没有一级指标");
+        return &f->root;
+    }
+    if (col < f->c3 && has_target) {
+        const char *where = col <= f->c1 ? "一级指标" : "二级指标";
+        diag_emit(W0702, nc->loc, "“%s” stands in the %s column: imported as an indicator directly under “%s”",
+                  name, where, f->cur1->name);
+        diag_hint("put it in one of %s's 二级 groups in the .pg file", f->cur1->name);
+        add_note(im, notes, "申报表原文：该行位于%s列，无二级指标", where);
+        f->cur2 = NULL;
+        return f->cur1;
+    }
+    if (!f->cur2) {
+        diag_emit(W0702, nc->loc, "“%s” has no 二级指标: imported directly under “%s”", name, f->cur1->name);
+        add_note(im, notes, "申报表原文：该行没有二级指标");
+        return f->cur1;
+    }
+    return f->cur2;
+}
+
 /* The indicator of row r, from cell k on: its name, its target, and a
  * weight when the table has a 分值 column. */
 static void indicator(Imp *im, Form *f, const Row *r, int k, int offset)
@@ -1675,62 +1784,72 @@ static void indicator(Imp *im, Form *f, const Row *r, int k, int offset)
         stray_cells(im, &f->end_notes, &r->cells[k + 1], row_text(im, r, k + 1));
         return;
     }
-    Node *parent = f->cur2 ? f->cur2 : f->cur1;
-    int col = nc->col - offset;
-    if (!f->cur1) {
-        diag_emit(E0709, nc->loc, "indicator “%s” comes before any 一级指标", name);
-        add_note(im, &notes, "待核实：申报表中该指标之前没有一级指标");
-        parent = &f->root;
-    } else if (col < f->c3 && k + 1 < r->n) {
-        const char *where = col <= f->c1 ? "一级指标" : "二级指标";
-        diag_emit(W0702, nc->loc, "“%s” stands in the %s column: imported as an indicator directly under “%s”",
-                  name, where, f->cur1->name);
-        diag_hint("put it in one of %s's 二级 groups in the .pg file", f->cur1->name);
-        add_note(im, &notes, "申报表原文：该行位于%s列，无二级指标", where);
-        parent = f->cur1;
-        f->cur2 = NULL;
-    } else if (!f->cur2) {
-        diag_emit(W0702, nc->loc, "“%s” has no 二级指标: imported directly under “%s”", name, f->cur1->name);
-        add_note(im, &notes, "申报表原文：该行没有二级指标");
-    }
-    /* the target: its cell, or cells — an operator, a number, a unit in
-     * columns of their own are joined into one (≥ | 90 | % → ≥90(%)) */
+    Node *parent = indicator_parent(im, f, nc, name, nc->col - offset, k + 1 < r->n, &notes);
     int v = k + 1;
-    Cell val = { 0 };
-    const Cell *vc = NULL;
-    if (v < r->n) {
-        val = r->cells[v++];
-        vc = &val;
-    }
-    if (vc && is_op_cell(im, vc) && v < r->n) {
-        val.s = arena_printf(im->arena, "%s%s", val.s, r->cells[v].s);
-        val.n = strlen(val.s);
-        val.loc.end = r->cells[v++].loc.end;
-    }
-    if (vc && v < r->n && is_bare_number(im, val.s) &&
-        (is_unit_cell(im, &r->cells[v]) ||
-         (f->has_units && unit_like(fold(im->arena, r->cells[v].s, r->cells[v].n))))) {
-        val.s = arena_printf(im->arena, "%s(%s)", val.s, r->cells[v].s);
-        val.n = strlen(val.s);
-        val.loc.end = r->cells[v++].loc.end;
-    }
+    Cell val;
+    bool has_target = target_cell(im, f, r, &v, &val);
     const char *weight = NULL;
-    if (vc && v < r->n && f->cw >= 0 && is_bare_number(im, r->cells[v].s))
-        weight = fold(im->arena, r->cells[v].s, r->cells[v].n), v++;
+    if (has_target && v < r->n && f->cw >= 0 && is_bare_number(im, r->cells[v].s)) {
+        weight = fold(im->arena, r->cells[v].s, r->cells[v].n);
+        v++;
+    }
     if (v < r->n)
         stray_cells(im, &notes, &r->cells[v], row_text(im, r, v));
-    const char *target;
-    if (vc) {
-        target = target_pg(im, name, vc, &notes);
+    const char *target = "", *free = NULL;
+    if (has_target) {
+        target = target_pg(im, name, &val, &notes, &free);
     } else {
         diag_emit(E0708, nc->loc, "indicator “%s” has no target value", name);
         diag_hint("its row has no 指标值 cell; write the target in the .pg file");
         add_note(im, &notes, "待核实：申报表中没有指标值");
-        target = "";
     }
     Node *n = add_node(im, parent, name, false);
     n->target = weight && *target ? arena_printf(im->arena, "%s 分值 %s", target, weight) : target;
+    n->text = weight ? NULL : free;
     n->notes = notes;
+    f->last_ind = n;
+}
+
+/* A line of one cell before the 一级 column that is no category: the
+ * next paragraph of a cell above, most likely (Word ends a line there). */
+static bool lone_line(Imp *im, const Form *f, const Row *r)
+{
+    return r->n == 1 && r->cells[0].col < f->c1 && category_level(im, f, r, 0, false) == 0;
+}
+
+/* A lone line in the indicator table: the next paragraph of the free-text
+ * target above, joined to it; anything else is kept as a comment. */
+static void continued_target(Imp *im, Form *f, const Cell *c)
+{
+    Node *n = f->last_ind;
+    if (!n || !n->text) {
+        stray_cells(im, &f->end_notes, c, one_line(im->arena, c->s));
+        return;
+    }
+    diag_emit(W0709, c->loc, "a line of its own, read as the next paragraph of the target of “%s” above", n->name);
+    diag_hint("Word ends a line at a paragraph inside a cell; check the joined text in the .pg file");
+    n->text = join_text(im, n->text, c->s);
+    n->target = arena_printf(im->arena, "= %s", pg_string(im->arena, n->text));
+    note_once(im, &n->notes, "申报表原文：指标值分多行，已合并");
+}
+
+/* How far row r's columns are off the header's, by its first known
+ * category (from cell k): a row that lost its leading tab is at -1.
+ * Without a header row, the first 一级 sets the columns. */
+static int row_offset(Imp *im, Form *f, const Row *r, int k)
+{
+    for (int i = k; i < r->n && i < k + 2; i++) {
+        int lvl = category_level(im, f, r, i, false);
+        if (lvl == 1 && !f->cols_known) {
+            f->c1 = r->cells[i].col;
+            f->c2 = f->c1 + 1;
+            f->c3 = f->c1 + 2;
+            f->cols_known = true;
+        }
+        if (lvl)
+            return r->cells[i].col - (lvl == 1 ? f->c1 : f->c2);
+    }
+    return 0;
 }
 
 /* A row of the indicator table: [一级] [二级] 三级 指标值, every part but
@@ -1747,23 +1866,11 @@ static void ind_row(Imp *im, Form *f, const Row *r)
         stray_cells(im, &f->end_notes, &r->cells[k], row_text(im, r, k));
         return;
     }
-    /* the offset of the row's columns from the header's, by its first
-     * known category: a row that lost its leading tab has -1.  Without a
-     * header row, the first 一级 sets the columns. */
-    int offset = 0;
-    for (int i = k; i < r->n && i < k + 2; i++) {
-        int lvl = category_level(im, f, r, i, false);
-        if (lvl == 1 && !f->cols_known) {
-            f->c1 = r->cells[i].col;
-            f->c2 = f->c1 + 1;
-            f->c3 = f->c1 + 2;
-            f->cols_known = true;
-        }
-        if (lvl) {
-            offset = r->cells[i].col - (lvl == 1 ? f->c1 : f->c2);
-            break;
-        }
+    if (lone_line(im, f, r)) {
+        continued_target(im, f, &r->cells[k]);
+        return;
     }
+    int offset = row_offset(im, f, r, k);
     /* the categories: names the standard library knows, or any name in a
      * category column with an indicator and a target after it */
     const Cell *l1 = NULL, *l2 = NULL;
@@ -1836,7 +1943,7 @@ static void imp_row(Imp *im, const Row *r)
     }
 }
 
-/* ---- the forms: a form complete ------------------------------------------------ */
+/* ---- the forms: a form complete ----------------------------------------- */
 
 /* The file name of a project: its name, with a / made ／ and a leading .
  * made _, and .pg. */
@@ -1864,54 +1971,79 @@ static void missing(Imp *im, Form *f, const char **notes, const char *what)
     add_note(im, notes, "待核实：申报表中没有%s", what);
 }
 
-/* Reports what a form lacks; decides its file name. */
-static void finish_form(Imp *im, Form *f)
+/* A field the form has a label for but leaves empty, or has not at all. */
+static void missing_item(Imp *im, Form *f, Field fl)
 {
-    if (!f->name)
+    Item *it = &f->item[fl];
+    if (!it->labelled) {
+        missing(im, f, &it->notes, field_names[fl]);
         return;
-    if (!f->year && f->item[F_START].pg && scan_digits(f->item[F_START].pg, 4, &f->year) == 4) {
-        diag_emit(W0705, f->item[F_START].loc, "the form has no `(年度)` line; 年度 %d is taken from 计划开始日期",
-                  f->year);
+    }
+    diag_emit(E0703, it->loc, "%s is empty", field_names[fl]);
+    add_note(im, &it->notes, "待核实：申报表中%s为空", field_names[fl]);
+}
+
+/* The 年度: from the `(2023年度)` line, else from 计划开始日期 (a warning). */
+static void form_year(Imp *im, Form *f)
+{
+    const Item *start = &f->item[F_START];
+    if (f->year)
+        return;
+    if (start->pg && scan_digits(start->pg, 4, &f->year) == 4) {
+        diag_emit(W0705, start->loc, "no “(%d年度)” line above the form: 年度 %d is taken from 计划开始日期",
+                  f->year, f->year);
         add_note(im, &f->year_notes, "待核实：申报表没有“(%d年度)”一行，年度取自计划开始日期", f->year);
-    } else if (!f->year) {
-        missing(im, f, &f->year_notes, "年度");
+        return;
     }
-    if (f->unit_assumed.line && !f->funds_unit) {
-        diag_emit(W0705, f->unit_assumed, "the form does not say the unit of its amounts; read as 元");
-        diag_hint("the funds label says it: 项目资金（元） or 项目资金（万元）");
-        add_note(im, &f->head_notes, "待核实：申报表未注明金额单位，按“元”导入");
-    }
-    static const Field required[] = { F_DEPT, F_UNIT, F_START, F_END };
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!f->item[required[i]].pg && !f->item[required[i]].notes)
-            missing(im, f, &f->item[required[i]].notes, field_names[required[i]]);
-    if (!f->item[F_TOTAL].pg && !f->item[F_TOTAL].notes)
-        missing(im, f, &f->item[F_TOTAL].notes, "年度资金申请总额");
-    if (!f->item[F_GOAL_YEAR].text)
-        missing(im, f, &f->item[F_GOAL_YEAR].notes, "年度总体目标");
-    if (!f->root.kids)
-        missing(im, f, &f->end_notes, "绩效指标");
+    f->year = 0;
+    missing(im, f, &f->year_notes, "年度");
+    diag_hint("a line such as (2023年度) above the form gives it");
+}
+
+/* The file a form is written to; NULL (after an error) when it cannot be. */
+static const char *form_file(Imp *im, Form *f)
+{
+    ImpRun *run = im->run;
     const char *file = file_name(im, f);
     if (strlen(file) > 250) {
         diag_emit(E0712, f->loc, "the 项目名称 is too long to name a file (%zu bytes)", strlen(file));
-        f->name = NULL;
-        return;
+        return NULL;
     }
-    ImpRun *run = im->run;
     if (map_get(&run->written, file)) {
         diag_emit(E0710, f->loc, "a project named “%s” was imported before; this one is not written", f->name);
         diag_hint("two forms of one project? keep one, or rename one in the form");
-        f->name = NULL;
-        return;
+        return NULL;
     }
     if (strcmp(file, arena_printf(im->arena, "%s.pg", f->name)) != 0)
         diag_emit(W0708, f->loc, "“%s” is written to the file “%s”", f->name, file);
     const char *key = arena_strndup(&run->keep, file, strlen(file));
     map_put(&run->written, key, (void *)key);
-    f->file = file;
+    return file;
 }
 
-/* ---- the files: .pg text ----------------------------------------------------- */
+/* Reports what a form lacks; decides its file name. */
+static void finish_form(Imp *im, Form *f)
+{
+    if (!f->name)
+        return;
+    form_year(im, f);
+    if (f->unit_assumed.line && !f->funds_unit) {
+        diag_emit(W0705, f->unit_assumed, "the form does not say the unit of its amounts; read as 元");
+        diag_hint("the funds label says it: 项目资金（元） or 项目资金（万元）");
+        add_note(im, &f->head_notes, "待核实：申报表未注明金额单位，按“元”导入");
+    }
+    static const Field required[] = { F_DEPT, F_UNIT, F_START, F_END, F_TOTAL };
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!f->item[required[i]].pg && !f->item[required[i]].notes)
+            missing_item(im, f, required[i]);
+    if (!f->item[F_GOAL_YEAR].text)
+        missing_item(im, f, F_GOAL_YEAR);
+    if (!f->root.kids)
+        missing(im, f, &f->end_notes, "绩效指标");
+    f->file = form_file(im, f);
+}
+
+/* ---- the files: .pg text ------------------------------------------------ */
 
 static void gen_notes(Buf *b, int depth, const char *notes)
 {
@@ -1936,6 +2068,8 @@ static void gen_entry(Buf *b, int depth, const char *name, const char *pg, const
 
 static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
 {
+    if (n->group && !n->kids && !n->notes)
+        return;                     /* a category the form fills with 无 */
     gen_notes(b, depth, n->notes);
     buf_spaces(b, depth * 4);
     if (!n->group) {
@@ -1983,7 +2117,7 @@ static void gen_form(Imp *im, const Form *f, Buf *b)
     buf_str(b, "}\n");
 }
 
-/* ---- the files: writing ------------------------------------------------------ */
+/* ---- the files: writing ------------------------------------------------- */
 
 /* Writes len bytes to a new file at path, through a temporary file beside
  * it: linked to path, so an existing file is never replaced, or with
@@ -2100,7 +2234,7 @@ static void emit_form(Imp *im, const Form *f)
     buf_free(&b);
 }
 
-/* ---- the command ----------------------------------------------------------------- */
+/* ---- the command -------------------------------------------------------- */
 
 /* Reads every form of src (diagnostics through diag). */
 static void read_forms(Imp *im, const Source *src)

@@ -366,8 +366,10 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
         if (rat_mul(sc->deviation, x->target, &bar) && rat_cmp(env.v[VAR_ACTUAL], bar) >= 0) {
             x->need_reason = true;
             char t[96];
-            rat_text(sc->deviation, t, sizeof t);
-            warn_reason(x->row, arena_printf(arena, "the actual of “%s” is at least %s × its target", x->name, t));
+            Rat pct;
+            rat_mul(sc->deviation, rat_int(100), &pct);
+            rat_text(pct, t, sizeof t);
+            warn_reason(x->row, arena_printf(arena, "the actual of “%s” is at least %s%% of its target", x->name, t));
         }
     }
     if (explain)
@@ -398,8 +400,10 @@ static bool score_execution(EvProject *p, bool explain, Arena *arena)
     if (rat_cmp(rate, sc->exec_floor) < 0) {
         p->exec_need_reason = true;
         char t[96];
-        rat_text(sc->exec_floor, t, sizeof t);
-        warn_reason(p->spent_row, arena_printf(arena, "the execution rate of “%s” is below %s", p->name, t));
+        Rat pct;
+        rat_mul(sc->exec_floor, rat_int(100), &pct);
+        rat_text(pct, t, sizeof t);
+        warn_reason(p->spent_row, arena_printf(arena, "the execution rate of “%s” is below %s%%", p->name, t));
     }
     if (explain) {
         char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF];

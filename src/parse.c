@@ -137,7 +137,8 @@ static int read_digits(const char **s, const char *end)
         if (c >= '0' && c <= '9') {
             v = v * 10 + (c - '0');
             *s += 1;
-        } else if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC) {
+        } else if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC &&
+                   (unsigned char)(*s)[2] >= 0x90 && (unsigned char)(*s)[2] <= 0x99) {
             v = v * 10 + ((unsigned char)(*s)[2] - 0x90);
             *s += 3;
         } else {
@@ -155,7 +156,8 @@ static bool skip_digits(const char **s, const char *end)
         unsigned char c = (unsigned char)**s;
         if (c >= '0' && c <= '9')
             return true;
-        if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC)
+        if (c == 0xEF && *s + 2 < end && (unsigned char)(*s)[1] == 0xBC &&
+            (unsigned char)(*s)[2] >= 0x90 && (unsigned char)(*s)[2] <= 0x99)
             return true;
         *s += 1;
     }
@@ -281,7 +283,16 @@ static void track_braces(Parser *p, const Tok *t)
         p->braces[p->nbraces++] = (OpenBrace){ t->loc, p->line_indent };
     } else if (t->tok == RBRACE && p->nbraces > 0) {
         p->nbraces--;
-    } else if (t->tok == LPAREN) {
+    }
+    /* Parentheses only group rule expressions: outside a 规则 a stray “(”
+     * must not join the following lines into one statement. */
+    if (t->tok == KW_RULE) {
+        p->in_rule = true;
+        p->paren = 0;
+    } else if (t->tok == NEWLINE || t->tok == LBRACE || t->tok == RBRACE || t->tok == KW_INDICATOR) {
+        p->in_rule = false;
+        p->paren = 0;
+    } else if (t->tok == LPAREN && p->in_rule) {
         p->paren++;
     } else if (t->tok == RPAREN && p->paren > 0) {
         p->paren--;
@@ -363,10 +374,12 @@ bool parse_file(const Source *src, Arena *arena, File *out)
 {
     Parser p;
     parser_init(&p, src, arena, out);
+    int before = diag_file_errors();
     int rc = yyparse(&p);
     lex_restore(p.scanner);
     pgl_lex_destroy(p.scanner);
-    return rc == 0 && p.syntax_errors == 0;
+    out->had_errors = rc != 0 || p.syntax_errors > 0 || diag_file_errors() > before;
+    return !out->had_errors;
 }
 
 void parse_dump_tokens(const Source *src, Arena *arena, FILE *out)
@@ -386,8 +399,10 @@ void parse_dump_tokens(const Source *src, Arena *arena, FILE *out)
         else if (tok == NUMBER) {
             char b[DEC_BUF];
             fprintf(out, " %s", dec_format(v.num, false, b));
-        } else if (tok == DATE) {
+        } else if (tok == DATE && v.date.day) {
             fprintf(out, " %04d-%02d-%02d", v.date.year, v.date.month, v.date.day);
+        } else if (tok == DATE) {
+            fprintf(out, " %04d-%02d", v.date.year, v.date.month);
         }
         fputc('\n', out);
         if (tok == END)

@@ -42,7 +42,8 @@ struct Parser {
     int line_indent;            /* indentation of the current token's line */
 
     /* The token filter between scanner and parser (parse.c). */
-    int paren;                  /* open ( … ) */
+    int paren;                  /* open ( … ) inside a 规则 */
+    bool in_rule;               /* between 规则 and the end of its statement */
     int last;                   /* the last token handed to the parser */
     bool have_next;             /* a token read ahead */
     Tok next;

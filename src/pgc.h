@@ -354,6 +354,7 @@ typedef struct File {
     const Source *src;
     Decl *decls;
     Comment *comments;
+    bool had_errors;            /* lexical or syntax errors: values may be placeholders */
 } File;
 
 const char *ast_op_str(Op op);          /* "=", "≥", … */

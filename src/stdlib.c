@@ -364,7 +364,9 @@ const StdScheme *std_default_scheme(const Stdlib *s)
 const char *std_suggest(const char *name, const char *const *cands, int n)
 {
     int len = (int)utf8_count(name, strlen(name));
-    int cap = len <= 2 ? 1 : (len + 2) / 3;
+    /* one edit for short names, a third of the name for longer ones; a
+     * one-character name is near everything and gets no suggestion */
+    int cap = len <= 1 ? 0 : len <= 2 ? 1 : (len + 2) / 3;
     const char *best = NULL;
     int bestd = cap + 1;
     for (int i = 0; i < n; i++) {

@@ -18,8 +18,8 @@ case $test in
 esac
 base=${rel%.pg}
 cd "$TOP_SRCDIR" || exit 99
-args=$(sed -n '1,5s/^# args: //p' "$rel" | head -n 1)
-want_exit=$(sed -n '1,5s/^# exit: //p' "$rel" | head -n 1)
+args=$(sed -n '1,5s/^# args: //p' "$rel" | head -n 1 | tr -d '\r')
+want_exit=$(sed -n '1,5s/^# exit: //p' "$rel" | head -n 1 | tr -d '\r')
 [ -n "$args" ] || args=check
 [ -n "$want_exit" ] || want_exit=0
 tmp=${TMPDIR:-/tmp}/pgc-test.$$
