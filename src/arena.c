@@ -32,7 +32,8 @@ static ArenaChunk *chunk_new(size_t need)
     return c;
 }
 
-void *arena_alloc(Arena *a, size_t n)
+/* n bytes, not zeroed (for strings, which are written at once). */
+static void *alloc_raw(Arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     ArenaChunk *c = a->head;
@@ -52,13 +53,19 @@ void *arena_alloc(Arena *a, size_t n)
     }
     void *p = c->data + c->used;
     c->used += n;
+    return p;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    void *p = alloc_raw(a, n);
     memset(p, 0, n);
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = alloc_raw(a, n + 1);
     memcpy(p, s, n);
     p[n] = 0;
     return p;
@@ -72,7 +79,7 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         pgc_die("vsnprintf failed");
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = alloc_raw(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

@@ -46,26 +46,6 @@ static Loc here(const CsvReader *r)
     return (Loc){ r->line, r->col, (uint32_t)r->pos, (uint32_t)r->pos + 1 };
 }
 
-/* Appends byte c to a growing field buffer in the arena. */
-typedef struct FieldBuf {
-    char *s;
-    size_t n, cap;
-} FieldBuf;
-
-static void fb_add(CsvReader *r, FieldBuf *b, char c)
-{
-    if (b->n + 2 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        char *ns = arena_alloc(r->arena, cap);
-        if (b->n)
-            memcpy(ns, b->s, b->n);
-        b->s = ns;
-        b->cap = cap;
-    }
-    b->s[b->n++] = c;
-    b->s[b->n] = 0;
-}
-
 /* Reads one field; returns false after reporting a malformed one. */
 static bool read_field(CsvReader *r, CsvField *f)
 {
@@ -75,25 +55,33 @@ static bool read_field(CsvReader *r, CsvField *f)
     if (r->pos < len && t[r->pos] == '"') {
         Loc open = here(r);
         step(r);
-        FieldBuf b = { 0 };
-        for (;;) {
-            if (r->pos >= len) {
+        /* find the closing quote first, then copy once, undoing "" */
+        size_t start = r->pos, n = 0;
+        for (size_t i = start;; i++) {
+            if (i >= len) {
+                while (r->pos < len)
+                    step(r);
                 diag_emit(E0505, open, "a quoted CSV field is not closed");
                 return false;
             }
-            if (t[r->pos] == '"') {
-                if (r->pos + 1 < len && t[r->pos + 1] == '"') {
-                    fb_add(r, &b, '"');
-                    step(r);
-                    step(r);
-                    continue;
+            if (t[i] == '"') {
+                if (i + 1 < len && t[i + 1] == '"') {
+                    i++;
+                } else {
+                    n = i - start;
+                    break;
                 }
-                step(r);
-                break;
             }
-            fb_add(r, &b, t[r->pos]);
-            step(r);
         }
+        char *out = arena_strndup(r->arena, t + start, n), *o = out;
+        for (size_t i = 0; i < n; i++) {
+            *o++ = out[i];
+            if (out[i] == '"')
+                i++;
+        }
+        *o = 0;
+        while (r->pos < start + n + 1)
+            step(r);
         if (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n' &&
             !(t[r->pos] == '\r' && r->pos + 1 < len && t[r->pos + 1] == '\n')) {
             Loc at = here(r);
@@ -101,8 +89,8 @@ static bool read_field(CsvReader *r, CsvField *f)
             diag_hint("a quote inside a quoted field is written twice: \"\"");
             return false;
         }
-        f->text = b.s ? b.s : "";
-        f->len = b.n;
+        f->text = out;
+        f->len = (size_t)(o - out);
         f->loc.end = (uint32_t)r->pos;
         return true;
     }

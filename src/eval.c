@@ -23,6 +23,21 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* --engine: who evaluates the rules (doc/language.md §7, "Engines"). */
+typedef enum Engine { ENGINE_AUTO, ENGINE_INTERP, ENGINE_JIT } Engine;
+
+/* --engine=auto compiles the rules only for at least this many actual rows
+ * (the rows of --actuals: about one per indicator).  Compiling costs a fixed
+ * ~45 ms; the compiled rules save about X µs per row scored.  Measured with
+ * bench/jit-bench.sh (bench/README.md, "pgc eval: interpreter and JIT"): the
+ * crossover lies near XXX rows. */
+enum { JIT_AUTO_ROWS = 100000 };
+
+/* PGC_TIMING=1: milliseconds per phase on stderr (bench/jit-bench.sh). */
+typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
+static const char *const phase_names[PH_COUNT] = { "actuals", "parse+check", "lower", "compile", "score", "report" };
 
 typedef struct EvalRun {
     const Stdlib *std;
@@ -36,13 +51,38 @@ typedef struct EvalRun {
     Buf out;
     int nprojects;
     bool io_error, failed;
+    /* the engine (--engine, --jit) and the timings (PGC_TIMING) */
+    Engine engine;
+    Jit *jit;                       /* NULL: the interpreter scores */
+    const char *dump_jit;           /* --dump-jit=FILE */
+    long rows;                      /* actual rows read from --actuals */
+    bool jit_fatal;                 /* --engine=jit and the JIT cannot compile */
+    bool timing;
+    double ms[PH_COUNT];
 } EvalRun;
+
+/* Milliseconds on a monotonic clock, when PGC_TIMING asks for them. */
+static double now(const EvalRun *r)
+{
+    if (!r->timing)
+        return 0;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void phase_end(EvalRun *r, Phase ph, double start)
+{
+    if (r->timing)
+        r->ms[ph] += now(r) - start;
+}
 
 /* ---- actuals --------------------------------------------------------------------- */
 
 /* Appends a row to its project's list, keeping the order of the file. */
 static void add_row(EvalRun *r, const char *project, ActualRow *row)
 {
+    r->rows++;                              /* for --engine=auto */
     ActualRow **head = map_get(&r->actuals, project);
     if (!head) {
         head = arena_alloc(&r->actuals_arena, 2 * sizeof *head);
@@ -277,9 +317,39 @@ static const EvScheme *scheme_for(EvalRun *r, const Decl *d)
     return ev_scheme(r->std, name);
 }
 
+/* Scores p with the engine in use: the JIT when r->jit is set. */
+static bool score_project(EvalRun *r, EvProject *p)
+{
+    if (r->jit) {
+        const char *why;
+        double t = now(r);
+        bool ok = jit_prepare(r->jit, p->scheme, &why);
+        phase_end(r, PH_COMPILE, t);
+        if (ok) {
+            t = now(r);
+            ok = jit_run(r->jit, p, r->explain, &r->arena);
+            phase_end(r, PH_SCORE, t);
+            return ok;
+        }
+        if (r->engine == ENGINE_JIT) {
+            fprintf(stderr, "pgc: eval: %s\n", why);
+            r->jit_fatal = true;
+            return false;
+        }
+        r->jit = NULL;                      /* auto: the interpreter, silently (freed at the end) */
+    }
+    double t = now(r);
+    bool ok = ev_run(p, r->explain, &r->arena);
+    phase_end(r, PH_SCORE, t);
+    return ok;
+}
+
 static void eval_file(void *ctx, const char *path)
 {
     EvalRun *r = ctx;
+    if (r->jit_fatal)
+        return;
+    double t = now(r);
     Source src;
     if (!src_read(&src, path)) {
         diag_plain(path, "cannot read: %s", strerror(errno));
@@ -291,10 +361,12 @@ static void eval_file(void *ctx, const char *path)
     parse_file(&src, &r->arena, &f);
     if (diag_file_errors() == 0)
         chk_file(r->std, &f, &r->arena);
+    phase_end(r, PH_PARSE, t);
     if (diag_file_errors() == 0) {
         for (const Decl *d = f.decls; d; d = d->next) {
             if (d->kind != D_PROJECT)
                 continue;
+            double tl = now(r);
             ActualRow *rows = NULL;
             if (r->actuals_path) {
                 rows = rows_of(r, d->name);
@@ -309,6 +381,7 @@ static void eval_file(void *ctx, const char *path)
                 continue;
             }
             EvProject *p = ev_lower(r->std, sc, d, rows, r->actuals_path ? r->actuals_path : path, &r->arena);
+            phase_end(r, PH_LOWER, tl);
             if (!p) {
                 r->failed = true;
                 continue;
@@ -317,11 +390,15 @@ static void eval_file(void *ctx, const char *path)
                 ev_dump_ir(&r->out, p);
                 continue;
             }
-            if (!ev_run(p, r->explain, &r->arena)) {
+            if (!score_project(r, p)) {
                 r->failed = true;
+                if (r->jit_fatal)
+                    break;
                 continue;
             }
+            double tr = now(r);
             rep_project(&r->out, r->format, p, r->explain, r->nprojects == 0);
+            phase_end(r, PH_REPORT, tr);
             r->nprojects++;
         }
     }
@@ -369,11 +446,31 @@ static const char usage_eval[] =
     "  -e, --explain        show the rule and the arithmetic behind every score\n"
     "  -o, --output=FILE    write the report to FILE (atomically) instead of stdout\n"
     "      --emit=ir        print the lowered evaluation IR instead of scoring\n"
+    "      --engine=ENGINE  how the rules are evaluated: interp (the interpreter),\n"
+    "                         jit (compiled with libgccjit), or auto (default:\n"
+    "                         the JIT for large inputs); the scores are the same\n"
+    "      --jit            the same as --engine=jit\n"
+    "      --dump-jit=FILE  write the code given to libgccjit to FILE (implies\n"
+    "                         --engine=jit unless --engine is given)\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
     "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n";
+
+static void print_timing(const EvalRun *r, const Jit *jit, double total)
+{
+    fprintf(stderr, "pgc: timing (ms):");
+    for (int i = 0; i < PH_COUNT; i++)
+        fprintf(stderr, " %s %.1f,", phase_names[i], r->ms[i]);
+    fprintf(stderr, " total %.1f; engine %s", total, r->jit ? "jit" : "interp");
+    if (jit) {
+        long long scored, fell_back;
+        jit_counts(jit, &scored, &fell_back);
+        fprintf(stderr, " (rules compiled: %lld scored, %lld fell back to the interpreter)", scored, fell_back);
+    }
+    fprintf(stderr, "\n");
+}
 
 static bool parse_format(const char *s, ReportFormat *f)
 {
@@ -390,16 +487,19 @@ static bool parse_format(const char *s, ReportFormat *f)
 
 int cmd_eval(int argc, char **argv)
 {
-    enum { OPT_EMIT = 256 };
+    enum { OPT_EMIT = 256, OPT_ENGINE, OPT_JIT, OPT_DUMP_JIT };
     static const struct option opts[] = {
         { "actuals", required_argument, NULL, 'a' }, { "scheme", required_argument, NULL, 's' },
         { "format", required_argument, NULL, 'f' }, { "explain", no_argument, NULL, 'e' },
         { "output", required_argument, NULL, 'o' }, { "emit", required_argument, NULL, OPT_EMIT },
         { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+        { "engine", required_argument, NULL, OPT_ENGINE }, { "jit", no_argument, NULL, OPT_JIT },
+        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT },
         { NULL, 0, NULL, 0 },
     };
     EvalRun r = { .format = REP_TEXT };
     const char *output = NULL;
+    bool engine_given = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "a:s:f:eo:L:h", opts, NULL)) != -1) {
@@ -421,6 +521,21 @@ int cmd_eval(int argc, char **argv)
             }
             r.emit_ir = true;
             break;
+        case OPT_ENGINE:
+            if (strcmp(optarg, "interp") == 0) {
+                r.engine = ENGINE_INTERP;
+            } else if (strcmp(optarg, "jit") == 0) {
+                r.engine = ENGINE_JIT;
+            } else if (strcmp(optarg, "auto") == 0) {
+                r.engine = ENGINE_AUTO;
+            } else {
+                fprintf(stderr, "pgc: unknown --engine '%s' (interp, jit or auto)\n", optarg);
+                return 2;
+            }
+            engine_given = true;
+            break;
+        case OPT_JIT: r.engine = ENGINE_JIT; engine_given = true; break;
+        case OPT_DUMP_JIT: r.dump_jit = optarg; break;
         case 'L': std_add_path(optarg); break;
         case 'h': fputs(usage_eval, stdout); return 0;
         default: fputs("Try 'pgc help eval'.\n", stderr); return 2;
@@ -442,7 +557,16 @@ int cmd_eval(int argc, char **argv)
         diag_finish();
         return 2;
     }
+    if (r.dump_jit && !engine_given)
+        r.engine = ENGINE_JIT;
+    const char *timing = getenv("PGC_TIMING");
+    r.timing = timing && *timing && strcmp(timing, "0") != 0;
+    double t0 = now(&r), t = t0;
     bool actuals_ok = !r.actuals_path || load_actuals(&r);
+    phase_end(&r, PH_ACTUALS, t);
+    Jit *jit = NULL;
+    if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.rows >= JIT_AUTO_ROWS))
+        r.jit = jit = jit_new(r.dump_jit);
     if (actuals_ok) {
         if (!r.emit_ir)
             rep_begin(&r.out, r.format);
@@ -453,7 +577,8 @@ int cmd_eval(int argc, char **argv)
             rep_end(&r.out, r.format, r.nprojects);
         report_unused(&r);
     }
-    int status = r.io_error ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
+    int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
+    t = now(&r);
     if (status == 0) {
         if (output) {
             if (!src_write_atomically(output, r.out.s ? r.out.s : "", r.out.n))
@@ -462,6 +587,10 @@ int cmd_eval(int argc, char **argv)
             status = 2;
         }
     }
+    phase_end(&r, PH_REPORT, t);
+    if (r.timing)
+        print_timing(&r, r.jit ? r.jit : jit, now(&r) - t0);
+    jit_free(jit);
     diag_finish();
     buf_free(&r.out);
     arena_free(&r.arena);

@@ -279,14 +279,33 @@ static void explain_rule(Explain *X, const IrExpr *e, Rat result, Decimal score)
 
 static const char *const band_names[] = { "", "达成", "部分达成", "未达成" };
 
-static bool clamp_round(Rat r, Decimal w, Decimal *out)
+static bool clamp_round(Rat r, Rat wr, Decimal *out)
 {
-    Rat wr = rat_from_dec(w);
     if (rat_is_neg(r))
         r = rat_int(0);
     if (rat_cmp(r, wr) > 0)
         r = wr;
     return rat_round(r, 2, out);
+}
+
+/* Evaluates a rule → its exact result r, whether it gives full marks
+ * before rounding, and the score (clamped to [0, 分值], rounded to cents).
+ * This is the one step the engines do differently: pre, when set and
+ * filled, is the JIT's result for the same rule over the same values
+ * (jit.c), used as is; otherwise the interpreter evaluates the tree.
+ * Both are exact, so they agree. */
+static bool rule_score(const IrExpr *rule, Env *env, const EvRuleResult *pre, Rat *r, bool *full, Decimal *score)
+{
+    Rat w = env->v[VAR_WEIGHT];
+    if (pre && pre->have) {
+        *r = pre->r;
+        *full = pre->full;
+        *score = pre->score;
+        return true;
+    }
+    *r = eval(rule, env);
+    *full = rat_cmp(*r, w) >= 0;
+    return env->ok && clamp_round(*r, w, score);
 }
 
 static void warn_reason(const ActualRow *row, const char *what)
@@ -297,7 +316,8 @@ static void warn_reason(const ActualRow *row, const char *what)
         diag_emit_in(row->src, W0502, row->name_loc, "%s: a 偏差原因 is required", what);
 }
 
-static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Arena *arena)
+static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResult *pre, bool explain,
+                            Arena *arena)
 {
     Env env = { .ok = true };
     Rat w = rat_from_dec(x->weight);
@@ -310,7 +330,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
     if (qual)
         env.band_factor = sc->band_factor[x->band];
     Explain X = { .x = x, .env = &env, .arena = arena };
-    if (x->unit)
+    if (x->unit && explain)         /* only explanations show it */
         X.unit = strcmp(x->unit->name, "%") == 0 ? "%" : arena_printf(arena, " %s", x->unit->name);
     if (explain)
         buf_printf(&X.b, "%s: ", ev_rule_name(x->rule));
@@ -339,12 +359,13 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
         x->met = x->band == BAND_MET;
     } else {
         const IrExpr *rule = sc->rules[x->rule];
-        Rat r = eval(rule, &env);
-        x->met = qual ? x->band == BAND_MET : rat_cmp(r, w) >= 0;   /* full marks before rounding */
-        if (!env.ok || !clamp_round(r, x->weight, &x->score)) {
+        Rat r;
+        bool full;
+        if (!rule_score(rule, &env, pre, &r, &full, &x->score)) {
             diag_emit(E0509, x->loc, "the score of “%s” cannot be computed (overflow or division by zero)", x->name);
             return false;
         }
+        x->met = qual ? x->band == BAND_MET : full;     /* full marks before rounding */
         if (explain) {
             if (qual) {
                 char f[96];
@@ -378,7 +399,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, bool explain, Ar
     return true;
 }
 
-static bool score_execution(EvProject *p, bool explain, Arena *arena)
+static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena)
 {
     const EvScheme *sc = p->scheme;
     Env env = { .ok = true };
@@ -392,8 +413,8 @@ static bool score_execution(EvProject *p, bool explain, Arena *arena)
     }
     bool ok = rat_div(env.v[VAR_SPENT], env.v[VAR_BUDGET], &rate) &&
               rat_mul(rate, rat_int(100), &r) && rat_round(r, 2, &p->exec_rate);
-    r = eval(sc->rules[R_EXEC], &env);
-    if (!ok || !env.ok || !clamp_round(r, p->exec_weight, &p->exec_score)) {
+    bool full;
+    if (!rule_score(sc->rules[R_EXEC], &env, pre, &r, &full, &p->exec_score) || !ok) {
         diag_emit(E0509, p->decl->name_loc, "the execution score of “%s” cannot be computed", p->name);
         return false;
     }
@@ -419,10 +440,17 @@ static bool score_execution(EvProject *p, bool explain, Arena *arena)
 
 bool ev_run(EvProject *p, bool explain, Arena *arena)
 {
+    return ev_run_with(p, NULL, explain, arena);
+}
+
+/* The hook for the JIT (jit.c): pre[i] for indicator i, pre[nind] for the
+ * execution row; everything but the rule arithmetic stays here. */
+bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena)
+{
     bool ok = true;
     for (int i = 0; i < p->nind; i++)
-        ok &= score_indicator(&p->ind[i], p->scheme, explain, arena);
-    ok &= score_execution(p, explain, arena);
+        ok &= score_indicator(&p->ind[i], p->scheme, pre ? &pre[i] : NULL, explain, arena);
+    ok &= score_execution(p, pre ? &pre[p->nind] : NULL, explain, arena);
     if (!ok)
         return false;
     p->l1_weight = arena_alloc(arena, (size_t)p->nl1 * sizeof *p->l1_weight);

@@ -632,6 +632,35 @@ const char *ev_rule_name(RuleId r);
  * Returns false after reporting a score that cannot be computed. */
 bool ev_run(EvProject *p, bool explain, Arena *arena);
 
+/* A rule already evaluated by another engine (jit.c), for ev_run_with. */
+typedef struct EvRuleResult {
+    bool have;                  /* false: the interpreter evaluates this one */
+    bool full;                  /* the result ≥ 分值, before rounding */
+    Decimal score;              /* clamped to [0, 分值], rounded to two decimals */
+    Rat r;                      /* the exact result, in lowest terms (for --explain) */
+} EvRuleResult;
+
+/* ev_run, with pre[0..nind-1] for the indicators and pre[nind] for the
+ * execution row (NULL: none); all the rest is shared. */
+bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena);
+
+/* ---- jit.c ----------------------------------------------------------------- */
+
+/* The scheme's rules and the per-indicator scoring compiled with
+ * libgccjit; the results equal the interpreter's digit for digit (a rule
+ * the compiled code cannot finish exactly falls back to the interpreter). */
+typedef struct Jit Jit;
+
+Jit *jit_new(const char *dump_path);        /* dump_path: --dump-jit, or NULL */
+/* Compiles the code for sc unless done already.  On failure returns false
+ * with a message (naming a missing package when that is the cause) in *why. */
+bool jit_prepare(Jit *j, const EvScheme *sc, const char **why);
+/* ev_run through the compiled code (after jit_prepare for p's scheme). */
+bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena);
+/* Rules scored so far by the compiled code, and those that fell back. */
+void jit_counts(const Jit *j, long long *scored, long long *fell_back);
+void jit_free(Jit *j);                      /* releases every compiled result */
+
 /* ---- report.c -------------------------------------------------------------- */
 
 typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML } ReportFormat;

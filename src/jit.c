@@ -1,0 +1,835 @@
+/*
+ * jit.c — scoring compiled with libgccjit (`pgc eval --jit`).
+ *
+ * The interpreter (interp.c) walks a rule's IrExpr tree for every
+ * indicator, in reduced fractions: every addition and multiplication pays
+ * for a 128-bit gcd, every comparison for a continued-fraction walk.  Here
+ * the same trees are compiled, once per scheme, into machine code that
+ * computes in unreduced fractions num/den (__int128, den > 0): an addition
+ * is three multiplications, a comparison two, a division a swap — no gcd
+ * and no loop.  Exactness is kept by refusing instead of approximating:
+ * before any multiplication both factors must be below 2^62 in magnitude,
+ * so no product reaches 2^124 and nothing ever wraps; when a check fails,
+ * or a division by zero is reached, the compiled rule returns 0 ("cannot
+ * compute here") and that indicator is scored by the interpreter instead.
+ * Both engines compute the same rational number exactly, so the results
+ * agree to the digit; only the speed differs.  (Reduced fractions are never
+ * larger than unreduced ones, so whatever the compiled code finishes, the
+ * interpreter finishes too — it cannot report an overflow the JIT hid.)
+ *
+ * What is generated, in ONE gcc_jit_context per scheme (a run usually has
+ * one scheme; compiled lazily, on the first project that uses it):
+ *
+ *     int rule_正向(JitInd *v, __int128 *num, __int128 *den)   … one per RuleId
+ *     int pgc_score_batch(JitInd *inds, int n)
+ *
+ * A rule reads the variables v->n[VAR_*] / v->d[VAR_*] and the band factor
+ * (slot JIT_BAND).  如果, 且 and 或 become real branches, so only the taken
+ * side is evaluated, as in the interpreter: a division in a branch not
+ * taken cannot fail.  pgc_score_batch loops over the indicators of a
+ * project (plus its budget-execution row), calls the rule through a
+ * switch, sets `full` (result ≥ 分值 before rounding), clamps the result to
+ * [0, 分值] and rounds it half away from zero to cents.
+ *
+ * Everything else — which indicators have a rule at all (a qualitative one
+ * with an evaluator's 得分 has none), a negative actual counting as 0,
+ * deviation warnings, --explain — stays in interp.c: jit_run fills the
+ * array from the EvProject exactly as interp.c fills its Env, and hands the
+ * results to ev_run_with, which uses them in place of its own evaluation.
+ *
+ * libgccjit needs as, ld, crt files and libgcc at run time (binutils,
+ * libgcc-12-dev, libc6-dev): a failed compile becomes a message naming
+ * what is missing, never a crash.  The compiled code lives until jit_free.
+ */
+#include "pgc.h"
+
+#include <libgccjit.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The band factor's slot, after the VAR_* slots. */
+enum { JIT_BAND = VAR_COUNT, JIT_NSLOTS };
+
+/* One rule to evaluate.  jit_types builds the same struct, field by field
+ * and with the same types, for the generated code: GCC lays both out by
+ * the same ABI. */
+typedef struct JitInd {
+    dec_i128 n[JIT_NSLOTS], d[JIT_NSLOTS];  /* in: the variables, d > 0 where read */
+    dec_i128 rnum, rden;                    /* out: the exact result, not reduced */
+    dec_i128 cents;                         /* out: clamped to [0, 分值], rounded */
+    int32_t rule;                           /* in: a RuleId */
+    int32_t status;                         /* out: 0 scored, 1 fall back */
+    int32_t full;                           /* out: result ≥ 分值 before rounding */
+    int32_t pad;
+} JitInd;
+
+typedef int (*BatchFn)(JitInd *inds, int n);
+
+/* The compiled code of one scheme. */
+typedef struct JitCode {
+    const EvScheme *sc;
+    gcc_jit_result *result;
+    BatchFn batch;
+    unsigned reads[R_COUNT];                /* the slots each rule reads, as bits */
+} JitCode;
+
+enum { JIT_MAX_SCHEMES = 16 };
+
+struct Jit {
+    const char *dump_path;
+    JitCode code[JIT_MAX_SCHEMES];
+    int ncode;
+    char *broken;                           /* why compiling failed, once it has */
+    JitInd *ind;                            /* per project, reused */
+    EvRuleResult *res;
+    int *which;                             /* ind[k] is for indicator which[k] */
+    int cap;
+    long long scored, fell_back;
+};
+
+/* 2^62: the bound on the factors of every product. */
+#define JIT_LIMIT ((dec_i128)1 << 62)
+/* The bound on the inputs: negating or adding two of them cannot wrap. */
+#define JIT_INPUT_LIMIT ((dec_i128)1 << 125)
+
+static const char *const rule_fn_names[R_COUNT] = {
+    [R_POS] = "rule_pos", [R_ZERO] = "rule_zero", [R_NEG] = "rule_neg",
+    [R_QUAL] = "rule_qual", [R_DATE] = "rule_date", [R_EXEC] = "rule_exec",
+};
+
+/* ---- code generation ------------------------------------------------------------- */
+
+typedef struct Gen {
+    gcc_jit_context *ctx;
+    gcc_jit_type *i128, *i32, *int_t, *bool_t, *ind_t, *ind_ptr, *i128_ptr;
+    gcc_jit_field *f_n, *f_d, *f_rnum, *f_rden, *f_cents, *f_rule, *f_status, *f_full, *f_pad;
+    gcc_jit_function *fn;       /* the function being generated */
+    gcc_jit_block *b;           /* the block being filled */
+    gcc_jit_block *fail;        /* returns 0: fall back */
+    gcc_jit_rvalue *v;          /* the JitInd * being read */
+    int nlocal, nblock;
+} Gen;
+
+/* A fraction held in two locals. */
+typedef struct Frac {
+    gcc_jit_rvalue *num, *den;
+    gcc_jit_lvalue *lnum, *lden;
+} Frac;
+
+static gcc_jit_rvalue *rv(gcc_jit_lvalue *l) { return gcc_jit_lvalue_as_rvalue(l); }
+
+static gcc_jit_rvalue *k128(Gen *G, dec_i128 v)
+{
+    if (v >= -(dec_i128)0x7fffffffffffffff && v <= (dec_i128)0x7fffffffffffffff)
+        return gcc_jit_context_new_rvalue_from_long(G->ctx, G->i128, (long)v);
+    /* larger: built from 31-bit pieces of the magnitude (GCC folds it) */
+    unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+    gcc_jit_rvalue *x = gcc_jit_context_zero(G->ctx, G->i128);
+    gcc_jit_rvalue *base = gcc_jit_context_new_rvalue_from_long(G->ctx, G->i128, 1L << 31);
+    for (int shift = 124; shift >= 0; shift -= 31) {
+        long piece = (long)((m >> shift) & 0x7fffffff);
+        x = gcc_jit_context_new_binary_op(G->ctx, NULL, GCC_JIT_BINARY_OP_MULT, G->i128, x, base);
+        x = gcc_jit_context_new_binary_op(G->ctx, NULL, GCC_JIT_BINARY_OP_PLUS, G->i128, x,
+                                          gcc_jit_context_new_rvalue_from_long(G->ctx, G->i128, piece));
+    }
+    return v < 0 ? gcc_jit_context_new_unary_op(G->ctx, NULL, GCC_JIT_UNARY_OP_MINUS, G->i128, x) : x;
+}
+
+static gcc_jit_rvalue *k32(Gen *G, int v)
+{
+    return gcc_jit_context_new_rvalue_from_int(G->ctx, G->i32, v);
+}
+
+static gcc_jit_rvalue *bin(Gen *G, enum gcc_jit_binary_op op, gcc_jit_rvalue *a, gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_binary_op(G->ctx, NULL, op, G->i128, a, b);
+}
+
+static gcc_jit_rvalue *mul(Gen *G, gcc_jit_rvalue *a, gcc_jit_rvalue *b)
+{
+    return bin(G, GCC_JIT_BINARY_OP_MULT, a, b);
+}
+
+static gcc_jit_rvalue *cmp(Gen *G, enum gcc_jit_comparison op, gcc_jit_rvalue *a, gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_comparison(G->ctx, NULL, op, a, b);
+}
+
+static gcc_jit_rvalue *both(Gen *G, gcc_jit_rvalue *a, gcc_jit_rvalue *b)
+{
+    return gcc_jit_context_new_binary_op(G->ctx, NULL, GCC_JIT_BINARY_OP_LOGICAL_AND, G->bool_t, a, b);
+}
+
+static gcc_jit_rvalue *neg(Gen *G, gcc_jit_rvalue *a)
+{
+    return gcc_jit_context_new_unary_op(G->ctx, NULL, GCC_JIT_UNARY_OP_MINUS, G->i128, a);
+}
+
+static void assign(Gen *G, gcc_jit_lvalue *l, gcc_jit_rvalue *r)
+{
+    gcc_jit_block_add_assignment(G->b, NULL, l, r);
+}
+
+static gcc_jit_block *new_block(Gen *G, const char *what)
+{
+    char name[48];
+    snprintf(name, sizeof name, "%s%d", what, G->nblock++);
+    return gcc_jit_function_new_block(G->fn, name);
+}
+
+static gcc_jit_lvalue *new_local(Gen *G, gcc_jit_type *t, const char *what)
+{
+    char name[48];
+    snprintf(name, sizeof name, "%s%d", what, G->nlocal++);
+    return gcc_jit_function_new_local(G->fn, NULL, t, name);
+}
+
+static Frac new_frac(Gen *G)
+{
+    Frac f;
+    f.lnum = new_local(G, G->i128, "n");
+    f.lden = new_local(G, G->i128, "d");
+    f.num = rv(f.lnum);
+    f.den = rv(f.lden);
+    return f;
+}
+
+static void set_frac(Gen *G, Frac f, gcc_jit_rvalue *num, gcc_jit_rvalue *den)
+{
+    assign(G, f.lnum, num);
+    assign(G, f.lden, den);
+}
+
+/* Ends the current block: on to a new one when cond holds, else to fail. */
+static void require(Gen *G, gcc_jit_rvalue *cond)
+{
+    gcc_jit_block *next = new_block(G, "ok");
+    gcc_jit_block_end_with_conditional(G->b, NULL, cond, next, G->fail);
+    G->b = next;
+}
+
+/* |x| < 2^62 */
+static gcc_jit_rvalue *small(Gen *G, gcc_jit_rvalue *x)
+{
+    return both(G, cmp(G, GCC_JIT_COMPARISON_LT, x, k128(G, JIT_LIMIT)),
+                cmp(G, GCC_JIT_COMPARISON_GT, x, k128(G, -JIT_LIMIT)));
+}
+
+/* Both fractions fit the bound (denominators are positive). */
+static void require_small(Gen *G, Frac a, Frac b)
+{
+    gcc_jit_rvalue *lim = k128(G, JIT_LIMIT);
+    require(G, both(G, both(G, small(G, a.num), cmp(G, GCC_JIT_COMPARISON_LT, a.den, lim)),
+                    both(G, small(G, b.num), cmp(G, GCC_JIT_COMPARISON_LT, b.den, lim))));
+}
+
+/* Branches on cond: *yes and *no are the new blocks, *join where both end. */
+static void branch(Gen *G, gcc_jit_rvalue *cond, gcc_jit_block **yes, gcc_jit_block **no, gcc_jit_block **join)
+{
+    *yes = new_block(G, "then");
+    *no = new_block(G, "else");
+    *join = new_block(G, "join");
+    gcc_jit_block_end_with_conditional(G->b, NULL, cond, *yes, *no);
+}
+
+static gcc_jit_rvalue *slot(Gen *G, gcc_jit_field *f, int i)
+{
+    gcc_jit_lvalue *arr = gcc_jit_rvalue_dereference_field(G->v, NULL, f);
+    return rv(gcc_jit_context_new_array_access(G->ctx, NULL, rv(arr), k32(G, i)));
+}
+
+static gcc_jit_rvalue *truth(Gen *G, gcc_jit_rvalue *cond)
+{
+    return gcc_jit_context_new_cast(G->ctx, NULL, cond, G->i128);
+}
+
+static Frac gen(Gen *G, const IrExpr *e);
+
+/* a + b or a − b */
+static Frac gen_add(Gen *G, Frac a, Frac b, enum gcc_jit_binary_op op)
+{
+    Frac r = new_frac(G);
+    require_small(G, a, b);
+    gcc_jit_block *same, *cross, *join;
+    branch(G, cmp(G, GCC_JIT_COMPARISON_EQ, a.den, b.den), &same, &cross, &join);
+    G->b = same;                            /* the common case: one denominator */
+    set_frac(G, r, bin(G, op, a.num, b.num), a.den);
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = cross;
+    set_frac(G, r, bin(G, op, mul(G, a.num, b.den), mul(G, b.num, a.den)), mul(G, a.den, b.den));
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = join;
+    return r;
+}
+
+static Frac gen_div(Gen *G, Frac a, Frac b)
+{
+    Frac r = new_frac(G);
+    require_small(G, a, b);
+    require(G, cmp(G, GCC_JIT_COMPARISON_NE, b.num, gcc_jit_context_zero(G->ctx, G->i128)));
+    set_frac(G, r, mul(G, a.num, b.den), mul(G, a.den, b.num));
+    gcc_jit_block *flip, *keep, *join;
+    branch(G, cmp(G, GCC_JIT_COMPARISON_LT, r.den, gcc_jit_context_zero(G->ctx, G->i128)), &flip, &keep, &join);
+    G->b = flip;
+    set_frac(G, r, neg(G, r.num), neg(G, r.den));
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    gcc_jit_block_end_with_jump(keep, NULL, join);
+    G->b = join;
+    return r;
+}
+
+/* The comparison of a and b by cross-multiplication, as a bool rvalue. */
+static gcc_jit_rvalue *gen_cmp(Gen *G, enum gcc_jit_comparison op, Frac a, Frac b)
+{
+    require_small(G, a, b);
+    return cmp(G, op, mul(G, a.num, b.den), mul(G, b.num, a.den));
+}
+
+/* 最小 / 最大: a when (a ≤ b) / (a ≥ b), else b. */
+static Frac gen_pick(Gen *G, enum gcc_jit_comparison op, Frac a, Frac b)
+{
+    Frac r = new_frac(G);
+    gcc_jit_block *ya, *yb, *join;
+    branch(G, gen_cmp(G, op, a, b), &ya, &yb, &join);
+    G->b = ya;
+    set_frac(G, r, a.num, a.den);
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = yb;
+    set_frac(G, r, b.num, b.den);
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = join;
+    return r;
+}
+
+/* 如果 c 则 x 否则 y; 且 and 或 are the same shape with a truth value. */
+static Frac gen_if(Gen *G, const IrExpr *c, const IrExpr *x, const IrExpr *y, IrOp op)
+{
+    Frac r = new_frac(G);
+    Frac fc = gen(G, c);
+    gcc_jit_rvalue *zero = gcc_jit_context_zero(G->ctx, G->i128), *one = gcc_jit_context_one(G->ctx, G->i128);
+    gcc_jit_block *yes, *no, *join;
+    branch(G, cmp(G, GCC_JIT_COMPARISON_NE, fc.num, zero), &yes, &no, &join);
+    G->b = yes;
+    if (op == IR_OR) {
+        set_frac(G, r, one, one);
+    } else {
+        Frac fx = gen(G, x);
+        if (op == IR_AND)
+            set_frac(G, r, truth(G, cmp(G, GCC_JIT_COMPARISON_NE, fx.num, zero)), one);
+        else
+            set_frac(G, r, fx.num, fx.den);
+    }
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = no;
+    if (op == IR_AND) {
+        set_frac(G, r, zero, one);
+    } else {
+        Frac fy = gen(G, y);
+        if (op == IR_OR)
+            set_frac(G, r, truth(G, cmp(G, GCC_JIT_COMPARISON_NE, fy.num, zero)), one);
+        else
+            set_frac(G, r, fy.num, fy.den);
+    }
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = join;
+    return r;
+}
+
+static enum gcc_jit_comparison cmp_op(IrOp op)
+{
+    switch (op) {
+    case IR_EQ: return GCC_JIT_COMPARISON_EQ;
+    case IR_GE: case IR_MAX: return GCC_JIT_COMPARISON_GE;
+    case IR_LE: case IR_MIN: return GCC_JIT_COMPARISON_LE;
+    case IR_GT: return GCC_JIT_COMPARISON_GT;
+    case IR_LT: return GCC_JIT_COMPARISON_LT;
+    default: pgc_unreachable();
+    }
+}
+
+/* Emits e into the current block(s); the value is in the returned locals. */
+static Frac gen(Gen *G, const IrExpr *e)
+{
+    Frac r, a, b;
+    switch (e->op) {
+    case IR_CONST:
+        r = new_frac(G);
+        set_frac(G, r, k128(G, e->k.num), k128(G, e->k.den));
+        return r;
+    case IR_VAR: case IR_BAND: {
+        int s = e->op == IR_BAND ? JIT_BAND : (int)e->var;
+        r = new_frac(G);
+        set_frac(G, r, slot(G, G->f_n, s), slot(G, G->f_d, s));
+        return r;
+    }
+    case IR_NEG:
+        a = gen(G, e->a);
+        r = new_frac(G);
+        set_frac(G, r, neg(G, a.num), a.den);
+        return r;
+    case IR_IF:
+        return gen_if(G, e->a, e->b, e->c, IR_IF);
+    case IR_AND: case IR_OR:
+        return gen_if(G, e->a, e->b, e->b, e->op);
+    default:
+        break;
+    }
+    a = gen(G, e->a);                       /* both operands, a first, as interp.c */
+    b = gen(G, e->b);
+    switch (e->op) {
+    case IR_ADD: return gen_add(G, a, b, GCC_JIT_BINARY_OP_PLUS);
+    case IR_SUB: return gen_add(G, a, b, GCC_JIT_BINARY_OP_MINUS);
+    case IR_MUL:
+        r = new_frac(G);
+        require_small(G, a, b);
+        set_frac(G, r, mul(G, a.num, b.num), mul(G, a.den, b.den));
+        return r;
+    case IR_DIV: return gen_div(G, a, b);
+    case IR_MIN: case IR_MAX: return gen_pick(G, cmp_op(e->op), a, b);
+    default:                                /* comparisons */
+        r = new_frac(G);
+        set_frac(G, r, truth(G, gen_cmp(G, cmp_op(e->op), a, b)), gcc_jit_context_one(G->ctx, G->i128));
+        return r;
+    }
+}
+
+/* The slots e reads, as bits. */
+static unsigned reads_of(const IrExpr *e)
+{
+    if (!e)
+        return 0;
+    if (e->op == IR_VAR)
+        return 1u << e->var;
+    if (e->op == IR_BAND)
+        return 1u << JIT_BAND;
+    if (e->op == IR_CONST)
+        return 0;
+    return reads_of(e->a) | reads_of(e->b) | (e->op == IR_IF ? reads_of(e->c) : 0);
+}
+
+static void jit_types(Gen *G)
+{
+    gcc_jit_context *c = G->ctx;
+    G->i128 = gcc_jit_context_get_type(c, GCC_JIT_TYPE_INT128_T);
+    G->i32 = gcc_jit_context_get_type(c, GCC_JIT_TYPE_INT32_T);
+    G->int_t = gcc_jit_context_get_type(c, GCC_JIT_TYPE_INT);
+    G->bool_t = gcc_jit_context_get_type(c, GCC_JIT_TYPE_BOOL);
+    gcc_jit_type *arr = gcc_jit_context_new_array_type(c, NULL, G->i128, JIT_NSLOTS);
+    gcc_jit_field *f[] = {
+        G->f_n = gcc_jit_context_new_field(c, NULL, arr, "n"),
+        G->f_d = gcc_jit_context_new_field(c, NULL, arr, "d"),
+        G->f_rnum = gcc_jit_context_new_field(c, NULL, G->i128, "rnum"),
+        G->f_rden = gcc_jit_context_new_field(c, NULL, G->i128, "rden"),
+        G->f_cents = gcc_jit_context_new_field(c, NULL, G->i128, "cents"),
+        G->f_rule = gcc_jit_context_new_field(c, NULL, G->i32, "rule"),
+        G->f_status = gcc_jit_context_new_field(c, NULL, G->i32, "status"),
+        G->f_full = gcc_jit_context_new_field(c, NULL, G->i32, "full"),
+        G->f_pad = gcc_jit_context_new_field(c, NULL, G->i32, "pad"),
+    };
+    G->ind_t = gcc_jit_struct_as_type(gcc_jit_context_new_struct_type(c, NULL, "jitind", 9, f));
+    G->ind_ptr = gcc_jit_type_get_pointer(G->ind_t);
+    G->i128_ptr = gcc_jit_type_get_pointer(G->i128);
+}
+
+/* int rule_X(JitInd *v, __int128 *num, __int128 *den): 1 with the result, 0 to fall back. */
+static gcc_jit_function *gen_rule(Gen *G, RuleId id, const IrExpr *e)
+{
+    gcc_jit_param *p[] = {
+        gcc_jit_context_new_param(G->ctx, NULL, G->ind_ptr, "v"),
+        gcc_jit_context_new_param(G->ctx, NULL, G->i128_ptr, "num"),
+        gcc_jit_context_new_param(G->ctx, NULL, G->i128_ptr, "den"),
+    };
+    G->fn = gcc_jit_context_new_function(G->ctx, NULL, GCC_JIT_FUNCTION_INTERNAL, G->int_t, rule_fn_names[id],
+                                         3, p, 0);
+    G->nlocal = G->nblock = 0;
+    G->v = gcc_jit_param_as_rvalue(p[0]);
+    G->b = new_block(G, "entry");
+    G->fail = new_block(G, "fail");
+    gcc_jit_block_end_with_return(G->fail, NULL, gcc_jit_context_zero(G->ctx, G->int_t));
+    Frac r = gen(G, e);
+    assign(G, gcc_jit_rvalue_dereference(gcc_jit_param_as_rvalue(p[1]), NULL), r.num);
+    assign(G, gcc_jit_rvalue_dereference(gcc_jit_param_as_rvalue(p[2]), NULL), r.den);
+    gcc_jit_block_end_with_return(G->b, NULL, gcc_jit_context_one(G->ctx, G->int_t));
+    return G->fn;
+}
+
+static gcc_jit_lvalue *field(gcc_jit_rvalue *ptr, gcc_jit_field *f)
+{
+    return gcc_jit_rvalue_dereference_field(ptr, NULL, f);
+}
+
+/*
+ * int pgc_score_batch(JitInd *inds, int n)
+ * {
+ *     int fails = 0;
+ *     for (int i = 0; i < n; i++) {
+ *         JitInd *p = &inds[i];
+ *         __int128 num, den;
+ *         int ok;
+ *         switch (p->rule) { case R_POS: ok = rule_pos(p, &num, &den); break; … default: ok = 0; }
+ *         if (!ok || |num|, den, 分值 ≥ 2^62 || 分值 < 0) { p->status = 1; fails++; continue; }
+ *         p->rnum = num; p->rden = den;
+ *         p->full = num·wd ≥ wn·den;
+ *         if (num < 0) num = 0, den = 1;
+ *         else if (num·wd > wn·den) num = wn, den = wd;
+ *         q = num·100 / den; rem = num·100 % den; if (rem ≥ den − rem) q++;
+ *         p->cents = q; p->status = 0;
+ *     }
+ *     return fails;
+ * }
+ */
+static void gen_batch(Gen *G, gcc_jit_function *const *rules)
+{
+    gcc_jit_context *c = G->ctx;
+    gcc_jit_param *prm[] = {
+        gcc_jit_context_new_param(c, NULL, G->ind_ptr, "inds"),
+        gcc_jit_context_new_param(c, NULL, G->int_t, "n"),
+    };
+    G->fn = gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_EXPORTED, G->int_t, "pgc_score_batch", 2, prm, 0);
+    G->nlocal = G->nblock = 0;
+    gcc_jit_lvalue *i = new_local(G, G->int_t, "i"), *fails = new_local(G, G->int_t, "fails");
+    gcc_jit_lvalue *p = new_local(G, G->ind_ptr, "p"), *ok = new_local(G, G->int_t, "ok");
+    gcc_jit_lvalue *gt = new_local(G, G->bool_t, "gt");
+    Frac r = new_frac(G);
+    gcc_jit_rvalue *zero = gcc_jit_context_zero(c, G->int_t), *one = gcc_jit_context_one(c, G->int_t);
+    gcc_jit_rvalue *z128 = gcc_jit_context_zero(c, G->i128), *o128 = gcc_jit_context_one(c, G->i128);
+
+    gcc_jit_block *entry = new_block(G, "entry"), *test = new_block(G, "test"), *body = new_block(G, "body");
+    gcc_jit_block *after = new_block(G, "after"), *fallback = new_block(G, "fallback");
+    gcc_jit_block *next = new_block(G, "next"), *done = new_block(G, "done");
+    gcc_jit_block_add_assignment(entry, NULL, i, zero);
+    gcc_jit_block_add_assignment(entry, NULL, fails, zero);
+    gcc_jit_block_end_with_jump(entry, NULL, test);
+    gcc_jit_block_end_with_conditional(test, NULL, cmp(G, GCC_JIT_COMPARISON_LT, rv(i), gcc_jit_param_as_rvalue(prm[1])),
+                                       body, done);
+    gcc_jit_block_end_with_return(done, NULL, rv(fails));
+
+    /* body: the rule, through a switch */
+    G->b = body;
+    assign(G, p, gcc_jit_lvalue_get_address(
+                     gcc_jit_context_new_array_access(c, NULL, gcc_jit_param_as_rvalue(prm[0]), rv(i)), NULL));
+    gcc_jit_rvalue *args[] = { rv(p), gcc_jit_lvalue_get_address(r.lnum, NULL), gcc_jit_lvalue_get_address(r.lden, NULL) };
+    gcc_jit_case *cases[R_COUNT];
+    for (int k = 0; k < R_COUNT; k++) {
+        gcc_jit_block *call = new_block(G, "call");
+        gcc_jit_block_add_assignment(call, NULL, ok, gcc_jit_context_new_call(c, NULL, rules[k], 3, args));
+        gcc_jit_block_end_with_jump(call, NULL, after);
+        cases[k] = gcc_jit_context_new_case(c, k32(G, k), k32(G, k), call);
+    }
+    gcc_jit_block *none = new_block(G, "none");
+    gcc_jit_block_add_assignment(none, NULL, ok, zero);
+    gcc_jit_block_end_with_jump(none, NULL, after);
+    gcc_jit_block_end_with_switch(G->b, NULL, rv(field(rv(p), G->f_rule)), none, R_COUNT, cases);
+
+    /* fall back: the interpreter scores this one */
+    gcc_jit_block_add_assignment(fallback, NULL, field(rv(p), G->f_status), k32(G, 1));
+    gcc_jit_block_add_assignment_op(fallback, NULL, fails, GCC_JIT_BINARY_OP_PLUS, one);
+    gcc_jit_block_end_with_jump(fallback, NULL, next);
+
+    /* after: check the bounds, then compare with 分值, clamp and round */
+    G->b = after;
+    G->fail = fallback;
+    require(G, cmp(G, GCC_JIT_COMPARISON_NE, rv(ok), zero));
+    G->v = rv(p);
+    Frac w = new_frac(G);
+    set_frac(G, w, slot(G, G->f_n, VAR_WEIGHT), slot(G, G->f_d, VAR_WEIGHT));
+    require_small(G, r, w);
+    require(G, cmp(G, GCC_JIT_COMPARISON_GE, w.num, z128));
+    assign(G, field(rv(p), G->f_rnum), r.num);
+    assign(G, field(rv(p), G->f_rden), r.den);
+    gcc_jit_lvalue *lhs = new_local(G, G->i128, "lhs"), *rhs = new_local(G, G->i128, "rhs");
+    assign(G, lhs, mul(G, r.num, w.den));
+    assign(G, rhs, mul(G, w.num, r.den));
+    assign(G, field(rv(p), G->f_full),
+           gcc_jit_context_new_cast(c, NULL, cmp(G, GCC_JIT_COMPARISON_GE, rv(lhs), rv(rhs)), G->i32));
+    assign(G, gt, cmp(G, GCC_JIT_COMPARISON_GT, rv(lhs), rv(rhs)));
+    gcc_jit_block *low, *notlow, *join;
+    branch(G, cmp(G, GCC_JIT_COMPARISON_LT, r.num, z128), &low, &notlow, &join);
+    G->b = low;
+    set_frac(G, r, z128, o128);
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = notlow;
+    gcc_jit_block *high = new_block(G, "high");
+    gcc_jit_block_end_with_conditional(G->b, NULL, rv(gt), high, join);
+    G->b = high;
+    set_frac(G, r, w.num, w.den);
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = join;
+    gcc_jit_lvalue *q = new_local(G, G->i128, "q"), *rem = new_local(G, G->i128, "rem");
+    gcc_jit_rvalue *hundred = k128(G, 100);
+    assign(G, q, bin(G, GCC_JIT_BINARY_OP_DIVIDE, mul(G, r.num, hundred), r.den));
+    assign(G, rem, bin(G, GCC_JIT_BINARY_OP_MODULO, mul(G, r.num, hundred), r.den));
+    gcc_jit_block *up = new_block(G, "up"), *store = new_block(G, "store");
+    gcc_jit_block_end_with_conditional(G->b, NULL,
+                                       cmp(G, GCC_JIT_COMPARISON_GE, rv(rem), bin(G, GCC_JIT_BINARY_OP_MINUS, r.den, rv(rem))),
+                                       up, store);
+    gcc_jit_block_add_assignment_op(up, NULL, q, GCC_JIT_BINARY_OP_PLUS, o128);
+    gcc_jit_block_end_with_jump(up, NULL, store);
+    gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_cents), rv(q));
+    gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_status), k32(G, 0));
+    gcc_jit_block_end_with_jump(store, NULL, next);
+
+    gcc_jit_block_add_assignment_op(next, NULL, i, GCC_JIT_BINARY_OP_PLUS, one);
+    gcc_jit_block_end_with_jump(next, NULL, test);
+}
+
+/* ---- compiling ------------------------------------------------------------------- */
+
+/* The first of PATH's directories that holds an executable name, or false. */
+static bool on_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/bin:/bin";
+    for (const char *s = path; *s;) {
+        const char *e = strchr(s, ':');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        char buf[4096];
+        if (n > 0 && n + strlen(name) + 2 < sizeof buf) {
+            snprintf(buf, sizeof buf, "%.*s/%s", (int)n, s, name);
+            if (access(buf, X_OK) == 0)
+                return true;
+        }
+        s = e ? e + 1 : s + n;
+    }
+    return false;
+}
+
+/* What libgccjit needs at run time besides itself, and the package of each. */
+static const char *missing_package(void)
+{
+    if (!on_path("as") || !on_path("ld"))
+        return "binutils";
+    if (access("/usr/lib/gcc/x86_64-linux-gnu/12/crtbeginS.o", R_OK) != 0 &&
+        access("/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a", R_OK) != 0)
+        return "libgcc-12-dev";
+    if (access("/usr/lib/x86_64-linux-gnu/crti.o", R_OK) != 0 &&
+        access("/usr/lib/x86_64-linux-gnu/libc.so", R_OK) != 0)
+        return "libc6-dev";
+    return NULL;
+}
+
+static char *jit_fail_message(const char *error)
+{
+    const char *pkg = missing_package();
+    char *msg;
+    size_t n = strlen(error ? error : "") + 256;
+    msg = malloc(n);
+    if (!msg)
+        pgc_die("out of memory");
+    if (pkg)
+        snprintf(msg, n, "the JIT cannot compile: install the Debian package '%s' (libgccjit needs it at run time)%s%s",
+                 pkg, error ? ": " : "", error ? error : "");
+    else
+        snprintf(msg, n, "the JIT cannot compile: %s", error ? error : "libgccjit failed without a message");
+    return msg;
+}
+
+static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
+{
+    gcc_jit_context *ctx = gcc_jit_context_acquire();
+    if (!ctx) {
+        j->broken = jit_fail_message("gcc_jit_context_acquire failed");
+        return false;
+    }
+    gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, getenv("JITO") ? atoi(getenv("JITO")) : 2);
+    gcc_jit_context_set_bool_print_errors_to_stderr(ctx, 0);
+    gcc_jit_context_set_bool_allow_unreachable_blocks(ctx, 1);  /* a rule that cannot fail */
+    Gen G = { .ctx = ctx };
+    jit_types(&G);
+    gcc_jit_function *rules[R_COUNT];
+    for (int r = 0; r < R_COUNT; r++) {
+        rules[r] = gen_rule(&G, (RuleId)r, sc->rules[r]);
+        code->reads[r] = reads_of(sc->rules[r]);
+    }
+    gen_batch(&G, rules);
+    if (j->dump_path) {
+        char path[4096];
+        if (j->ncode == 0)
+            snprintf(path, sizeof path, "%s", j->dump_path);
+        else                                /* a second scheme in the run */
+            snprintf(path, sizeof path, "%s.%d", j->dump_path, j->ncode + 1);
+        gcc_jit_context_dump_to_file(ctx, path, 0);
+    }
+    gcc_jit_result *res = gcc_jit_context_compile(ctx);
+    void *fn = res ? gcc_jit_result_get_code(res, "pgc_score_batch") : NULL;
+    if (!fn) {
+        j->broken = jit_fail_message(gcc_jit_context_get_first_error(ctx));
+        if (res)
+            gcc_jit_result_release(res);
+        gcc_jit_context_release(ctx);
+        return false;
+    }
+    gcc_jit_context_release(ctx);
+    code->sc = sc;
+    code->result = res;
+    /* ISO C has no function ↔ object pointer conversion; POSIX guarantees it (as for dlsym) */
+    memcpy(&code->batch, &fn, sizeof fn);
+    return true;
+}
+
+Jit *jit_new(const char *dump_path)
+{
+    Jit *j = calloc(1, sizeof *j);
+    if (!j)
+        pgc_die("out of memory");
+    j->dump_path = dump_path;
+    return j;
+}
+
+static JitCode *code_for(Jit *j, const EvScheme *sc)
+{
+    for (int i = 0; i < j->ncode; i++)
+        if (j->code[i].sc == sc)
+            return &j->code[i];
+    return NULL;
+}
+
+bool jit_prepare(Jit *j, const EvScheme *sc, const char **why)
+{
+    if (code_for(j, sc))
+        return true;
+    if (!j->broken && j->ncode == JIT_MAX_SCHEMES)
+        j->broken = jit_fail_message("too many 评分方案 in one run");
+    if (!j->broken && compile(j, &j->code[j->ncode], sc))
+        j->ncode++;
+    *why = j->broken;
+    return !j->broken;
+}
+
+/* ---- scoring ----------------------------------------------------------------------- */
+
+static void reserve(Jit *j, int n)
+{
+    if (n <= j->cap)
+        return;
+    int cap = j->cap ? j->cap : 32;
+    while (cap < n)
+        cap *= 2;
+    free(j->ind);
+    free(j->res);
+    free(j->which);
+    /* JitInd holds __int128: 16-byte alignment, which malloc gives on x86-64 */
+    j->ind = malloc((size_t)cap * sizeof *j->ind);
+    j->res = malloc((size_t)cap * sizeof *j->res);
+    j->which = malloc((size_t)cap * sizeof *j->which);
+    if (!j->ind || !j->res || !j->which)
+        pgc_die("out of memory");
+    j->cap = cap;
+}
+
+static void put(JitInd *x, int s, Rat v)
+{
+    x->n[s] = v.num;
+    x->d[s] = v.den;
+}
+
+static void put_dec(JitInd *x, int s, Decimal v)
+{
+    dec_i128 d = 1;
+    for (int i = 0; i < v.scale; i++)
+        d *= 10;
+    x->n[s] = v.v;
+    x->d[s] = d;
+}
+
+/* Every slot the rule reads is a proper fraction within the input bound;
+ * a slot left unset (den 0: 全年执行数 for an indicator, 实际 for the
+ * execution row, a band factor the scheme lacks) sends the rule to the
+ * interpreter, which does with it whatever it does. */
+static bool inputs_ok(const JitInd *x, unsigned reads)
+{
+    for (int s = 0; s < JIT_NSLOTS; s++) {
+        if (!(reads & (1u << s)) && s != VAR_WEIGHT)
+            continue;
+        if (x->d[s] <= 0 || x->d[s] >= JIT_INPUT_LIMIT || x->n[s] >= JIT_INPUT_LIMIT || x->n[s] <= -JIT_INPUT_LIMIT)
+            return false;
+    }
+    return true;
+}
+
+/* Fills *x for indicator i as score_indicator fills its Env. */
+static bool fill_indicator(JitInd *x, const EvIndicator *ind, const EvScheme *sc, const JitCode *code)
+{
+    memset(x, 0, sizeof *x);
+    x->rule = (int32_t)ind->rule;
+    put_dec(x, VAR_WEIGHT, ind->weight);
+    put(x, VAR_TARGET, ind->target);
+    put(x, VAR_ACTUAL, ind->actual);
+    if (ind->kind == TK_NUMBER && rat_is_neg(ind->actual))
+        put(x, VAR_ACTUAL, rat_int(0));    /* a negative actual counts as 0 */
+    if (ind->rule == R_QUAL)
+        put(x, JIT_BAND, sc->band_factor[ind->band]);
+    return inputs_ok(x, code->reads[ind->rule]);
+}
+
+static bool fill_execution(JitInd *x, const EvProject *p, const JitCode *code)
+{
+    memset(x, 0, sizeof *x);
+    x->rule = R_EXEC;
+    put_dec(x, VAR_WEIGHT, p->exec_weight);
+    put_dec(x, VAR_SPENT, p->spent);
+    put_dec(x, VAR_BUDGET, p->budget);
+    return !dec_is_zero(p->budget) && inputs_ok(x, code->reads[R_EXEC]);
+}
+
+bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena)
+{
+    const JitCode *code = code_for(j, p->scheme);
+    if (!code)
+        pgc_die("jit_run before jit_prepare");
+    reserve(j, p->nind + 1);
+    int n = 0;
+    for (int i = 0; i <= p->nind; i++) {
+        j->res[i].have = false;
+        bool ok;
+        if (i == p->nind) {
+            ok = fill_execution(&j->ind[n], p, code);
+        } else {
+            const EvIndicator *x = &p->ind[i];
+            if (x->rule == R_QUAL && x->row->has_score)
+                continue;                   /* the evaluator's 得分: no rule */
+            ok = fill_indicator(&j->ind[n], x, p->scheme, code);
+        }
+        if (ok)
+            j->which[n++] = i;
+        else
+            j->fell_back++;
+    }
+    j->fell_back += code->batch(j->ind, n);
+    for (int k = 0; k < n; k++) {
+        const JitInd *x = &j->ind[k];
+        if (x->status != 0)
+            continue;
+        EvRuleResult *r = &j->res[j->which[k]];
+        r->have = true;
+        r->full = x->full != 0;
+        r->score = (Decimal){ x->cents, 2 };
+        if (explain)                        /* × 1 reduces it, which the explanations need */
+            rat_mul((Rat){ x->rnum, x->rden }, rat_int(1), &r->r);
+        else
+            r->r = (Rat){ x->rnum, x->rden };
+        j->scored++;
+    }
+    return ev_run_with(p, j->res, explain, arena);
+}
+
+void jit_counts(const Jit *j, long long *scored, long long *fell_back)
+{
+    *scored = j->scored;
+    *fell_back = j->fell_back;
+}
+
+void jit_free(Jit *j)
+{
+    if (!j)
+        return;
+    for (int i = 0; i < j->ncode; i++)
+        gcc_jit_result_release(j->code[i].result);
+    free(j->broken);
+    free(j->ind);
+    free(j->res);
+    free(j->which);
+    free(j);
+}
