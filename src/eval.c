@@ -46,6 +46,7 @@ typedef struct EvalRun {
     bool explain, emit_ir;
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Arena actuals_arena;            /* the actuals table: lives for the run */
+    Source actuals_src;             /* the actuals file, read once */
     StrMap actuals;                 /* project name → ActualRow list */
     Arena arena;                    /* per spec file */
     Buf out;
@@ -271,7 +272,7 @@ static bool load_csv(EvalRun *r, const Source *src)
 
 static bool load_actuals(EvalRun *r)
 {
-    Source *src = arena_alloc(&r->actuals_arena, sizeof *src);
+    Source *src = &r->actuals_src;
     if (!src_read(src, r->actuals_path)) {
         diag_plain(r->actuals_path, "cannot read: %s", strerror(errno));
         r->io_error = true;
@@ -595,5 +596,6 @@ int cmd_eval(int argc, char **argv)
     buf_free(&r.out);
     arena_free(&r.arena);
     arena_free(&r.actuals_arena);
+    src_free(&r.actuals_src);
     return status;
 }

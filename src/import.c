@@ -363,7 +363,6 @@ typedef struct Cell {
 typedef struct Row {
     Cell *cells;            /* the non-empty cells, in order */
     int n;
-    Loc loc;                /* the start of the line */
 } Row;
 
 typedef struct Scan {
@@ -493,7 +492,6 @@ static bool read_row(Scan *s, Row *r, Cell **scratch, int *cap)
     size_t len = s->src->len;
     if (s->pos >= len)
         return false;
-    r->loc = sc_here(s);
     int n = 0;
     for (int col = 0;; col++) {
         Cell c;
@@ -622,7 +620,7 @@ typedef struct ImpRun {
     StrMap written;         /* file names written in this run */
     const char *outdir;
     bool force, io_error;
-    int nwritten;
+    int nwritten;           /* projects written (on stdout: a blank line between) */
 } ImpRun;
 
 typedef struct Imp {        /* one input file being read */

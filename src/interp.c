@@ -290,10 +290,11 @@ static bool clamp_round(Rat r, Rat wr, Decimal *out)
 
 /* Evaluates a rule → its exact result r, whether it gives full marks
  * before rounding, and the score (clamped to [0, 分值], rounded to cents).
- * This is the one step the engines do differently: pre, when set and
- * filled, is the JIT's result for the same rule over the same values
- * (jit.c), used as is; otherwise the interpreter evaluates the tree.
- * Both are exact, so they agree. */
+ * This, with the deviation and execution-rate tests below, is the
+ * arithmetic the engines do differently: pre, when set and filled, is the
+ * JIT's result for the same rule over the same values (jit.c), used as is;
+ * otherwise the interpreter evaluates the tree.  Both are exact, so they
+ * agree. */
 static bool rule_score(const IrExpr *rule, Env *env, const EvRuleResult *pre, Rat *r, bool *full, Decimal *score)
 {
     Rat w = env->v[VAR_WEIGHT];
@@ -316,19 +317,27 @@ static void warn_reason(const ActualRow *row, const char *what)
         diag_emit_in(row->src, W0502, row->name_loc, "%s: a 偏差原因 is required", what);
 }
 
+/* The variables of an indicator's rule (jit.c fills its JitInd the same way). */
+static void indicator_env(Env *env, const EvIndicator *x, const EvScheme *sc)
+{
+    env->v[VAR_WEIGHT] = rat_from_dec(x->weight);
+    env->v[VAR_TARGET] = x->target;
+    env->v[VAR_ACTUAL] = x->actual;
+    if (x->kind == TK_NUMBER && rat_is_neg(env->v[VAR_ACTUAL]))
+        env->v[VAR_ACTUAL] = rat_int(0);    /* a negative actual counts as 0 */
+    if (x->rule == R_QUAL)
+        env->band_factor = sc->band_factor[x->band];
+}
+
 static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResult *pre, bool explain,
                             Arena *arena)
 {
+    bool jit = pre && pre->have;            /* the arithmetic is done already (jit.c) */
     Env env = { .ok = true };
-    Rat w = rat_from_dec(x->weight);
-    env.v[VAR_WEIGHT] = w;
-    env.v[VAR_TARGET] = x->target;
-    env.v[VAR_ACTUAL] = x->actual;
-    if (x->kind == TK_NUMBER && rat_is_neg(env.v[VAR_ACTUAL]))
-        env.v[VAR_ACTUAL] = rat_int(0);     /* a negative actual counts as 0 */
+    if (!jit || explain)                    /* else nothing reads it */
+        indicator_env(&env, x, sc);
+    Rat w = env.v[VAR_WEIGHT];
     bool qual = x->rule == R_QUAL;
-    if (qual)
-        env.band_factor = sc->band_factor[x->band];
     Explain X = { .x = x, .env = &env, .arena = arena };
     if (x->unit && explain)         /* only explanations show it */
         X.unit = strcmp(x->unit->name, "%") == 0 ? "%" : arena_printf(arena, " %s", x->unit->name);
@@ -384,7 +393,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
     }
     if (x->kind == TK_NUMBER && x->rule == R_POS && !rat_is_zero(x->target)) {
         Rat bar;
-        if (rat_mul(sc->deviation, x->target, &bar) && rat_cmp(env.v[VAR_ACTUAL], bar) >= 0) {
+        if (jit ? pre->over : rat_mul(sc->deviation, x->target, &bar) && rat_cmp(env.v[VAR_ACTUAL], bar) >= 0) {
             x->need_reason = true;
             char t[96];
             Rat pct;
@@ -402,23 +411,33 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
 static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena)
 {
     const EvScheme *sc = p->scheme;
+    bool jit = pre && pre->have;            /* the arithmetic is done already (jit.c) */
     Env env = { .ok = true };
-    env.v[VAR_WEIGHT] = rat_from_dec(p->exec_weight);
-    env.v[VAR_SPENT] = rat_from_dec(p->spent);
-    env.v[VAR_BUDGET] = rat_from_dec(p->budget);
+    if (!jit || explain) {                  /* else nothing reads it */
+        env.v[VAR_WEIGHT] = rat_from_dec(p->exec_weight);
+        env.v[VAR_SPENT] = rat_from_dec(p->spent);
+        env.v[VAR_BUDGET] = rat_from_dec(p->budget);
+    }
     Rat rate, r;
-    if (rat_is_zero(env.v[VAR_BUDGET])) {
+    if (dec_is_zero(p->budget)) {
         diag_emit(E0509, p->decl->name_loc, "全年预算数 of “%s” is 0: no execution rate", p->name);
         return false;
     }
-    bool ok = rat_div(env.v[VAR_SPENT], env.v[VAR_BUDGET], &rate) &&
-              rat_mul(rate, rat_int(100), &r) && rat_round(r, 2, &p->exec_rate);
+    bool ok = true, under;
+    if (jit) {
+        p->exec_rate = pre->rate;
+        under = pre->under;
+    } else {
+        ok = rat_div(env.v[VAR_SPENT], env.v[VAR_BUDGET], &rate) && rat_mul(rate, rat_int(100), &r) &&
+             rat_round(r, 2, &p->exec_rate);
+        under = ok && rat_cmp(rate, sc->exec_floor) < 0;
+    }
     bool full;
     if (!rule_score(sc->rules[R_EXEC], &env, pre, &r, &full, &p->exec_score) || !ok) {
         diag_emit(E0509, p->decl->name_loc, "the execution score of “%s” cannot be computed", p->name);
         return false;
     }
-    if (rat_cmp(rate, sc->exec_floor) < 0) {
+    if (under) {
         p->exec_need_reason = true;
         char t[96];
         Rat pct;
@@ -455,20 +474,35 @@ bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *are
         return false;
     p->l1_weight = arena_alloc(arena, (size_t)p->nl1 * sizeof *p->l1_weight);
     p->l1_score = arena_alloc(arena, (size_t)p->nl1 * sizeof *p->l1_score);
-    Decimal total = p->exec_score;
+    /* The sums per 一级.  Every score has two decimals (rounded above), so
+     * scores add up as integers of cents, and so do weights when none has
+     * more than two decimals: the same sums as dec_add's, at a fraction of
+     * the cost (which matters once the rules are compiled, jit.c). */
+    static const dec_i128 cents_per[3] = { 100, 10, 1 };
+    dec_i128 total = p->exec_score.v;
     for (int k = 0; k < p->nl1; k++) {
-        Decimal w = dec_from_int(0), s = dec_from_int(0);
+        Decimal w = dec_from_int(0);
+        dec_i128 s = 0, wc = 0;
+        bool w_cents = true;
         for (int i = 0; i < p->nind; i++) {
-            if (strcmp(p->ind[i].l1, p->l1[k]) != 0)
+            const EvIndicator *x = &p->ind[i];
+            if (x->l1 != p->l1[k] && strcmp(x->l1, p->l1[k]) != 0)
                 continue;
-            dec_add(w, p->ind[i].weight, &w);
-            dec_add(s, p->ind[i].score, &s);
+            if (w_cents && x->weight.scale <= 2) {
+                wc += x->weight.v * cents_per[x->weight.scale];
+            } else {
+                if (w_cents)
+                    w = (Decimal){ wc, 2 };
+                w_cents = false;
+                dec_add(w, x->weight, &w);
+            }
+            s += x->score.v;
         }
-        p->l1_weight[k] = dec_round(w, 2);
-        p->l1_score[k] = dec_round(s, 2);
-        dec_add(total, s, &total);
+        p->l1_weight[k] = w_cents ? (Decimal){ wc, 2 } : dec_round(w, 2);
+        p->l1_score[k] = (Decimal){ s, 2 };
+        total += s;
     }
-    p->total = dec_round(total, 2);
+    p->total = (Decimal){ total, 2 };
     p->grade = "";
     Rat t = rat_from_dec(p->total);
     for (int g = 0; g < p->scheme->ngrades; g++) {

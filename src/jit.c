@@ -48,20 +48,26 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The band factor's slot, after the VAR_* slots. */
-enum { JIT_BAND = VAR_COUNT, JIT_NSLOTS };
+/* The slots after the VAR_* ones: the band factor, and the scheme's
+ * 偏差阈值 (indicators) or 执行率阈值 (the execution row). */
+enum { JIT_BAND = VAR_COUNT, JIT_AUX, JIT_NSLOTS };
+
+/* What pgc_score_batch computes besides the score. */
+enum { JIT_EXTRA_NONE, JIT_EXTRA_DEVIATION, JIT_EXTRA_RATE };
 
 /* One rule to evaluate.  jit_types builds the same struct, field by field
  * and with the same types, for the generated code: GCC lays both out by
- * the same ABI. */
+ * the same ABI (trailing padding included). */
 typedef struct JitInd {
     dec_i128 n[JIT_NSLOTS], d[JIT_NSLOTS];  /* in: the variables, d > 0 where read */
     dec_i128 rnum, rden;                    /* out: the exact result, not reduced */
     dec_i128 cents;                         /* out: clamped to [0, 分值], rounded */
+    dec_i128 rate;                          /* out, JIT_EXTRA_RATE: 执行率 in 1/100 % */
     int32_t rule;                           /* in: a RuleId */
-    int32_t status;                         /* out: 0 scored, 1 fall back */
+    int32_t extra;                          /* in: JIT_EXTRA_* */
+    int32_t status;                         /* out: 0 done, 1 fall back */
     int32_t full;                           /* out: result ≥ 分值 before rounding */
-    int32_t pad;
+    int32_t flag;                           /* out: 实际 ≥ 偏差阈值 × 目标, or 执行率 < 执行率阈值 */
 } JitInd;
 
 typedef int (*BatchFn)(JitInd *inds, int n);
@@ -103,7 +109,7 @@ static const char *const rule_fn_names[R_COUNT] = {
 typedef struct Gen {
     gcc_jit_context *ctx;
     gcc_jit_type *i128, *i32, *int_t, *bool_t, *ind_t, *ind_ptr, *i128_ptr;
-    gcc_jit_field *f_n, *f_d, *f_rnum, *f_rden, *f_cents, *f_rule, *f_status, *f_full, *f_pad;
+    gcc_jit_field *f_n, *f_d, *f_rnum, *f_rden, *f_cents, *f_rate, *f_rule, *f_extra, *f_status, *f_full, *f_flag;
     gcc_jit_function *fn;       /* the function being generated */
     gcc_jit_block *b;           /* the block being filled */
     gcc_jit_block *fail;        /* returns 0: fall back */
@@ -422,12 +428,14 @@ static void jit_types(Gen *G)
         G->f_rnum = gcc_jit_context_new_field(c, NULL, G->i128, "rnum"),
         G->f_rden = gcc_jit_context_new_field(c, NULL, G->i128, "rden"),
         G->f_cents = gcc_jit_context_new_field(c, NULL, G->i128, "cents"),
+        G->f_rate = gcc_jit_context_new_field(c, NULL, G->i128, "rate"),
         G->f_rule = gcc_jit_context_new_field(c, NULL, G->i32, "rule"),
+        G->f_extra = gcc_jit_context_new_field(c, NULL, G->i32, "extra"),
         G->f_status = gcc_jit_context_new_field(c, NULL, G->i32, "status"),
         G->f_full = gcc_jit_context_new_field(c, NULL, G->i32, "full"),
-        G->f_pad = gcc_jit_context_new_field(c, NULL, G->i32, "pad"),
+        G->f_flag = gcc_jit_context_new_field(c, NULL, G->i32, "flag"),
     };
-    G->ind_t = gcc_jit_struct_as_type(gcc_jit_context_new_struct_type(c, NULL, "jitind", 9, f));
+    G->ind_t = gcc_jit_struct_as_type(gcc_jit_context_new_struct_type(c, NULL, "jitind", 11, f));
     G->ind_ptr = gcc_jit_type_get_pointer(G->ind_t);
     G->i128_ptr = gcc_jit_type_get_pointer(G->i128);
 }
@@ -459,6 +467,54 @@ static gcc_jit_lvalue *field(gcc_jit_rvalue *ptr, gcc_jit_field *f)
     return gcc_jit_rvalue_dereference_field(ptr, NULL, f);
 }
 
+static Frac load(Gen *G, int s)
+{
+    Frac f = new_frac(G);
+    set_frac(G, f, slot(G, G->f_n, s), slot(G, G->f_d, s));
+    return f;
+}
+
+/* The block for JIT_EXTRA_DEVIATION (G->v is the JitInd):
+ * flag = 实际 ≥ 偏差阈值 × 目标, as score_indicator tests it. */
+static gcc_jit_block *gen_deviation(Gen *G, gcc_jit_block *next)
+{
+    gcc_jit_block *start = G->b = new_block(G, "deviation");
+    Frac a = load(G, VAR_ACTUAL), t = load(G, VAR_TARGET), k = load(G, JIT_AUX), bar = new_frac(G);
+    require_small(G, k, t);
+    set_frac(G, bar, mul(G, k.num, t.num), mul(G, k.den, t.den));
+    assign(G, field(G->v, G->f_flag),
+           gcc_jit_context_new_cast(G->ctx, NULL, gen_cmp(G, GCC_JIT_COMPARISON_GE, a, bar), G->i32));
+    gcc_jit_block_end_with_jump(G->b, NULL, next);
+    return start;
+}
+
+/* The block for JIT_EXTRA_RATE: rate = 全年执行数 ÷ 全年预算数 in 1/100 %,
+ * rounded half up; flag = the exact rate < 执行率阈值 (score_execution). */
+static gcc_jit_block *gen_rate(Gen *G, gcc_jit_block *next)
+{
+    gcc_jit_block *start = G->b = new_block(G, "rate");
+    gcc_jit_rvalue *z128 = gcc_jit_context_zero(G->ctx, G->i128);
+    Frac sp = load(G, VAR_SPENT), bu = load(G, VAR_BUDGET), fl = load(G, JIT_AUX), rt = new_frac(G);
+    require_small(G, sp, bu);
+    require(G, both(G, cmp(G, GCC_JIT_COMPARISON_GT, bu.num, z128), cmp(G, GCC_JIT_COMPARISON_GE, sp.num, z128)));
+    set_frac(G, rt, mul(G, sp.num, bu.den), mul(G, sp.den, bu.num));
+    assign(G, field(G->v, G->f_flag),
+           gcc_jit_context_new_cast(G->ctx, NULL, gen_cmp(G, GCC_JIT_COMPARISON_LT, rt, fl), G->i32));
+    gcc_jit_lvalue *q = new_local(G, G->i128, "q"), *rem = new_local(G, G->i128, "rem");
+    gcc_jit_rvalue *scaled = mul(G, rt.num, k128(G, 10000));
+    assign(G, q, bin(G, GCC_JIT_BINARY_OP_DIVIDE, scaled, rt.den));
+    assign(G, rem, bin(G, GCC_JIT_BINARY_OP_MODULO, scaled, rt.den));
+    gcc_jit_block *up = new_block(G, "up"), *store = new_block(G, "store");
+    gcc_jit_block_end_with_conditional(G->b, NULL,
+                                       cmp(G, GCC_JIT_COMPARISON_GE, rv(rem), bin(G, GCC_JIT_BINARY_OP_MINUS, rt.den, rv(rem))),
+                                       up, store);
+    gcc_jit_block_add_assignment_op(up, NULL, q, GCC_JIT_BINARY_OP_PLUS, gcc_jit_context_one(G->ctx, G->i128));
+    gcc_jit_block_end_with_jump(up, NULL, store);
+    gcc_jit_block_add_assignment(store, NULL, field(G->v, G->f_rate), rv(q));
+    gcc_jit_block_end_with_jump(store, NULL, next);
+    return start;
+}
+
 /*
  * int pgc_score_batch(JitInd *inds, int n)
  * {
@@ -475,6 +531,7 @@ static gcc_jit_lvalue *field(gcc_jit_rvalue *ptr, gcc_jit_field *f)
  *         else if (num·wd > wn·den) num = wn, den = wd;
  *         q = num·100 / den; rem = num·100 % den; if (rem ≥ den − rem) q++;
  *         p->cents = q; p->status = 0;
+ *         switch (p->extra) { the deviation test, or the execution rate and its floor }
  *     }
  *     return fails;
  * }
@@ -568,7 +625,11 @@ static void gen_batch(Gen *G, gcc_jit_function *const *rules)
     gcc_jit_block_end_with_jump(up, NULL, store);
     gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_cents), rv(q));
     gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_status), k32(G, 0));
-    gcc_jit_block_end_with_jump(store, NULL, next);
+    gcc_jit_case *extra[] = {
+        gcc_jit_context_new_case(c, k32(G, JIT_EXTRA_DEVIATION), k32(G, JIT_EXTRA_DEVIATION), gen_deviation(G, next)),
+        gcc_jit_context_new_case(c, k32(G, JIT_EXTRA_RATE), k32(G, JIT_EXTRA_RATE), gen_rate(G, next)),
+    };
+    gcc_jit_block_end_with_switch(store, NULL, rv(field(rv(p), G->f_extra)), next, 2, extra);
 
     gcc_jit_block_add_assignment_op(next, NULL, i, GCC_JIT_BINARY_OP_PLUS, one);
     gcc_jit_block_end_with_jump(next, NULL, test);
@@ -727,21 +788,29 @@ static void put(JitInd *x, int s, Rat v)
 
 static void put_dec(JitInd *x, int s, Decimal v)
 {
-    dec_i128 d = 1;
-    for (int i = 0; i < v.scale; i++)
-        d *= 10;
+    static const int64_t pow10[] = {
+        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
+        100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+        10000000000000000, 100000000000000000, 1000000000000000000,
+    };
     x->n[s] = v.v;
-    x->d[s] = d;
+    x->d[s] = pow10[v.scale];               /* scale ≤ DEC_MAX_SCALE = 18 */
 }
 
-/* Every slot the rule reads is a proper fraction within the input bound;
- * a slot left unset (den 0: 全年执行数 for an indicator, 实际 for the
- * execution row, a band factor the scheme lacks) sends the rule to the
- * interpreter, which does with it whatever it does. */
+/* Every slot read (by the rule, the clamp to 分值, the extra test) is a
+ * proper fraction within the input bound.  A slot left unset (den 0:
+ * 全年执行数 for an indicator, 实际 for the execution row, a band factor the
+ * scheme lacks) sends the rule to the interpreter, which does with it
+ * whatever it does. */
 static bool inputs_ok(const JitInd *x, unsigned reads)
 {
+    reads |= 1u << VAR_WEIGHT;
+    if (x->extra == JIT_EXTRA_DEVIATION)
+        reads |= 1u << VAR_ACTUAL | 1u << VAR_TARGET | 1u << JIT_AUX;
+    else if (x->extra == JIT_EXTRA_RATE)
+        reads |= 1u << VAR_SPENT | 1u << VAR_BUDGET | 1u << JIT_AUX;
     for (int s = 0; s < JIT_NSLOTS; s++) {
-        if (!(reads & (1u << s)) && s != VAR_WEIGHT)
+        if (!(reads & (1u << s)))
             continue;
         if (x->d[s] <= 0 || x->d[s] >= JIT_INPUT_LIMIT || x->n[s] >= JIT_INPUT_LIMIT || x->n[s] <= -JIT_INPUT_LIMIT)
             return false;
@@ -761,6 +830,10 @@ static bool fill_indicator(JitInd *x, const EvIndicator *ind, const EvScheme *sc
         put(x, VAR_ACTUAL, rat_int(0));    /* a negative actual counts as 0 */
     if (ind->rule == R_QUAL)
         put(x, JIT_BAND, sc->band_factor[ind->band]);
+    if (ind->kind == TK_NUMBER && ind->rule == R_POS && !rat_is_zero(ind->target)) {
+        x->extra = JIT_EXTRA_DEVIATION;     /* as score_indicator tests it */
+        put(x, JIT_AUX, sc->deviation);
+    }
     return inputs_ok(x, code->reads[ind->rule]);
 }
 
@@ -771,6 +844,8 @@ static bool fill_execution(JitInd *x, const EvProject *p, const JitCode *code)
     put_dec(x, VAR_WEIGHT, p->exec_weight);
     put_dec(x, VAR_SPENT, p->spent);
     put_dec(x, VAR_BUDGET, p->budget);
+    x->extra = JIT_EXTRA_RATE;
+    put(x, JIT_AUX, p->scheme->exec_floor);
     return !dec_is_zero(p->budget) && inputs_ok(x, code->reads[R_EXEC]);
 }
 
@@ -806,6 +881,8 @@ bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena)
         r->have = true;
         r->full = x->full != 0;
         r->score = (Decimal){ x->cents, 2 };
+        r->over = r->under = x->flag != 0;
+        r->rate = (Decimal){ x->rate, 2 };
         if (explain)                        /* × 1 reduces it, which the explanations need */
             rat_mul((Rat){ x->rnum, x->rden }, rat_int(1), &r->r);
         else

@@ -632,11 +632,16 @@ const char *ev_rule_name(RuleId r);
  * Returns false after reporting a score that cannot be computed. */
 bool ev_run(EvProject *p, bool explain, Arena *arena);
 
-/* A rule already evaluated by another engine (jit.c), for ev_run_with. */
+/* The arithmetic of one indicator (or of the execution row) done by
+ * another engine (jit.c), for ev_run_with: everything else — warnings,
+ * explanations, the sums — stays in interp.c. */
 typedef struct EvRuleResult {
-    bool have;                  /* false: the interpreter evaluates this one */
+    bool have;                  /* false: the interpreter computes this one */
     bool full;                  /* the result ≥ 分值, before rounding */
+    bool over;                  /* 正向: 实际 ≥ 偏差阈值 × 目标 (a 偏差原因 is needed) */
+    bool under;                 /* the execution row: 执行率 < 执行率阈值 */
     Decimal score;              /* clamped to [0, 分值], rounded to two decimals */
+    Decimal rate;               /* the execution row: 执行率 in percent, two decimals */
     Rat r;                      /* the exact result, in lowest terms (for --explain) */
 } EvRuleResult;
 

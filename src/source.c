@@ -135,7 +135,8 @@ static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
         n++;
     }
     closedir(dir);
-    qsort(names, n, sizeof *names, by_name);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
