@@ -297,13 +297,13 @@ static bool clamp_round(Rat r, Rat wr, Decimal *out)
  * agree. */
 static bool rule_score(const IrExpr *rule, Env *env, const EvRuleResult *pre, Rat *r, bool *full, Decimal *score)
 {
-    Rat w = env->v[VAR_WEIGHT];
     if (pre && pre->have) {
         *r = pre->r;
         *full = pre->full;
         *score = pre->score;
         return true;
     }
+    Rat w = env->v[VAR_WEIGHT];
     *r = eval(rule, env);
     *full = rat_cmp(*r, w) >= 0;
     return env->ok && clamp_round(*r, w, score);
@@ -333,10 +333,12 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
                             Arena *arena)
 {
     bool jit = pre && pre->have;            /* the arithmetic is done already (jit.c) */
-    Env env = { .ok = true };
-    if (!jit || explain)                    /* else nothing reads it */
+    Env env;
+    env.ok = true;
+    if (!jit || explain) {                  /* else nothing reads it (not even zeroed) */
+        env = (Env){ .ok = true };
         indicator_env(&env, x, sc);
-    Rat w = env.v[VAR_WEIGHT];
+    }
     bool qual = x->rule == R_QUAL;
     Explain X = { .x = x, .env = &env, .arena = arena };
     if (x->unit && explain)         /* only explanations show it */
@@ -348,6 +350,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
         /* the evaluator's 得分, inside the band of the actual */
         Rat lo, hi, given = rat_from_dec(x->row->score);
         Rat top = x->band == BAND_MET ? rat_int(1) : sc->band_low[x->band - 1];
+        Rat w = env.v[VAR_WEIGHT];
         if (!rat_mul(w, sc->band_low[x->band], &lo) || !rat_mul(w, top, &hi))
             env.ok = false;
         Decimal dlo, dhi;

@@ -694,7 +694,7 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
         j->broken = jit_fail_message("gcc_jit_context_acquire failed");
         return false;
     }
-    gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, getenv("JITO") ? atoi(getenv("JITO")) : 2);
+    gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, 2);
     gcc_jit_context_set_bool_print_errors_to_stderr(ctx, 0);
     gcc_jit_context_set_bool_allow_unreachable_blocks(ctx, 1);  /* a rule that cannot fail */
     Gen G = { .ctx = ctx };
