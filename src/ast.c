@@ -45,6 +45,47 @@ Decl *ast_decl(Parser *p, DeclKind kind, Loc loc)
     return d;
 }
 
+/* The identifier characters of grammar/pgc.l, by code point. */
+static bool ident_char(uint32_t cp, bool first)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_')
+        return true;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+        return true;
+    if (cp == 0x3001 || cp == 0xB7 || cp == 0x300A || cp == 0x300B || cp == 0x2013 || cp == 0x3007)
+        return true;
+    return !first && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19));
+}
+
+bool ast_is_ident(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int l = utf8_decode(s + i, n - i, &cp);
+        if (l == 0 || !ident_char(cp, i == 0))
+            return false;
+        i += (size_t)l;
+    }
+    return true;
+}
+
+bool ast_is_keyword(const char *s)
+{
+    static const char *const kw[] = {
+#define KEYWORD(spelling, token, gloss) spelling,
+#define OPERATOR(spelling, token)
+#include "keywords.def"
+#undef KEYWORD
+#undef OPERATOR
+    };
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
+        if (strcmp(s, kw[i]) == 0)
+            return true;
+    return false;
+}
+
 const char *ast_op_str(Op op)
 {
     switch (op) {

@@ -188,49 +188,16 @@ static void put_value(Printer *p, const Value *v)
     }
 }
 
-static bool is_ident(const char *s)
+/* A name is printed bare when the scanner would read it back as the same
+ * identifier, else as a string. */
+static bool bare(const char *name)
 {
-    /* A name that the scanner would read back as one identifier; anything
-     * else (a name that came from a string) is printed as a string.  The
-     * test is conservative: CJK, letters, digits (not first), 、·《》–〇 _. */
-    size_t n = strlen(s);
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            return false;
-        bool ok = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_' ||
-                  (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-                  cp == 0x3001 || cp == 0xB7 || cp == 0x300A || cp == 0x300B || cp == 0x2013 ||
-                  cp == 0x3007 || (i > 0 && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)));
-        if (!ok)
-            return false;
-        i += (size_t)l;
-    }
-    return true;
-}
-
-/* Keywords cannot be names: a name spelled like one came from a string. */
-static bool is_keyword(const char *s)
-{
-    static const char *const kw[] = {
-#define KEYWORD(spelling, token, gloss) spelling,
-#define OPERATOR(spelling, token)
-#include "keywords.def"
-#undef KEYWORD
-#undef OPERATOR
-    };
-    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
-        if (strcmp(s, kw[i]) == 0)
-            return true;
-    return false;
+    return ast_is_ident(name, strlen(name)) && !ast_is_keyword(name);
 }
 
 static void put_name(Printer *p, const char *name)
 {
-    if (is_ident(name) && !is_keyword(name))
+    if (bare(name))
         buf_str(&p->out, name);
     else
         put_string(p, name);
@@ -239,7 +206,7 @@ static void put_name(Printer *p, const char *name)
 static size_t name_width(const char *name)
 {
     size_t w = utf8_width(name, strlen(name));
-    return is_ident(name) && !is_keyword(name) ? w : w + 2;
+    return bare(name) ? w : w + 2;
 }
 
 /* ---- expressions ----------------------------------------------------------- */

@@ -177,42 +177,9 @@ static bool is_placeholder(const char *folded)
 
 /* ---- .pg spelling ------------------------------------------------------- */
 
-/* A name the scanner reads back as one identifier (grammar/pgc.l): CJK,
- * letters, _, the punctuation of official names, digits not first. */
 static bool is_ident(const char *s)
 {
-    size_t n = strlen(s);
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            return false;
-        bool ok = (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_' ||
-                  (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-                  cp == 0x3001 || cp == 0xB7 || cp == 0x300A || cp == 0x300B || cp == 0x2013 ||
-                  cp == 0x3007 || (i > 0 && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)));
-        if (!ok)
-            return false;
-        i += (size_t)l;
-    }
-    return true;
-}
-
-static bool is_keyword(const char *s)
-{
-    static const char *const kw[] = {
-#define KEYWORD(spelling, token, gloss) spelling,
-#define OPERATOR(spelling, token)
-#include "keywords.def"
-#undef KEYWORD
-#undef OPERATOR
-    };
-    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++)
-        if (strcmp(s, kw[i]) == 0)
-            return true;
-    return false;
+    return ast_is_ident(s, strlen(s));
 }
 
 /* "…" with \" and \\ escaped, on one line. */
@@ -234,7 +201,7 @@ static const char *pg_string(Arena *a, const char *s)
 /* A name or a word: bare when it is an identifier, else a string. */
 static const char *pg_name(Arena *a, const char *s)
 {
-    return is_ident(s) && !is_keyword(s) ? s : pg_string(a, s);
+    return is_ident(s) && !ast_is_keyword(s) ? s : pg_string(a, s);
 }
 
 /* ---- the text: bytes to UTF-8 ------------------------------------------- */
@@ -2117,62 +2084,6 @@ static void gen_form(Imp *im, const Form *f, Buf *b)
 
 /* ---- the files: writing ------------------------------------------------- */
 
-/* Writes len bytes to a new file at path, through a temporary file beside
- * it: linked to path, so an existing file is never replaced, or with
- * force renamed over it.  A new file gets 0666 less the umask. */
-static bool write_file(const char *path, const char *data, size_t len, bool force)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        pgc_die("out of memory");
-    snprintf(tmp, n + 16, "%s.pgimpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, force && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    const char *why = NULL;
-    for (size_t done = 0; done < len && !why;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno != EINTR)
-            why = strerror(errno);
-        else if (w > 0)
-            done += (size_t)w;
-    }
-    if (!why && fsync(fd) != 0)
-        why = strerror(errno);
-    if (close(fd) != 0 && !why)
-        why = strerror(errno);
-    bool exists = false;
-    if (!why && force && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (!why && !force && link(tmp, path) != 0) {
-        if (errno == EEXIST)
-            exists = true;
-        else if (errno == EPERM || errno == ENOTSUP || errno == EXDEV || errno == EMLINK) {
-            /* a file system without hard links: test, then rename */
-            if (lstat(path, &st) == 0)
-                exists = true;
-            else if (rename(tmp, path) != 0)
-                why = strerror(errno);
-        } else {
-            why = strerror(errno);
-        }
-    }
-    unlink(tmp);                /* after link, or after a failure; gone after rename */
-    if (exists)
-        diag_plain(path, "exists; not replaced (use -f to replace it)");
-    else if (why)
-        diag_plain(path, "cannot write: %s", why);
-    free(tmp);
-    return !why && !exists;
-}
 
 /* Makes dir and its parents, as mkdir -p does. */
 static bool make_dir(const char *dir)
@@ -2222,7 +2133,7 @@ static void emit_form(Imp *im, const Form *f)
         if (run->nwritten++)
             fputs("\n", stdout);
         fwrite(out, 1, len, stdout);
-    } else if (write_file(path, out, len, run->force)) {
+    } else if (src_write_file(path, out, len, run->force)) {
         run->nwritten++;
     } else {
         run->io_error = true;

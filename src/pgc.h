@@ -188,9 +188,11 @@ void src_free(Source *s);
  * directory (sorted, hidden entries skipped).  Returns false after
  * reporting a directory that cannot be read. */
 typedef void (*SrcFileFn)(void *ctx, const char *path);
-/* Writes data to path through a temporary file beside it and a rename, so
- * a failure (reported) leaves any old file untouched; keeps its mode. */
-bool src_write_atomically(const char *path, const char *data, size_t len);
+/* Writes data to path through a temporary file beside it, so a failure
+ * (reported) leaves any old file untouched.  replace: rename over an
+ * existing file, keeping its mode; else refuse (reported) if path exists. */
+bool src_write_file(const char *path, const char *data, size_t len, bool replace);
+bool src_write_atomically(const char *path, const char *data, size_t len);   /* replace */
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
 
 /* ---- diag.c ------------------------------------------------------------ */
@@ -358,6 +360,11 @@ typedef struct File {
 } File;
 
 const char *ast_op_str(Op op);          /* "=", "≥", … */
+/* Whether n bytes spell one identifier as the scanner reads it (CJK,
+ * letters, _, 、·《》–〇, digits not first), and whether s is a keyword:
+ * a name that is not an identifier, or is a keyword, is written as a string. */
+bool ast_is_ident(const char *s, size_t n);
+bool ast_is_keyword(const char *s);
 const char *ast_decl_keyword(DeclKind k);
 void ast_dump(FILE *out, const File *f);
 void ast_format_value(const Value *v, char *buf, size_t n);

@@ -557,47 +557,6 @@ static void render_file(void *ctx, const char *path)
     src_free(&src);
 }
 
-/* Writes len bytes to path through a temporary file beside it and a
- * rename.  A new file gets the usual mode (0666 less the umask), an
- * existing one keeps its own. */
-static bool write_atomically(const char *path, const char *data, size_t len)
-{
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp)
-        pgc_die("out of memory");
-    snprintf(tmp, n + 16, "%s.pgrndXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
-        free(tmp);
-        return false;
-    }
-    struct stat st;
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    const char *why = NULL;
-    for (size_t done = 0; done < len && !why;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno != EINTR)
-            why = strerror(errno);
-        else if (w > 0)
-            done += (size_t)w;
-    }
-    if (!why && fsync(fd) != 0)
-        why = strerror(errno);
-    if (close(fd) != 0 && !why)
-        why = strerror(errno);
-    if (!why && rename(tmp, path) != 0)
-        why = strerror(errno);
-    if (why) {
-        unlink(tmp);
-        diag_plain(path, "cannot write: %s", why);
-    }
-    free(tmp);
-    return !why;
-}
 
 static bool write_stdout(const char *data, size_t len)
 {
@@ -616,7 +575,7 @@ static bool emit(const RenderRun *r, const char *out)
         html_page(&doc, &r->sections, r->first_name, r->projects);
     else
         buf_add(&doc, r->sections.s, r->sections.n);
-    bool ok = out && strcmp(out, "-") != 0 ? write_atomically(out, doc.s, doc.n)
+    bool ok = out && strcmp(out, "-") != 0 ? src_write_atomically(out, doc.s, doc.n)
                                            : write_stdout(doc.s, doc.n);
     buf_free(&doc);
     return ok;

@@ -171,9 +171,13 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* Writes len bytes to path through a temporary file in the same directory
- * and a rename, so a failure leaves the original as it was. */
-bool src_write_atomically(const char *path, const char *data, size_t len)
+/* Writes len bytes to path through a temporary file beside it, so no
+ * reader ever sees half a file and a failure leaves any old file as it
+ * was.  With replace, the temporary file is renamed over path (an existing
+ * file keeps its mode); without, it is hard-linked to path, which fails if
+ * path exists — so nothing is ever overwritten by accident.  A new file
+ * gets 0666 less the umask. */
+bool src_write_file(const char *path, const char *data, size_t len, bool replace)
 {
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
@@ -187,8 +191,9 @@ bool src_write_atomically(const char *path, const char *data, size_t len)
         return false;
     }
     struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, replace && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
     const char *why = NULL;
     for (size_t done = 0; done < len && !why;) {
         ssize_t w = write(fd, data + done, len - done);
@@ -201,13 +206,32 @@ bool src_write_atomically(const char *path, const char *data, size_t len)
         why = strerror(errno);
     if (close(fd) != 0 && !why)
         why = strerror(errno);
-    if (!why && rename(tmp, path) != 0)
+    bool exists = false;
+    if (!why && replace && rename(tmp, path) != 0)
         why = strerror(errno);
-    if (why) {
-        unlink(tmp);
-        diag_plain(path, "cannot write: %s (the file is unchanged)", why);
+    if (!why && !replace && link(tmp, path) != 0) {
+        if (errno == EEXIST) {
+            exists = true;
+        } else if (errno == EPERM || errno == ENOTSUP || errno == EXDEV || errno == EMLINK) {
+            /* a file system without hard links: test, then rename */
+            if (lstat(path, &st) == 0)
+                exists = true;
+            else if (rename(tmp, path) != 0)
+                why = strerror(errno);
+        } else {
+            why = strerror(errno);
+        }
     }
+    unlink(tmp);                /* after link or a failure; gone after rename */
+    if (exists)
+        diag_plain(path, "exists; not replaced (use -f to replace it)");
+    else if (why)
+        diag_plain(path, "cannot write: %s (any file there is unchanged)", why);
     free(tmp);
-    return !why;
+    return !why && !exists;
 }
 
+bool src_write_atomically(const char *path, const char *data, size_t len)
+{
+    return src_write_file(path, data, len, true);
+}

@@ -128,32 +128,6 @@ static bool parse_date(const char *s, size_t n, Date *d)
     return false;
 }
 
-/* Identifier characters, as the scanner has them (grammar/pgc.l). */
-static bool ident_char(uint32_t cp, bool first)
-{
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_')
-        return true;
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-        return true;
-    if (cp == 0x3001 || cp == 0xB7 || cp == 0x300A || cp == 0x300B || cp == 0x2013 || cp == 0x3007)
-        return true;
-    return !first && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19));
-}
-
-static bool is_ident(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = utf8_decode(s + i, n - i, &cp);
-        if (l == 0 || !ident_char(cp, i == 0))
-            return false;
-        i += (size_t)l;
-    }
-    return true;
-}
-
 /* A number with thousands separators in groups of three, and a decimal
  * part; returns its length (0 if none). */
 static size_t number_len(const char *s, size_t n)
@@ -256,7 +230,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
                     return false;
                 }
                 out->unit = "%";
-            } else if (is_ident(t + u, m - u)) {
+            } else if (ast_is_ident(t + u, m - u)) {
                 out->unit = arena_strndup(arena, t + u, m - u);
             } else {
                 *why = "a number followed by something that is not a unit";
@@ -270,7 +244,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         *why = "a sign without a number";
         return false;
     }
-    out->kind = is_ident(t, m) ? V_WORD : V_STRING;
+    out->kind = ast_is_ident(t, m) ? V_WORD : V_STRING;
     out->text = arena_strndup(arena, t, m);
     return true;
 }
