@@ -362,6 +362,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
                          "得分 %s for “%s” is outside the band %s (%s–%s of 分值 %s)",
                          dec_format(x->row->score, true, a), x->name, band_names[x->band],
                          dec_format(dlo, true, b), dec_format(dhi, true, c), dec_format(x->weight, true, d));
+            buf_free(&X.b);                 /* --explain had begun it (LSan, tests/cli/jit-diff.sh) */
             return false;
         }
         x->score = dec_round(x->row->score, 2);
@@ -375,6 +376,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
         bool full;
         if (!rule_score(rule, &env, pre, &r, &full, &x->score)) {
             diag_emit(E0509, x->loc, "the score of “%s” cannot be computed (overflow or division by zero)", x->name);
+            buf_free(&X.b);
             return false;
         }
         x->met = qual ? x->band == BAND_MET : full;     /* full marks before rounding */
@@ -405,9 +407,10 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
             warn_reason(x->row, arena_printf(arena, "the actual of “%s” is at least %s%% of its target", x->name, t));
         }
     }
-    if (explain)
+    if (explain) {                          /* else nothing was written to X.b */
         x->explain = arena_strndup(arena, X.b.s, X.b.n);
-    buf_free(&X.b);
+        buf_free(&X.b);
+    }
     return true;
 }
 
@@ -507,7 +510,7 @@ bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *are
     }
     p->total = (Decimal){ total, 2 };
     p->grade = "";
-    Rat t = rat_from_dec(p->total);
+    Rat t = { p->total.v, 100 };           /* two decimals; rat_cmp needs no lowest terms */
     for (int g = 0; g < p->scheme->ngrades; g++) {
         const EvGrade *gr = &p->scheme->grades[g];
         int c = rat_cmp(t, gr->bound);

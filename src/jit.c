@@ -18,28 +18,38 @@
  * interpreter finishes too — it cannot report an overflow the JIT hid.)
  *
  * What is generated, in ONE gcc_jit_context per scheme (a run usually has
- * one scheme; compiled lazily, on the first project that uses it):
+ * one scheme; compiled lazily, on the first project that uses it, at -O2,
+ * no fast-math — there is no floating point anyway):
  *
- *     int rule_正向(JitInd *v, __int128 *num, __int128 *den)   … one per RuleId
+ *     static int rule_pos(JitInd *v, __int128 *num, __int128 *den)   … one per RuleId
  *     int pgc_score_batch(JitInd *inds, int n)
  *
  * A rule reads the variables v->n[VAR_*] / v->d[VAR_*] and the band factor
  * (slot JIT_BAND).  如果, 且 and 或 become real branches, so only the taken
  * side is evaluated, as in the interpreter: a division in a branch not
  * taken cannot fail.  pgc_score_batch loops over the indicators of a
- * project (plus its budget-execution row), calls the rule through a
- * switch, sets `full` (result ≥ 分值 before rounding), clamps the result to
- * [0, 分值] and rounds it half away from zero to cents.
+ * project and its budget-execution row, calls the rule through a switch,
+ * sets `full` (result ≥ 分值 before rounding), clamps the result to
+ * [0, 分值] and rounds it half away from zero to cents; for a 正向 number
+ * it also tests 实际 ≥ 偏差阈值 × 目标, and for the execution row it
+ * computes 执行率 to 1/100 % and tests it against 执行率阈值 — the rest of
+ * the arithmetic of scoring (bench/README.md shows why it matters).
  *
- * Everything else — which indicators have a rule at all (a qualitative one
- * with an evaluator's 得分 has none), a negative actual counting as 0,
- * deviation warnings, --explain — stays in interp.c: jit_run fills the
- * array from the EvProject exactly as interp.c fills its Env, and hands the
- * results to ev_run_with, which uses them in place of its own evaluation.
+ * Everything else stays in interp.c, shared by both engines: which
+ * indicators have a rule at all (a qualitative one with an evaluator's 得分
+ * has none), the warnings, --explain (for which the interpreter re-walks
+ * the conditions), the sums and the grade.  jit_run fills the rows from
+ * the EvProject exactly as interp.c fills its Env (a negative actual counts
+ * as 0; a variable the Env lacks sends the row to the interpreter) and
+ * hands the results to ev_run_with, which uses them in place of its own
+ * arithmetic.
  *
  * libgccjit needs as, ld, crt files and libgcc at run time (binutils,
- * libgcc-12-dev, libc6-dev): a failed compile becomes a message naming
- * what is missing, never a crash.  The compiled code lives until jit_free.
+ * libgcc-12-dev, libc6-dev).  GCC 12's embedded driver ends the whole
+ * process when it cannot run as or ld, so compile() looks for them first;
+ * any other failure comes back from gcc_jit_context_get_first_error.
+ * Either way the caller gets a message naming what is missing, never a
+ * crash.  The compiled code lives until jit_free.
  */
 #include "pgc.h"
 
@@ -467,6 +477,40 @@ static gcc_jit_lvalue *field(gcc_jit_rvalue *ptr, gcc_jit_field *f)
     return gcc_jit_rvalue_dereference_field(ptr, NULL, f);
 }
 
+/* x ÷ den rounded half up (x ≥ 0, den > 0), in a new local; G->b goes on
+ * after it.  In 64 bits when both fit (a hardware division), else in 128
+ * (a libgcc call); one division either way, the remainder by a product. */
+static gcc_jit_rvalue *gen_round_div(Gen *G, gcc_jit_rvalue *x, gcc_jit_rvalue *den)
+{
+    gcc_jit_type *i64 = gcc_jit_context_get_type(G->ctx, GCC_JIT_TYPE_INT64_T);
+    gcc_jit_lvalue *lx = new_local(G, G->i128, "x"), *q = new_local(G, G->i128, "q");
+    assign(G, lx, x);
+    gcc_jit_rvalue *lim = k128(G, (dec_i128)INT64_MAX);
+    gcc_jit_block *narrow, *wide, *join;
+    branch(G, both(G, cmp(G, GCC_JIT_COMPARISON_LE, rv(lx), lim), cmp(G, GCC_JIT_COMPARISON_LE, den, lim)),
+           &narrow, &wide, &join);
+    G->b = narrow;
+    assign(G, q, gcc_jit_context_new_cast(G->ctx, NULL,
+               gcc_jit_context_new_binary_op(G->ctx, NULL, GCC_JIT_BINARY_OP_DIVIDE, i64,
+                                             gcc_jit_context_new_cast(G->ctx, NULL, rv(lx), i64),
+                                             gcc_jit_context_new_cast(G->ctx, NULL, den, i64)), G->i128));
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = wide;
+    assign(G, q, bin(G, GCC_JIT_BINARY_OP_DIVIDE, rv(lx), den));
+    gcc_jit_block_end_with_jump(G->b, NULL, join);
+    G->b = join;
+    gcc_jit_lvalue *rem = new_local(G, G->i128, "rem");
+    assign(G, rem, bin(G, GCC_JIT_BINARY_OP_MINUS, rv(lx), mul(G, rv(q), den)));
+    gcc_jit_block *up = new_block(G, "up"), *done = new_block(G, "rounded");
+    gcc_jit_block_end_with_conditional(G->b, NULL,
+                                       cmp(G, GCC_JIT_COMPARISON_GE, rv(rem), bin(G, GCC_JIT_BINARY_OP_MINUS, den, rv(rem))),
+                                       up, done);
+    gcc_jit_block_add_assignment_op(up, NULL, q, GCC_JIT_BINARY_OP_PLUS, gcc_jit_context_one(G->ctx, G->i128));
+    gcc_jit_block_end_with_jump(up, NULL, done);
+    G->b = done;
+    return rv(q);
+}
+
 static Frac load(Gen *G, int s)
 {
     Frac f = new_frac(G);
@@ -500,18 +544,9 @@ static gcc_jit_block *gen_rate(Gen *G, gcc_jit_block *next)
     set_frac(G, rt, mul(G, sp.num, bu.den), mul(G, sp.den, bu.num));
     assign(G, field(G->v, G->f_flag),
            gcc_jit_context_new_cast(G->ctx, NULL, gen_cmp(G, GCC_JIT_COMPARISON_LT, rt, fl), G->i32));
-    gcc_jit_lvalue *q = new_local(G, G->i128, "q"), *rem = new_local(G, G->i128, "rem");
-    gcc_jit_rvalue *scaled = mul(G, rt.num, k128(G, 10000));
-    assign(G, q, bin(G, GCC_JIT_BINARY_OP_DIVIDE, scaled, rt.den));
-    assign(G, rem, bin(G, GCC_JIT_BINARY_OP_MODULO, scaled, rt.den));
-    gcc_jit_block *up = new_block(G, "up"), *store = new_block(G, "store");
-    gcc_jit_block_end_with_conditional(G->b, NULL,
-                                       cmp(G, GCC_JIT_COMPARISON_GE, rv(rem), bin(G, GCC_JIT_BINARY_OP_MINUS, rt.den, rv(rem))),
-                                       up, store);
-    gcc_jit_block_add_assignment_op(up, NULL, q, GCC_JIT_BINARY_OP_PLUS, gcc_jit_context_one(G->ctx, G->i128));
-    gcc_jit_block_end_with_jump(up, NULL, store);
-    gcc_jit_block_add_assignment(store, NULL, field(G->v, G->f_rate), rv(q));
-    gcc_jit_block_end_with_jump(store, NULL, next);
+    gcc_jit_rvalue *q = gen_round_div(G, mul(G, rt.num, k128(G, 10000)), rt.den);
+    assign(G, field(G->v, G->f_rate), q);
+    gcc_jit_block_end_with_jump(G->b, NULL, next);
     return start;
 }
 
@@ -613,17 +648,9 @@ static void gen_batch(Gen *G, gcc_jit_function *const *rules)
     set_frac(G, r, w.num, w.den);
     gcc_jit_block_end_with_jump(G->b, NULL, join);
     G->b = join;
-    gcc_jit_lvalue *q = new_local(G, G->i128, "q"), *rem = new_local(G, G->i128, "rem");
-    gcc_jit_rvalue *hundred = k128(G, 100);
-    assign(G, q, bin(G, GCC_JIT_BINARY_OP_DIVIDE, mul(G, r.num, hundred), r.den));
-    assign(G, rem, bin(G, GCC_JIT_BINARY_OP_MODULO, mul(G, r.num, hundred), r.den));
-    gcc_jit_block *up = new_block(G, "up"), *store = new_block(G, "store");
-    gcc_jit_block_end_with_conditional(G->b, NULL,
-                                       cmp(G, GCC_JIT_COMPARISON_GE, rv(rem), bin(G, GCC_JIT_BINARY_OP_MINUS, r.den, rv(rem))),
-                                       up, store);
-    gcc_jit_block_add_assignment_op(up, NULL, q, GCC_JIT_BINARY_OP_PLUS, o128);
-    gcc_jit_block_end_with_jump(up, NULL, store);
-    gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_cents), rv(q));
+    gcc_jit_rvalue *q = gen_round_div(G, mul(G, r.num, k128(G, 100)), r.den);
+    gcc_jit_block *store = G->b;
+    gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_cents), q);
     gcc_jit_block_add_assignment(store, NULL, field(rv(p), G->f_status), k32(G, 0));
     gcc_jit_case *extra[] = {
         gcc_jit_context_new_case(c, k32(G, JIT_EXTRA_DEVIATION), k32(G, JIT_EXTRA_DEVIATION), gen_deviation(G, next)),
@@ -637,13 +664,10 @@ static void gen_batch(Gen *G, gcc_jit_function *const *rules)
 
 /* ---- compiling ------------------------------------------------------------------- */
 
-/* The first of PATH's directories that holds an executable name, or false. */
-static bool on_path(const char *name)
+/* Whether one of the colon-separated dirs holds an executable name. */
+static bool search_dirs(const char *dirs, const char *name)
 {
-    const char *path = getenv("PATH");
-    if (!path || !*path)
-        path = "/usr/bin:/bin";
-    for (const char *s = path; *s;) {
+    for (const char *s = dirs; *s;) {
         const char *e = strchr(s, ':');
         size_t n = e ? (size_t)(e - s) : strlen(s);
         char buf[4096];
@@ -657,15 +681,26 @@ static bool on_path(const char *name)
     return false;
 }
 
-/* What libgccjit needs at run time besides itself, and the package of each. */
+/* Whether the gcc driver inside libgccjit will find the program name: in
+ * the directories it searches first, or in PATH. */
+static bool find_tool(const char *name)
+{
+    const char *path = getenv("PATH");
+    return search_dirs("/usr/lib/gcc/x86_64-linux-gnu/12:/usr/libexec/gcc/x86_64-linux-gnu/12:"
+                       "/usr/x86_64-linux-gnu/bin", name) ||
+           search_dirs(path && *path ? path : "/usr/bin:/bin", name);
+}
+
+/* What libgccjit needs at run time besides itself (Debian 12, x86-64), as
+ * the package that provides it, or NULL when nothing is seen missing. */
 static const char *missing_package(void)
 {
-    if (!on_path("as") || !on_path("ld"))
+    if (!find_tool("as") || !find_tool("ld"))
         return "binutils";
-    if (access("/usr/lib/gcc/x86_64-linux-gnu/12/crtbeginS.o", R_OK) != 0 &&
+    if (access("/usr/lib/gcc/x86_64-linux-gnu/12/crtbeginS.o", R_OK) != 0 ||
         access("/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a", R_OK) != 0)
         return "libgcc-12-dev";
-    if (access("/usr/lib/x86_64-linux-gnu/crti.o", R_OK) != 0 &&
+    if (access("/usr/lib/x86_64-linux-gnu/crti.o", R_OK) != 0 ||
         access("/usr/lib/x86_64-linux-gnu/libc.so", R_OK) != 0)
         return "libc6-dev";
     return NULL;
@@ -689,6 +724,12 @@ static char *jit_fail_message(const char *error)
 
 static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
 {
+    /* Look first: when the driver inside libgccjit cannot run as or ld,
+     * its fatal error ends the whole process (exit 1, GCC 12). */
+    if (!find_tool("as") || !find_tool("ld")) {
+        j->broken = jit_fail_message(NULL);
+        return false;
+    }
     gcc_jit_context *ctx = gcc_jit_context_acquire();
     if (!ctx) {
         j->broken = jit_fail_message("gcc_jit_context_acquire failed");
@@ -797,18 +838,26 @@ static void put_dec(JitInd *x, int s, Decimal v)
     x->d[s] = pow10[v.scale];               /* scale ≤ DEC_MAX_SCALE = 18 */
 }
 
-/* Every slot read (by the rule, the clamp to 分值, the extra test) is a
- * proper fraction within the input bound.  A slot left unset (den 0:
- * 全年执行数 for an indicator, 实际 for the execution row, a band factor the
- * scheme lacks) sends the rule to the interpreter, which does with it
- * whatever it does. */
-static bool inputs_ok(const JitInd *x, unsigned reads)
+enum {
+    S_WEIGHT = 1u << VAR_WEIGHT, S_TARGET = 1u << VAR_TARGET, S_ACTUAL = 1u << VAR_ACTUAL,
+    S_SPENT = 1u << VAR_SPENT, S_BUDGET = 1u << VAR_BUDGET, S_BAND = 1u << JIT_BAND, S_AUX = 1u << JIT_AUX,
+};
+
+/* Whether the compiled code can take the row: every slot read (by the
+ * rule, the clamp to 分值, the extra test) was set (`set`, as bits) and is
+ * a proper fraction within the input bound.  A slot the row lacks, as the
+ * interpreter's Env lacks it (全年执行数 for an indicator, 实际 for the
+ * execution row: den 0 there; a band factor the scheme does not give),
+ * sends the row to the interpreter, which does with it whatever it does. */
+static bool inputs_ok(const JitInd *x, unsigned reads, unsigned set)
 {
-    reads |= 1u << VAR_WEIGHT;
+    reads |= S_WEIGHT;
     if (x->extra == JIT_EXTRA_DEVIATION)
-        reads |= 1u << VAR_ACTUAL | 1u << VAR_TARGET | 1u << JIT_AUX;
+        reads |= S_ACTUAL | S_TARGET | S_AUX;
     else if (x->extra == JIT_EXTRA_RATE)
-        reads |= 1u << VAR_SPENT | 1u << VAR_BUDGET | 1u << JIT_AUX;
+        reads |= S_SPENT | S_BUDGET | S_AUX;
+    if (reads & ~set)
+        return false;
     for (int s = 0; s < JIT_NSLOTS; s++) {
         if (!(reads & (1u << s)))
             continue;
@@ -818,35 +867,41 @@ static bool inputs_ok(const JitInd *x, unsigned reads)
     return true;
 }
 
-/* Fills *x for indicator i as score_indicator fills its Env. */
+/* Fills *x for an indicator as score_indicator fills its Env (the slots
+ * not set are never read: inputs_ok). */
 static bool fill_indicator(JitInd *x, const EvIndicator *ind, const EvScheme *sc, const JitCode *code)
 {
-    memset(x, 0, sizeof *x);
+    unsigned set = S_WEIGHT | S_TARGET | S_ACTUAL;
     x->rule = (int32_t)ind->rule;
+    x->extra = JIT_EXTRA_NONE;
+    x->flag = 0;
     put_dec(x, VAR_WEIGHT, ind->weight);
     put(x, VAR_TARGET, ind->target);
     put(x, VAR_ACTUAL, ind->actual);
-    if (ind->kind == TK_NUMBER && rat_is_neg(ind->actual))
+    if (ind->kind == TK_NUMBER && ind->actual.num < 0)
         put(x, VAR_ACTUAL, rat_int(0));    /* a negative actual counts as 0 */
-    if (ind->rule == R_QUAL)
+    if (ind->rule == R_QUAL) {
         put(x, JIT_BAND, sc->band_factor[ind->band]);
-    if (ind->kind == TK_NUMBER && ind->rule == R_POS && !rat_is_zero(ind->target)) {
+        set |= S_BAND;
+    }
+    if (ind->kind == TK_NUMBER && ind->rule == R_POS && ind->target.num != 0) {
         x->extra = JIT_EXTRA_DEVIATION;     /* as score_indicator tests it */
         put(x, JIT_AUX, sc->deviation);
+        set |= S_AUX;
     }
-    return inputs_ok(x, code->reads[ind->rule]);
+    return inputs_ok(x, code->reads[ind->rule], set);
 }
 
 static bool fill_execution(JitInd *x, const EvProject *p, const JitCode *code)
 {
-    memset(x, 0, sizeof *x);
     x->rule = R_EXEC;
+    x->extra = JIT_EXTRA_RATE;
+    x->flag = 0;
     put_dec(x, VAR_WEIGHT, p->exec_weight);
     put_dec(x, VAR_SPENT, p->spent);
     put_dec(x, VAR_BUDGET, p->budget);
-    x->extra = JIT_EXTRA_RATE;
     put(x, JIT_AUX, p->scheme->exec_floor);
-    return !dec_is_zero(p->budget) && inputs_ok(x, code->reads[R_EXEC]);
+    return !dec_is_zero(p->budget) && inputs_ok(x, code->reads[R_EXEC], S_WEIGHT | S_SPENT | S_BUDGET | S_AUX);
 }
 
 bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena)
@@ -909,4 +964,22 @@ void jit_free(Jit *j)
     free(j->res);
     free(j->which);
     free(j);
+}
+
+/* LeakSanitizer (--enable-sanitizers) calls this for its default
+ * suppressions.  libgccjit keeps part of every compile's memory for the
+ * life of the process, even after gcc_jit_result_release (about 270 kB a
+ * compile, toolchain-notes.md): its leaks, not pgc's, which are all
+ * released by jit_free. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libgccjit.so\n";
+}
+
+/* ... and quietly: no "Suppressions used" table on stderr. */
+const char *__lsan_default_options(void);
+const char *__lsan_default_options(void)
+{
+    return "print_suppressions=0";
 }

@@ -67,6 +67,31 @@ fi
 "$PGC" eval --engine=fast examples >/dev/null 2>&1
 [ $? = 2 ] || fail "an unknown --engine should exit 2"
 
+# Without as and ld (binutils) --jit fails cleanly, naming the package, and
+# prints no report; auto (the threshold lowered) quietly interprets.
+one_ex="examples/交换平台运行费.pg --actuals examples/actuals/交换平台运行费.csv"
+# shellcheck disable=SC2086
+PATH=/nonexistent "$PGC" eval --jit $one_ex >"$tmp/nb.out" 2>"$tmp/nb.err"
+rc=$?
+[ "$rc" = 2 ] || fail "--jit without binutils exited $rc, not 2"
+grep -q "install the Debian package 'binutils'" "$tmp/nb.err" || { fail "no clear message without binutils:"; cat "$tmp/nb.err"; }
+[ -s "$tmp/nb.out" ] && fail "--jit without binutils printed a report"
+# shellcheck disable=SC2086
+"$PGC" eval --engine=interp $one_ex >"$tmp/ref.out" 2>"$tmp/ref.err"
+# shellcheck disable=SC2086
+PATH=/nonexistent PGC_JIT_AUTO_ROWS=0 "$PGC" eval --engine=auto $one_ex >"$tmp/auto.out" 2>"$tmp/auto.err" ||
+    fail "--engine=auto without binutils exited $?"
+cmp -s "$tmp/ref.out" "$tmp/auto.out" && cmp -s "$tmp/ref.err" "$tmp/auto.err" ||
+    fail "--engine=auto without binutils did not fall back to the interpreter silently"
+# auto picks the JIT at the threshold; --dump-jit writes the code it compiled
+# shellcheck disable=SC2086
+PGC_JIT_AUTO_ROWS=1 PGC_TIMING=1 "$PGC" eval $one_ex >/dev/null 2>"$tmp/auto.err"
+grep -q 'engine jit' "$tmp/auto.err" || fail "--engine=auto (the default) did not use the JIT above its threshold"
+# shellcheck disable=SC2086
+"$PGC" eval --dump-jit="$tmp/dump.c" $one_ex >"$tmp/dump.out" 2>/dev/null || fail "--dump-jit exited $?"
+grep -q 'pgc_score_batch' "$tmp/dump.c" || fail "--dump-jit wrote no pgc_score_batch"
+cmp -s "$tmp/ref.out" "$tmp/dump.out" || fail "--dump-jit changed the report"
+
 # ---- 1. the eval goldens ------------------------------------------------------------
 for f in $(grep -l '^# args: eval' tests/*/*.pg); do
     args=$(sed -n '1,5s/^# args: eval//p' "$f" | head -n 1 | tr -d '\r')
@@ -91,7 +116,8 @@ mkdir -p "$tmp/gen" "$tmp/bad" "$tmp/std" || exit 99
 
 # A scheme using every operator; 正向's division by 目标 sits in the branch
 # not taken when 目标 = 0, 反向 divides by zero only when 实际 = 7 × 目标
-# (the generator never writes that; a file in part 4 does).
+# (the generator never writes that; a file in part 4 does), and 等零 holds
+# a constant beyond 64 bits (which sends its branch to the interpreter).
 cat >"$tmp/std/schemes.pg" <<'EOF'
 评分方案 全算子 {
     默认 是
@@ -103,7 +129,8 @@ cat >"$tmp/std/schemes.pg" <<'EOF'
         满意度指标 10
     }
     规则 正向 = 如果 目标 = 0 则 分值 否则 最小(分值, 分值 × 实际 ÷ 目标 + 分值 ÷ 3 × (实际 > 目标))
-    规则 等零 = 如果 实际 ≤ 0 或 实际 < 0.001 则 分值 否则 最大(0, 分值 − 实际 × 100)
+    规则 等零 = 如果 实际 ≤ 0 或 实际 < 0.001 则 分值
+                否则 如果 实际 > 999999999999999999.99 则 0 否则 最大(0, 分值 − 实际 × 100)
     规则 反向 = 如果 实际 = 7 × 目标 则 分值 ÷ (实际 − 7 × 目标)
                 否则 如果 实际 ≤ 目标 则 分值
                 否则 如果 实际 > 目标 且 实际 < 3 × 目标 则 分值 × (3 × 目标 − 实际) ÷ (2 × 目标)
@@ -296,7 +323,7 @@ done
 # the JIT scored most rules itself and gave the huge ones back
 scored=$(echo "$timing" | sed -n 's/.*: \([0-9]*\) scored, \([0-9]*\) fell back.*/\1/p')
 fell=$(echo "$timing" | sed -n 's/.*: \([0-9]*\) scored, \([0-9]*\) fell back.*/\2/p')
-[ "${scored:-0}" -gt "$cases" ] || fail "the JIT scored ${scored:-no} rules of $cases indicators ($timing)"
+[ "${scored:-0}" -gt $((cases * 9 / 10)) ] || fail "the JIT scored only ${scored:-no} rules of $cases indicators ($timing)"
 [ "${fell:-0}" -gt 0 ] || fail "no rule fell back to the interpreter ($timing)"
 
 # ---- 4. single projects that end in errors, or near them -------------------------------------
