@@ -123,6 +123,11 @@ static IrExpr *lower_expr(const Expr *e)
     }
 }
 
+static bool uses_band(const IrExpr *e)
+{
+    return e && (e->op == IR_BAND || uses_band(e->a) || uses_band(e->b) || uses_band(e->c));
+}
+
 static Band band_named(const char *s)
 {
     if (strcmp(s, "达成") == 0) return BAND_MET;
@@ -215,6 +220,8 @@ static EvScheme *lower_scheme(const StdScheme *std)
                              s->name);
             else
                 sc->rules[id] = lower_expr(s->expr);
+            if (id >= 0 && id != R_QUAL && uses_band(sc->rules[id]))
+                scheme_error(s->name_loc, "档次系数(实际) has a meaning only in 规则 定性, not in “%s”", s->name);
         } else if (s->kind == S_GROUP && strcmp(s->name, "权重") == 0) {
             lower_weights(sc, s);
         } else if (s->kind == S_GROUP && strcmp(s->name, "档次系数") == 0) {
