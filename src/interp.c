@@ -95,7 +95,6 @@ typedef struct Explain {
     const EvIndicator *x;       /* NULL for the execution row */
     const char *unit;           /* shown after 实际 and 目标 values */
     Env *env;
-    Arena *arena;
 } Explain;
 
 static int prec(IrOp op)
@@ -340,7 +339,7 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
         indicator_env(&env, x, sc);
     }
     bool qual = x->rule == R_QUAL;
-    Explain X = { .x = x, .env = &env, .arena = arena };
+    Explain X = { .x = x, .env = &env };
     if (x->unit && explain)         /* only explanations show it */
         X.unit = strcmp(x->unit->name, "%") == 0 ? "%" : arena_printf(arena, " %s", x->unit->name);
     if (explain)
@@ -453,7 +452,7 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
     }
     if (explain) {
         char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF];
-        Explain X = { .env = &env, .arena = arena };
+        Explain X = { .env = &env };
         buf_printf(&X.b, "执行率: %s ÷ %s = %s%% → ", dec_format(dec_round(p->spent, 2), true, a),
                    dec_format(dec_round(p->budget, 2), true, b), dec_format(p->exec_rate, true, c));
         explain_rule(&X, sc->rules[R_EXEC], r, p->exec_score);

@@ -82,7 +82,6 @@ typedef struct Run {
     Arena arena;
     enum { DUMP_NONE, DUMP_TOKENS, DUMP_AST } dump;
     bool io_error;
-    int files;
 } Run;
 
 static void check_source(void *ctx, const char *path)
@@ -94,7 +93,6 @@ static void check_source(void *ctx, const char *path)
         r->io_error = true;
         return;
     }
-    r->files++;
     if (src.len > UINT32_MAX - 16) {
         diag_plain(path, "file too large (more than 4 GiB)");
         r->io_error = true;

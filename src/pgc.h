@@ -85,6 +85,8 @@ void *map_get(const StrMap *m, const char *key);
 /* Stores val under key unless key is present; returns the value now
  * stored under key (the old one when it was present). */
 void *map_put(StrMap *m, const char *key, void *val);
+/* Stores val under key, replacing any value there. */
+void map_set(StrMap *m, const char *key, void *val);
 
 /* ---- decimal.c --------------------------------------------------------- */
 

@@ -67,3 +67,15 @@ void *map_put(StrMap *m, const char *key, void *val)
     m->n++;
     return val;
 }
+
+void map_set(StrMap *m, const char *key, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        grow(m);
+    uint32_t i = slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = key;
+        m->n++;
+    }
+    m->vals[i] = val;
+}
