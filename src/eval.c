@@ -46,9 +46,7 @@ typedef struct EvalRun {
     ReportFormat format;
     bool explain, emit_ir;
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
-    Arena actuals_arena;            /* the actuals table: lives for the run */
-    Source actuals_src;             /* the actuals file, read once */
-    StrMap actuals;                 /* project name → ActualRow list */
+    Actuals act;                    /* the actuals table: lives for the run */
     Arena arena;                    /* per spec file */
     Buf out;
     int nprojects;
@@ -57,7 +55,6 @@ typedef struct EvalRun {
     Engine engine;
     Jit *jit;                       /* NULL: the interpreter scores */
     const char *dump_jit;           /* --dump-jit=FILE */
-    long rows;                      /* actual rows read from --actuals */
     bool jit_fatal;                 /* --engine=jit and the JIT cannot compile */
     bool timing;
     double ms[PH_COUNT];
@@ -80,28 +77,6 @@ static void phase_end(EvalRun *r, Phase ph, double start)
 }
 
 /* ---- actuals --------------------------------------------------------------------- */
-
-/* Appends a row to its project's list, keeping the order of the file. */
-static void add_row(EvalRun *r, const char *project, ActualRow *row)
-{
-    r->rows++;                              /* for --engine=auto */
-    ActualRow **head = map_get(&r->actuals, project);
-    if (!head) {
-        head = arena_alloc(&r->actuals_arena, 2 * sizeof *head);
-        map_put(&r->actuals, project, head);
-    }
-    if (head[1])
-        head[1]->next = row;
-    else
-        head[0] = row;
-    head[1] = row;
-}
-
-static ActualRow *rows_of(EvalRun *r, const char *project)
-{
-    ActualRow **head = map_get(&r->actuals, project);
-    return head ? head[0] : NULL;
-}
 
 /* Rows from the entries of a 实际 block. */
 static ActualRow *rows_from_decl(Arena *a, const Source *src, const Decl *d)
@@ -133,175 +108,40 @@ static ActualRow *rows_from_decl(Arena *a, const Source *src, const Decl *d)
     return first;
 }
 
-enum { COL_PROJECT, COL_INDICATOR, COL_VALUE, COL_WEIGHT, COL_SCORE, COL_REASON, COL_IGNORED, NCOLS };
-
-static const struct {
-    const char *name;
-    int col;
-} headers[] = {
-    { "项目", COL_PROJECT }, { "项目名称", COL_PROJECT }, { "指标", COL_INDICATOR },
-    { "三级指标", COL_INDICATOR }, { "实际完成值", COL_VALUE }, { "分值", COL_WEIGHT },
-    { "得分", COL_SCORE }, { "偏差原因", COL_REASON }, { "偏差说明", COL_REASON },
-    { "偏差原因分析及改进措施", COL_REASON }, { "一级指标", COL_IGNORED }, { "二级指标", COL_IGNORED },
-    { "年度指标值", COL_IGNORED },
-};
-
-static bool read_header(const Source *src, CsvField *f, int n, int *col_of)
-{
-    bool ok = true;
-    int where[NCOLS];
-    for (int c = 0; c < NCOLS; c++)
-        where[c] = -1;
-    for (int i = 0; i < n; i++) {
-        col_of[i] = -1;
-        const char *h = f[i].text;
-        while (*h == ' ')
-            h++;
-        for (size_t k = 0; k < sizeof headers / sizeof *headers; k++)
-            if (strcmp(h, headers[k].name) == 0)
-                col_of[i] = headers[k].col;
-        if (col_of[i] < 0) {
-            diag_emit_in(src, E0506, f[i].loc, "unknown column “%s”", h);
-            const char *names[sizeof headers / sizeof *headers];
-            for (size_t k = 0; k < sizeof headers / sizeof *headers; k++)
-                names[k] = headers[k].name;
-            const char *s = std_suggest(h, names, (int)(sizeof headers / sizeof *headers));
-            if (s)
-                diag_hint("did you mean “%s”?", s);
-            ok = false;
-        } else if (col_of[i] != COL_IGNORED) {
-            if (where[col_of[i]] >= 0) {
-                diag_emit_in(src, E0506, f[i].loc, "column “%s” is given twice", h);
-                ok = false;
-            }
-            where[col_of[i]] = i;
-        }
-    }
-    static const char *const need[] = { "项目", "指标", "实际完成值" };
-    for (int c = COL_PROJECT; c <= COL_VALUE; c++) {
-        if (where[c] < 0) {
-            diag_emit_in(src, E0506, f[0].loc, "the header has no column “%s”", need[c]);
-            diag_hint("the header is 项目,指标,实际完成值 (then optionally 分值,得分,偏差原因)");
-            ok = false;
-        }
-    }
-    return ok;
-}
-
-/* A cell that must be a plain number (分值, 得分). */
-static bool number_cell(const Source *src, const CsvField *f, Arena *a, const char *what, Decimal *out)
-{
-    Value v;
-    const char *why;
-    size_t at;
-    if (!val_parse(f->text, f->len, a, &v, &why, &at) || v.kind != V_NUMBER || v.unit) {
-        diag_emit_in(src, E0511, f->loc, "%s is a number, not “%s”", what, f->text);
-        return false;
-    }
-    *out = v.num;
-    return true;
-}
-
-static bool load_csv(EvalRun *r, const Source *src)
-{
-    Arena *a = &r->actuals_arena;
-    CsvReader rd;
-    csv_init(&rd, src, a);
-    enum { MAXF = 32 };
-    CsvField f[MAXF];
-    int col_of[MAXF];
-    int n = csv_next(&rd, f, MAXF);
-    if (n <= 0) {
-        if (n == 0)
-            diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 0 }, "the actuals file is empty");
-        return false;
-    }
-    if (!read_header(src, f, n, col_of))
-        return false;
-    bool ok = true;         /* bad rows are reported; the rest is still scored */
-    while ((n = csv_next(&rd, f, MAXF)) != 0) {
-        if (n < 0) {
-            ok = false;
-            continue;
-        }
-        const CsvField *cell[NCOLS] = { 0 };
-        for (int i = 0; i < n; i++)
-            if (col_of[i] >= 0 && col_of[i] != COL_IGNORED)
-                cell[col_of[i]] = &f[i];
-        if (n == 1 && f[0].len == 0)
-            continue;
-        ActualRow *row = arena_alloc(a, sizeof *row);
-        row->src = src;
-        bool good = true;
-        for (int c = COL_PROJECT; c <= COL_INDICATOR; c++) {
-            if (!cell[c] || cell[c]->len == 0) {
-                diag_emit_in(src, E0511, cell[c] ? cell[c]->loc : f[0].loc, "a row without %s",
-                             c == COL_PROJECT ? "项目" : "指标");
-                good = false;
-            }
-        }
-        if (!good) {
-            ok = false;
-            continue;
-        }
-        row->indicator = cell[COL_INDICATOR]->text;
-        row->name_loc = cell[COL_INDICATOR]->loc;
-        row->project_loc = cell[COL_PROJECT]->loc;
-        const char *why;
-        size_t at;
-        const CsvField *vf = cell[COL_VALUE];
-        if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
-            Loc l = vf ? vf->loc : row->name_loc;
-            diag_emit_in(src, vf && vf->len ? E0511 : E0507, l, vf && vf->len ? "cannot read the value “%s”: %s" : "no value%s%s",
-                         vf && vf->len ? vf->text : "", vf && vf->len ? why : " in 实际完成值");
-            ok = false;
-            continue;
-        }
-        row->val.loc = row->val.unit_loc = vf->loc;
-        if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
-            row->has_weight = number_cell(src, cell[COL_WEIGHT], a, "分值", &row->weight) || (ok = false);
-        if (cell[COL_SCORE] && cell[COL_SCORE]->len)
-            row->has_score = number_cell(src, cell[COL_SCORE], a, "得分", &row->score) || (ok = false);
-        if (cell[COL_REASON] && cell[COL_REASON]->len)
-            row->reason = cell[COL_REASON]->text;
-        add_row(r, cell[COL_PROJECT]->text, row);
-    }
-    if (!ok)
-        r->failed = true;
-    return true;
-}
-
 static bool load_actuals(EvalRun *r)
 {
-    Source *src = &r->actuals_src;
-    if (!src_read(src, r->actuals_path)) {
+    size_t n = strlen(r->actuals_path);
+    if (n <= 3 || strcmp(r->actuals_path + n - 3, ".pg") != 0) {
+        bool ok = act_read_csv(&r->act, r->actuals_path);
+        r->io_error |= r->act.io_error;
+        r->failed |= r->act.failed;
+        return ok;
+    }
+    /* a .pg file of 实际 blocks */
+    Actuals *a = &r->act;
+    a->path = r->actuals_path;
+    map_init(&a->map, &a->arena, 1024);
+    if (!src_read(&a->src, r->actuals_path)) {
         diag_plain(r->actuals_path, "cannot read: %s", strerror(errno));
         r->io_error = true;
         return false;
     }
-    map_init(&r->actuals, &r->actuals_arena, 1024);
-    diag_begin_file(src, &r->actuals_arena);
-    size_t n = strlen(r->actuals_path);
-    bool ok;
-    if (n > 3 && strcmp(r->actuals_path + n - 3, ".pg") == 0) {
-        File *f = arena_alloc(&r->actuals_arena, sizeof *f);
-        ok = parse_file(src, &r->actuals_arena, f) && diag_file_errors() == 0;
-        for (const Decl *d = f->decls; d && ok; d = d->next) {
-            if (d->kind != D_ACTUAL)
-                continue;
-            if (rows_of(r, d->name)) {
-                diag_emit(E0504, d->name_loc, "a second 实际 block for “%s”", d->name);
-                ok = false;
-            }
-            ActualRow *rows = rows_from_decl(&r->actuals_arena, src, d);
-            for (ActualRow *x = rows, *next; x; x = next) {
-                next = x->next;
-                x->next = NULL;
-                add_row(r, d->name, x);
-            }
+    diag_begin_file(&a->src, &a->arena);
+    File *f = arena_alloc(&a->arena, sizeof *f);
+    bool ok = parse_file(&a->src, &a->arena, f) && diag_file_errors() == 0;
+    for (const Decl *d = f->decls; d && ok; d = d->next) {
+        if (d->kind != D_ACTUAL)
+            continue;
+        if (act_rows(a, d->name)) {
+            diag_emit(E0504, d->name_loc, "a second 实际 block for “%s”", d->name);
+            ok = false;
         }
-    } else {
-        ok = load_csv(r, src);
+        ActualRow *rows = rows_from_decl(&a->arena, &a->src, d);
+        for (ActualRow *x = rows, *next; x; x = next) {
+            next = x->next;
+            x->next = NULL;
+            act_add(a, d->name, x);
+        }
     }
     diag_flush();
     return ok;
@@ -378,7 +218,7 @@ static void eval_file(void *ctx, const char *path)
             double tl = now(r);
             ActualRow *rows = NULL;
             if (r->actuals_path) {
-                rows = rows_of(r, d->name);
+                rows = act_rows(&r->act, d->name);
             } else {
                 const Decl *a = map_get(&blocks, d->name);
                 rows = a ? rows_from_decl(&r->arena, &src, a) : NULL;
@@ -388,9 +228,10 @@ static void eval_file(void *ctx, const char *path)
                 r->failed = true;
                 continue;
             }
-            EvProject *p = ev_lower(r->std, sc, d, rows, r->actuals_path ? r->actuals_path : path, &r->arena);
+            EvProject *p = ev_lower(r->std, sc, &src, d, &r->arena);
+            bool bound = ev_bind(r->std, p, rows, r->actuals_path ? r->actuals_path : path, &r->arena);
             phase_end(r, PH_LOWER, tl);
-            if (!p) {
+            if (!bound) {
                 r->failed = true;
                 continue;
             }
@@ -415,25 +256,6 @@ static void eval_file(void *ctx, const char *path)
     diag_flush();
     arena_reset(&r->arena);
     src_free(&src);
-}
-
-/* Rows of the actuals for projects no spec declared. */
-static void report_unused(EvalRun *r)
-{
-    if (!r->actuals_path)
-        return;
-    const Source *src = NULL;
-    for (uint32_t i = 0; i < r->actuals.cap; i++) {
-        ActualRow **head = r->actuals.vals[i];
-        if (!r->actuals.keys[i] || !head || head[0]->used)
-            continue;
-        src = head[0]->src;
-        diag_begin_file(src, &r->arena);
-        diag_emit(E0501, head[0]->project_loc, "actuals for project “%s”, which no spec declares",
-                  r->actuals.keys[i]);
-        r->failed = true;
-        diag_flush();
-    }
 }
 
 /* ---- the command ----------------------------------------------------------------------- */
@@ -575,7 +397,7 @@ int cmd_eval(int argc, char **argv)
     Jit *jit = NULL;
     const char *auto_rows = getenv("PGC_JIT_AUTO_ROWS");     /* hidden: for tests/cli/jit-diff.sh */
     long threshold = auto_rows && *auto_rows ? atol(auto_rows) : JIT_AUTO_ROWS;
-    if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.rows >= threshold))
+    if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold))
         r.jit = jit = jit_new(r.dump_jit);
     if (actuals_ok) {
         if (!r.emit_ir)
@@ -585,7 +407,8 @@ int cmd_eval(int argc, char **argv)
                 r.io_error = true;
         if (!r.emit_ir)
             rep_end(&r.out, r.format, r.nprojects);
-        report_unused(&r);
+        if (r.actuals_path && act_report_unused(&r.act, &r.arena))
+            r.failed = true;
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
     t = now(&r);
@@ -604,7 +427,6 @@ int cmd_eval(int argc, char **argv)
     diag_finish();
     buf_free(&r.out);
     arena_free(&r.arena);
-    arena_free(&r.actuals_arena);
-    src_free(&r.actuals_src);
+    act_free(&r.act);
     return status;
 }

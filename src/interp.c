@@ -425,7 +425,7 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
     }
     Rat rate, r;
     if (dec_is_zero(p->budget)) {
-        diag_emit(E0509, p->decl->name_loc, "全年预算数 of “%s” is 0: no execution rate", p->name);
+        diag_emit(E0509, p->loc, "全年预算数 of “%s” is 0: no execution rate", p->name);
         return false;
     }
     bool ok = true, under;
@@ -439,7 +439,7 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
     }
     bool full;
     if (!rule_score(sc->rules[R_EXEC], &env, pre, &r, &full, &p->exec_score) || !ok) {
-        diag_emit(E0509, p->decl->name_loc, "the execution score of “%s” cannot be computed", p->name);
+        diag_emit(E0509, p->loc, "the execution score of “%s” cannot be computed", p->name);
         return false;
     }
     if (under) {

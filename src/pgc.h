@@ -440,6 +440,7 @@ typedef struct Stdlib {
     StdScheme *schemes; int nschemes;
     /* names for spelling suggestions */
     const char **level1_names, **word_names, **unit_names;
+    StrMap word_map, unit_map;      /* name → index + 1 (stdlook.c) */
 } Stdlib;
 
 /* Loads the standard library once per process.  Errors in it are
@@ -506,6 +507,32 @@ void csv_init(CsvReader *r, const Source *src, Arena *arena);
 /* Reads the next record into fields (at most max); returns the number of
  * fields, 0 at the end, -1 after reporting a malformed record. */
 int csv_next(CsvReader *r, CsvField *fields, int max);
+
+/* ---- actuals.c ----------------------------------------------------------- */
+
+typedef struct ActualRow ActualRow;
+
+/* The actuals of a run: rows by project name, in the order of the file. */
+typedef struct Actuals {
+    const char *path;
+    Arena arena;                    /* the rows: live for the run */
+    Source src;                     /* the file, read once */
+    StrMap map;                     /* project name → ActualRow *[2] (first, last) */
+    long rows;
+    bool failed;                    /* bad rows were reported */
+    bool io_error;                  /* the file could not be read */
+} Actuals;
+
+/* Reads a CSV file of actuals (reporting problems); false when it cannot
+ * be used at all (unreadable, empty, a bad header).  Bad rows are
+ * reported, skipped, and set r->failed. */
+bool act_read_csv(Actuals *r, const char *path);
+/* Appends a row to its project's list (after map_init of r->map). */
+void act_add(Actuals *r, const char *project, ActualRow *row);
+ActualRow *act_rows(const Actuals *r, const char *project);
+/* Reports the rows of projects that were never bound; true if any. */
+bool act_report_unused(Actuals *r, Arena *scratch);
+void act_free(Actuals *r);
 
 /* ---- lower.c: the evaluation IR ------------------------------------------ */
 
@@ -604,7 +631,11 @@ typedef struct EvIndicator {
 
 typedef struct EvProject {
     const char *name;
-    const Decl *decl;
+    const Source *src;          /* the spec it was declared in */
+    Loc loc;                    /* its name there */
+    const char *dept, *unit;    /* 主管部门, 实施单位 ("" when not given) */
+    int year;                   /* 年度, or 0 */
+    bool spec_weights;          /* the spec gives every indicator its 分值 */
     const EvScheme *scheme;
     EvIndicator *ind;
     int nind;
@@ -628,12 +659,22 @@ typedef struct EvProject {
 
 /* The scheme `name` (NULL: the default), lowered once and cached. */
 const EvScheme *ev_scheme(const Stdlib *std, const char *name);
-/* Lowers a checked project and binds its actuals (rows: the project's
- * actual rows, or NULL); reports problems; returns NULL on errors. */
-EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Decl *d, ActualRow *rows,
-                    const char *actuals_path, Arena *arena);
+/* Lowers a checked project of src (actuals not bound yet). */
+EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Source *src, const Decl *d, Arena *arena);
 void ev_dump_ir(Buf *out, const EvProject *p);
 const char *ev_rule_name(RuleId r);
+
+/* ---- bind.c: actuals bound to a lowered project ---------------------------- */
+
+/* Binds the project's actual rows (NULL: none) to p, and gives its
+ * indicators their weights; reports problems (with the spec's source as
+ * the current diagnostics file); returns false on errors.  Needs only the
+ * units and words of std (a built evaluator carries just those). */
+bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path, Arena *arena);
+/* The text of a value as shown in reports and CSV ("93.5%", "3 工作日"). */
+const char *ev_value_text(Arena *a, const Value *v);
+/* A date as a number that orders like it: yyyymmdd (a month: its 31st). */
+Rat ev_date_key(Date d);
 
 /* ---- interp.c -------------------------------------------------------------- */
 

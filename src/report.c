@@ -30,24 +30,6 @@ static const char *anum(Arena *a, Decimal d)
     return arena_strndup(a, b, strlen(b));
 }
 
-/* The text of a header field of the project's declaration, or "". */
-static const char *field(const EvProject *p, const char *name)
-{
-    for (const Stmt *s = p->decl->body; s; s = s->next)
-        if (s->kind == S_ENTRY && strcmp(s->name, name) == 0 && s->val.text &&
-            (s->val.kind == V_WORD || s->val.kind == V_STRING))
-            return s->val.text;
-    return "";
-}
-
-static int year_of(const EvProject *p)
-{
-    for (const Stmt *s = p->decl->body; s; s = s->next)
-        if (s->kind == S_ENTRY && strcmp(s->name, "年度") == 0 && s->val.kind == V_NUMBER)
-            return (int)s->val.num.v;
-    return 0;
-}
-
 static const char *reason_of(const ActualRow *r)
 {
     return r && r->reason ? r->reason : "";
@@ -90,15 +72,15 @@ static void table_rows(Buf *b, const char *const (*rows)[MAXCOL], int nrows, int
 static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
 {
     char v[DEC_BUF];
-    int year = year_of(p);
+    int year = p->year;
     buf_str(b, "项目支出绩效自评表");
     if (year)
         buf_printf(b, "（%d年度）", year);
     buf_printf(b, "\n项目名称  %s\n", p->name);
-    if (*field(p, "主管部门"))
-        buf_printf(b, "主管部门  %s\n", field(p, "主管部门"));
-    if (*field(p, "实施单位"))
-        buf_printf(b, "实施单位  %s\n", field(p, "实施单位"));
+    if (*p->dept)
+        buf_printf(b, "主管部门  %s\n", p->dept);
+    if (*p->unit)
+        buf_printf(b, "实施单位  %s\n", p->unit);
     buf_printf(b, "评分方案  %s\n\n", p->scheme->name);
 
     const char *exec[2][MAXCOL] = {
@@ -307,11 +289,11 @@ static void md_cell(Buf *b, const char *s)
 static void md_project(Buf *b, const EvProject *p, bool explain)
 {
     char x[DEC_BUF];
-    int year = year_of(p);
+    int year = p->year;
     buf_printf(b, "## 项目支出绩效自评表：%s\n\n", p->name);
     if (year)
         buf_printf(b, "（%d年度）", year);
-    buf_printf(b, "主管部门：%s　实施单位：%s　评分方案：%s\n\n", field(p, "主管部门"), field(p, "实施单位"),
+    buf_printf(b, "主管部门：%s　实施单位：%s　评分方案：%s\n\n", p->dept, p->unit,
                p->scheme->name);
     buf_str(b, "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n|---:|---:|---:|---:|---:|---:|\n|");
     md_cell(b, num(p->budget_initial, x));
@@ -387,7 +369,7 @@ static int span(const EvProject *p, int i, bool l2)
 static void html_project(Buf *b, const EvProject *p, bool explain)
 {
     char x[DEC_BUF];
-    int year = year_of(p);
+    int year = p->year;
     buf_str(b, "<section class=\"form\">\n<h1>项目支出绩效自评表</h1>\n");
     if (year)
         buf_printf(b, "<p class=\"year\">（%d年度）</p>\n", year);
@@ -395,9 +377,9 @@ static void html_project(Buf *b, const EvProject *p, bool explain)
     buf_str(b, "<tr><th>项目名称</th>");
     td(b, " colspan=\"7\"", p->name);
     buf_str(b, "</tr>\n<tr><th>主管部门</th>");
-    td(b, " colspan=\"3\"", field(p, "主管部门"));
+    td(b, " colspan=\"3\"", p->dept);
     buf_str(b, "<th>实施单位</th>");
-    td(b, " colspan=\"3\"", field(p, "实施单位"));
+    td(b, " colspan=\"3\"", p->unit);
     buf_str(b, "</tr>\n<tr><th rowspan=\"2\">项目资金（元）</th><th>年初预算数</th><th>全年预算数</th>"
                "<th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr>\n<tr>");
     td(b, " class=\"num\"", num(p->budget_initial, x));

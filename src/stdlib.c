@@ -36,7 +36,7 @@ static struct {
     Stdlib lib;
     bool loaded, failed;
     const char *origin[16];     /* where each embedded module came from */
-    StrMap level1, level2owner, words, units, schemes;
+    StrMap level1, level2owner, schemes;
 } S;
 
 void std_add_path(const char *dir)
@@ -95,12 +95,12 @@ static Band band_of(const char *s)
 static void add_word(const Stmt *s, const char *scale, const char *word, Band band, int ordinal)
 {
     StdWord w = { word, scale, band, ordinal };
-    if (map_get(&S.words, word)) {
+    if (map_get(&S.lib.word_map, word)) {
         bad(s->loc, "the word “%s” is on two scales", word);
         return;
     }
     PUSH(S.lib.words, S.lib.nwords, w);
-    map_put(&S.words, word, (void *)(intptr_t)S.lib.nwords);   /* index + 1 */
+    map_put(&S.lib.word_map, word, (void *)(intptr_t)S.lib.nwords);   /* index + 1 */
 }
 
 static void add_scale(const Decl *d)
@@ -147,12 +147,12 @@ static void add_units(const Decl *d)
             bad(s->loc, "a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”", s->name);
             continue;
         }
-        if (map_get(&S.units, u.name)) {
+        if (map_get(&S.lib.unit_map, u.name)) {
             bad(s->name_loc, "unit “%s” is declared twice", u.name);
             continue;
         }
         PUSH(S.lib.units, S.lib.nunits, u);
-        map_put(&S.units, u.name, (void *)(intptr_t)S.lib.nunits);
+        map_put(&S.lib.unit_map, u.name, (void *)(intptr_t)S.lib.nunits);
     }
 }
 
@@ -285,8 +285,8 @@ const Stdlib *std_load(void)
     S.loaded = true;
     map_init(&S.level1, &S.arena, 16);
     map_init(&S.level2owner, &S.arena, 32);
-    map_init(&S.words, &S.arena, 128);
-    map_init(&S.units, &S.arena, 128);
+    map_init(&S.lib.word_map, &S.arena, 128);
+    map_init(&S.lib.unit_map, &S.arena, 128);
     map_init(&S.schemes, &S.arena, 8);
     /* Modules load in the embedded order (categories before schemes). */
     for (int i = 0; i < std_nembedded; i++)
@@ -335,18 +335,6 @@ const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name)
     return map_get(&S.level2owner, name);
 }
 
-const StdWord *std_word(const Stdlib *s, const char *word)
-{
-    intptr_t i = (intptr_t)map_get(&S.words, word);
-    return i ? &s->words[i - 1] : NULL;
-}
-
-const StdUnit *std_unit(const Stdlib *s, const char *name)
-{
-    intptr_t i = (intptr_t)map_get(&S.units, name);
-    return i ? &s->units[i - 1] : NULL;
-}
-
 const StdScheme *std_scheme(const Stdlib *s, const char *name)
 {
     intptr_t i = (intptr_t)map_get(&S.schemes, name);
@@ -359,22 +347,4 @@ const StdScheme *std_default_scheme(const Stdlib *s)
         if (s->schemes[i].is_default)
             return &s->schemes[i];
     return NULL;
-}
-
-const char *std_suggest(const char *name, const char *const *cands, int n)
-{
-    int len = (int)utf8_count(name, strlen(name));
-    /* one edit for short names, a third of the name for longer ones; a
-     * one-character name is near everything and gets no suggestion */
-    int cap = len <= 1 ? 0 : len <= 2 ? 1 : (len + 2) / 3;
-    const char *best = NULL;
-    int bestd = cap + 1;
-    for (int i = 0; i < n; i++) {
-        int d = utf8_distance(name, cands[i], cap);
-        if (d < bestd && d > 0) {
-            bestd = d;
-            best = cands[i];
-        }
-    }
-    return best;
 }
