@@ -58,35 +58,11 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The slots after the VAR_* ones: the band factor, and the scheme's
- * 偏差阈值 (indicators) or 执行率阈值 (the execution row). */
-enum { JIT_BAND = VAR_COUNT, JIT_AUX, JIT_NSLOTS };
-
-/* What pgc_score_batch computes besides the score. */
-enum { JIT_EXTRA_NONE, JIT_EXTRA_DEVIATION, JIT_EXTRA_RATE };
-
-/* One rule to evaluate.  jit_types builds the same struct, field by field
- * and with the same types, for the generated code: GCC lays both out by
- * the same ABI (trailing padding included). */
-typedef struct JitInd {
-    dec_i128 n[JIT_NSLOTS], d[JIT_NSLOTS];  /* in: the variables, d > 0 where read */
-    dec_i128 rnum, rden;                    /* out: the exact result, not reduced */
-    dec_i128 cents;                         /* out: clamped to [0, 分值], rounded */
-    dec_i128 rate;                          /* out, JIT_EXTRA_RATE: 执行率 in 1/100 % */
-    int32_t rule;                           /* in: a RuleId */
-    int32_t extra;                          /* in: JIT_EXTRA_* */
-    int32_t status;                         /* out: 0 done, 1 fall back */
-    int32_t full;                           /* out: result ≥ 分值 before rounding */
-    int32_t flag;                           /* out: 实际 ≥ 偏差阈值 × 目标, or 执行率 < 执行率阈值 */
-} JitInd;
-
-typedef int (*BatchFn)(JitInd *inds, int n);
-
 /* The compiled code of one scheme. */
 typedef struct JitCode {
     const EvScheme *sc;
     gcc_jit_result *result;
-    BatchFn batch;
+    JitBatchFn batch;
     unsigned reads[R_COUNT];                /* the slots each rule reads, as bits */
 } JitCode;
 
@@ -97,17 +73,11 @@ struct Jit {
     JitCode code[JIT_MAX_SCHEMES];
     int ncode;
     char *broken;                           /* why compiling failed, once it has */
-    JitInd *ind;                            /* per project, reused */
-    EvRuleResult *res;
-    int *which;                             /* ind[k] is for indicator which[k] */
-    int cap;
-    long long scored, fell_back;
+    JitScorer scorer;
 };
 
 /* 2^62: the bound on the factors of every product. */
 #define JIT_LIMIT ((dec_i128)1 << 62)
-/* The bound on the inputs: negating or adding two of them cannot wrap. */
-#define JIT_INPUT_LIMIT ((dec_i128)1 << 125)
 
 static const char *const rule_fn_names[R_COUNT] = {
     [R_POS] = "rule_pos", [R_ZERO] = "rule_zero", [R_NEG] = "rule_neg",
@@ -408,20 +378,6 @@ static Frac gen(Gen *G, const IrExpr *e)
         set_frac(G, r, truth(G, gen_cmp(G, cmp_op(e->op), a, b)), gcc_jit_context_one(G->ctx, G->i128));
         return r;
     }
-}
-
-/* The slots e reads, as bits. */
-static unsigned reads_of(const IrExpr *e)
-{
-    if (!e)
-        return 0;
-    if (e->op == IR_VAR)
-        return 1u << e->var;
-    if (e->op == IR_BAND)
-        return 1u << JIT_BAND;
-    if (e->op == IR_CONST)
-        return 0;
-    return reads_of(e->a) | reads_of(e->b) | (e->op == IR_IF ? reads_of(e->c) : 0);
 }
 
 static void jit_types(Gen *G)
@@ -743,7 +699,7 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
     gcc_jit_function *rules[R_COUNT];
     for (int r = 0; r < R_COUNT; r++) {
         rules[r] = gen_rule(&G, (RuleId)r, sc->rules[r]);
-        code->reads[r] = reads_of(sc->rules[r]);
+        code->reads[r] = jit_reads(sc->rules[r]);
     }
     gen_batch(&G, rules);
     if (j->dump_path) {
@@ -802,155 +758,18 @@ bool jit_prepare(Jit *j, const EvScheme *sc, const char **why)
 
 /* ---- scoring ----------------------------------------------------------------------- */
 
-static void reserve(Jit *j, int n)
-{
-    if (n <= j->cap)
-        return;
-    int cap = j->cap ? j->cap : 32;
-    while (cap < n)
-        cap *= 2;
-    free(j->ind);
-    free(j->res);
-    free(j->which);
-    /* JitInd holds __int128: 16-byte alignment, which malloc gives on x86-64 */
-    j->ind = malloc((size_t)cap * sizeof *j->ind);
-    j->res = malloc((size_t)cap * sizeof *j->res);
-    j->which = malloc((size_t)cap * sizeof *j->which);
-    if (!j->ind || !j->res || !j->which)
-        pgc_die("out of memory");
-    j->cap = cap;
-}
-
-static void put(JitInd *x, int s, Rat v)
-{
-    x->n[s] = v.num;
-    x->d[s] = v.den;
-}
-
-static void put_dec(JitInd *x, int s, Decimal v)
-{
-    static const int64_t pow10[] = {
-        1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
-        100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
-        10000000000000000, 100000000000000000, 1000000000000000000,
-    };
-    x->n[s] = v.v;
-    x->d[s] = pow10[v.scale];               /* scale ≤ DEC_MAX_SCALE = 18 */
-}
-
-enum {
-    S_WEIGHT = 1u << VAR_WEIGHT, S_TARGET = 1u << VAR_TARGET, S_ACTUAL = 1u << VAR_ACTUAL,
-    S_SPENT = 1u << VAR_SPENT, S_BUDGET = 1u << VAR_BUDGET, S_BAND = 1u << JIT_BAND, S_AUX = 1u << JIT_AUX,
-};
-
-/* Whether the compiled code can take the row: every slot read (by the
- * rule, the clamp to 分值, the extra test) was set (`set`, as bits) and is
- * a proper fraction within the input bound.  A slot the row lacks, as the
- * interpreter's Env lacks it (全年执行数 for an indicator, 实际 for the
- * execution row: den 0 there; a band factor the scheme does not give),
- * sends the row to the interpreter, which does with it whatever it does. */
-static bool inputs_ok(const JitInd *x, unsigned reads, unsigned set)
-{
-    reads |= S_WEIGHT;
-    if (x->extra == JIT_EXTRA_DEVIATION)
-        reads |= S_ACTUAL | S_TARGET | S_AUX;
-    else if (x->extra == JIT_EXTRA_RATE)
-        reads |= S_SPENT | S_BUDGET | S_AUX;
-    if (reads & ~set)
-        return false;
-    for (int s = 0; s < JIT_NSLOTS; s++) {
-        if (!(reads & (1u << s)))
-            continue;
-        if (x->d[s] <= 0 || x->d[s] >= JIT_INPUT_LIMIT || x->n[s] >= JIT_INPUT_LIMIT || x->n[s] <= -JIT_INPUT_LIMIT)
-            return false;
-    }
-    return true;
-}
-
-/* Fills *x for an indicator as score_indicator fills its Env (the slots
- * not set are never read: inputs_ok). */
-static bool fill_indicator(JitInd *x, const EvIndicator *ind, const EvScheme *sc, const JitCode *code)
-{
-    unsigned set = S_WEIGHT | S_TARGET | S_ACTUAL;
-    x->rule = (int32_t)ind->rule;
-    x->extra = JIT_EXTRA_NONE;
-    x->flag = 0;
-    put_dec(x, VAR_WEIGHT, ind->weight);
-    put(x, VAR_TARGET, ind->target);
-    put(x, VAR_ACTUAL, ind->actual);
-    if (ind->kind == TK_NUMBER && ind->actual.num < 0)
-        put(x, VAR_ACTUAL, rat_int(0));    /* a negative actual counts as 0 */
-    if (ind->rule == R_QUAL) {
-        put(x, JIT_BAND, sc->band_factor[ind->band]);
-        set |= S_BAND;
-    }
-    if (ind->kind == TK_NUMBER && ind->rule == R_POS && ind->target.num != 0) {
-        x->extra = JIT_EXTRA_DEVIATION;     /* as score_indicator tests it */
-        put(x, JIT_AUX, sc->deviation);
-        set |= S_AUX;
-    }
-    return inputs_ok(x, code->reads[ind->rule], set);
-}
-
-static bool fill_execution(JitInd *x, const EvProject *p, const JitCode *code)
-{
-    x->rule = R_EXEC;
-    x->extra = JIT_EXTRA_RATE;
-    x->flag = 0;
-    put_dec(x, VAR_WEIGHT, p->exec_weight);
-    put_dec(x, VAR_SPENT, p->spent);
-    put_dec(x, VAR_BUDGET, p->budget);
-    put(x, JIT_AUX, p->scheme->exec_floor);
-    return !dec_is_zero(p->budget) && inputs_ok(x, code->reads[R_EXEC], S_WEIGHT | S_SPENT | S_BUDGET | S_AUX);
-}
-
 bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena)
 {
     const JitCode *code = code_for(j, p->scheme);
     if (!code)
         pgc_die("jit_run before jit_prepare");
-    reserve(j, p->nind + 1);
-    int n = 0;
-    for (int i = 0; i <= p->nind; i++) {
-        j->res[i].have = false;
-        bool ok;
-        if (i == p->nind) {
-            ok = fill_execution(&j->ind[n], p, code);
-        } else {
-            const EvIndicator *x = &p->ind[i];
-            if (x->rule == R_QUAL && x->row->has_score)
-                continue;                   /* the evaluator's 得分: no rule */
-            ok = fill_indicator(&j->ind[n], x, p->scheme, code);
-        }
-        if (ok)
-            j->which[n++] = i;
-        else
-            j->fell_back++;
-    }
-    j->fell_back += code->batch(j->ind, n);
-    for (int k = 0; k < n; k++) {
-        const JitInd *x = &j->ind[k];
-        if (x->status != 0)
-            continue;
-        EvRuleResult *r = &j->res[j->which[k]];
-        r->have = true;
-        r->full = x->full != 0;
-        r->score = (Decimal){ x->cents, 2 };
-        r->over = r->under = x->flag != 0;
-        r->rate = (Decimal){ x->rate, 2 };
-        if (explain)                        /* × 1 reduces it, which the explanations need */
-            rat_mul((Rat){ x->rnum, x->rden }, rat_int(1), &r->r);
-        else
-            r->r = (Rat){ x->rnum, x->rden };
-        j->scored++;
-    }
-    return ev_run_with(p, j->res, explain, arena);
+    return jit_score(&j->scorer, code->batch, code->reads, p, explain, arena);
 }
 
 void jit_counts(const Jit *j, long long *scored, long long *fell_back)
 {
-    *scored = j->scored;
-    *fell_back = j->fell_back;
+    *scored = j->scorer.scored;
+    *fell_back = j->scorer.fell_back;
 }
 
 void jit_free(Jit *j)
@@ -960,9 +779,7 @@ void jit_free(Jit *j)
     for (int i = 0; i < j->ncode; i++)
         gcc_jit_result_release(j->code[i].result);
     free(j->broken);
-    free(j->ind);
-    free(j->res);
-    free(j->which);
+    jit_scorer_free(&j->scorer);
     free(j);
 }
 

@@ -225,7 +225,7 @@ static int cmd_help(int argc, char **argv)
     return EXIT_USAGE;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     /* Each file's buffer is freed before the next is read: keep that memory
      * in the heap rather than mapping and faulting it in anew every time. */
@@ -253,4 +253,9 @@ int main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    return src_close_stdout("pgc", run(argc, argv));
 }

@@ -195,6 +195,9 @@ typedef void (*SrcFileFn)(void *ctx, const char *path);
  * existing file, keeping its mode; else refuse (reported) if path exists. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace);
 bool src_write_atomically(const char *path, const char *data, size_t len);   /* replace */
+/* Flushes stdout; on a write error (a full disk, a closed pipe) says so on
+ * stderr and returns 2, else status.  Every command ends through it. */
+int src_close_stdout(const char *prog, int status);
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
 
 /* ---- diag.c ------------------------------------------------------------ */
@@ -698,6 +701,49 @@ typedef struct EvRuleResult {
 /* ev_run, with pre[0..nind-1] for the indicators and pre[nind] for the
  * execution row (NULL: none); all the rest is shared. */
 bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena);
+
+/* ---- jitrun.c: running compiled scoring code --------------------------------- */
+
+/* The slots after the VAR_* ones: the band factor, and the scheme's
+ * 偏差阈值 (indicators) or 执行率阈值 (the execution row). */
+enum { JIT_BAND = VAR_COUNT, JIT_AUX, JIT_NSLOTS };
+
+/* What pgc_score_batch computes besides the score. */
+enum { JIT_EXTRA_NONE, JIT_EXTRA_DEVIATION, JIT_EXTRA_RATE };
+
+/* One rule to evaluate.  jit_types builds the same struct, field by field
+ * and with the same types, for the generated code: GCC lays both out by
+ * the same ABI (trailing padding included). */
+typedef struct JitInd {
+    dec_i128 n[JIT_NSLOTS], d[JIT_NSLOTS];  /* in: the variables, d > 0 where read */
+    dec_i128 rnum, rden;                    /* out: the exact result, not reduced */
+    dec_i128 cents;                         /* out: clamped to [0, 分值], rounded */
+    dec_i128 rate;                          /* out, JIT_EXTRA_RATE: 执行率 in 1/100 % */
+    int32_t rule;                           /* in: a RuleId */
+    int32_t extra;                          /* in: JIT_EXTRA_* */
+    int32_t status;                         /* out: 0 done, 1 fall back */
+    int32_t full;                           /* out: result ≥ 分值 before rounding */
+    int32_t flag;                           /* out: 实际 ≥ 偏差阈值 × 目标, or 执行率 < 执行率阈值 */
+} JitInd;
+
+/* The compiled scoring of one scheme: scores n rows, returns how many it
+ * handed back (status 1) to the interpreter. */
+typedef int (*JitBatchFn)(JitInd *inds, int n);
+
+/* The buffers of jit_score, reused from project to project. */
+typedef struct JitScorer {
+    JitInd *ind;
+    EvRuleResult *res;
+    int *which;                             /* ind[k] is for indicator which[k] */
+    int cap;
+    long long scored, fell_back;
+} JitScorer;
+
+/* The slots (VAR_*, JIT_BAND) a rule reads, as bits. */
+unsigned jit_reads(const IrExpr *e);
+/* ev_run through batch; reads: jit_reads of each of the scheme's rules. */
+bool jit_score(JitScorer *s, JitBatchFn batch, const unsigned *reads, EvProject *p, bool explain, Arena *arena);
+void jit_scorer_free(JitScorer *s);
 
 /* ---- jit.c ----------------------------------------------------------------- */
 

@@ -9,10 +9,12 @@
  * src_walk expands the command line's operands: a directory stands for
  * every *.pg file below it, in sorted order, hidden entries skipped.
  */
+#define _XOPEN_SOURCE 700    /* realpath */
 #include "pgc.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -177,8 +179,39 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
  * file keeps its mode); without, it is hard-linked to path, which fails if
  * path exists — so nothing is ever overwritten by accident.  A new file
  * gets 0666 less the umask. */
+/* Writes to a device or a pipe (/dev/stdout, /dev/full, a FIFO) in place:
+ * there is no file to replace, and a temporary file renamed over it would
+ * replace the device node itself. */
+static bool write_in_place(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY);
+    const char *why = fd < 0 ? strerror(errno) : NULL;
+    for (size_t done = 0; done < len && !why;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            why = strerror(errno);
+        else if (w > 0)
+            done += (size_t)w;
+    }
+    if (fd >= 0 && close(fd) != 0 && !why)
+        why = strerror(errno);
+    if (why)
+        diag_plain(path, "cannot write: %s", why);
+    return !why;
+}
+
 bool src_write_file(const char *path, const char *data, size_t len, bool replace)
 {
+    struct stat st;
+    if (replace && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_in_place(path, data, len);
+    /* through a symbolic link: replace the file it names, not the link */
+    char *real = replace && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
+    if (real) {
+        bool ok = src_write_file(real, data, len, true);
+        free(real);
+        return ok;
+    }
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp)
@@ -190,7 +223,6 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
         free(tmp);
         return false;
     }
-    struct stat st;
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, replace && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
@@ -234,4 +266,14 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
 bool src_write_atomically(const char *path, const char *data, size_t len)
 {
     return src_write_file(path, data, len, true);
+}
+
+int src_close_stdout(const char *prog, int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        fprintf(stderr, "%s: cannot write the output: %s\n", prog, e ? strerror(e) : "write error");
+        return 2;
+    }
+    return status;
 }
