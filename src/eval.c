@@ -44,7 +44,7 @@ typedef struct EvalRun {
     const Stdlib *std;
     const char *scheme_name;        /* --scheme, or NULL */
     ReportFormat format;
-    bool explain, emit_ir;
+    bool explain, emit_ir, emit_actuals;
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Actuals act;                    /* the actuals table: lives for the run */
     Arena arena;                    /* per spec file */
@@ -149,16 +149,6 @@ static bool load_actuals(EvalRun *r)
 
 /* ---- scoring ------------------------------------------------------------------------ */
 
-/* The scheme for one project: --scheme, else its 方案 field, else the default. */
-static const EvScheme *scheme_for(EvalRun *r, const Decl *d)
-{
-    const char *name = r->scheme_name;
-    for (const Stmt *s = d->body; s && !name; s = s->next)
-        if (s->kind == S_ENTRY && strcmp(s->name, "方案") == 0 && s->val.kind == V_WORD)
-            name = s->val.text;
-    return ev_scheme(r->std, name);
-}
-
 /* Scores p with the engine in use: the JIT when r->jit is set. */
 static bool score_project(EvalRun *r, EvProject *p)
 {
@@ -223,7 +213,13 @@ static void eval_file(void *ctx, const char *path)
                 const Decl *a = map_get(&blocks, d->name);
                 rows = a ? rows_from_decl(&r->arena, &src, a) : NULL;
             }
-            const EvScheme *sc = scheme_for(r, d);
+            if (r->emit_actuals) {
+                for (ActualRow *x = rows; x; x = x->next)
+                    x->used = true;
+                rep_actual_rows(&r->out, d->name, rows, &r->arena);
+                continue;
+            }
+            const EvScheme *sc = ev_scheme_for(r->std, d, r->scheme_name);
             if (!sc) {
                 r->failed = true;
                 continue;
@@ -275,7 +271,9 @@ static const char usage_eval[] =
     "  -f, --format=FMT     text (default), json, csv (one row per project), md, html\n"
     "  -e, --explain        show the rule and the arithmetic behind every score\n"
     "  -o, --output=FILE    write the report to FILE (atomically) instead of stdout\n"
-    "      --emit=ir        print the lowered evaluation IR instead of scoring\n"
+    "      --emit=WHAT      print instead of scoring: ir (the lowered evaluation\n"
+    "                         IR) or actuals (the actuals as read, as a CSV file\n"
+    "                         for --actuals or a built evaluator)\n"
     "      --engine=ENGINE  how the rules are evaluated: interp (the interpreter),\n"
     "                         jit (compiled with libgccjit), or auto (default:\n"
     "                         the JIT for large inputs); the scores are the same\n"
@@ -302,19 +300,6 @@ static void print_timing(const EvalRun *r, const Jit *jit, double total)
     fprintf(stderr, "\n");
 }
 
-static bool parse_format(const char *s, ReportFormat *f)
-{
-    static const struct { const char *name; ReportFormat f; } fs[] = {
-        { "text", REP_TEXT }, { "json", REP_JSON }, { "csv", REP_CSV }, { "md", REP_MD }, { "html", REP_HTML },
-    };
-    for (size_t i = 0; i < sizeof fs / sizeof *fs; i++)
-        if (strcmp(s, fs[i].name) == 0) {
-            *f = fs[i].f;
-            return true;
-        }
-    return false;
-}
-
 int cmd_eval(int argc, char **argv)
 {
     enum { OPT_EMIT = 256, OPT_ENGINE, OPT_JIT, OPT_DUMP_JIT };
@@ -337,7 +322,7 @@ int cmd_eval(int argc, char **argv)
         case 'a': r.actuals_path = optarg; break;
         case 's': r.scheme_name = optarg; break;
         case 'f':
-            if (!parse_format(optarg, &r.format)) {
+            if (!rep_parse_format(optarg, &r.format)) {
                 fprintf(stderr, "pgc: unknown format '%s' (text, json, csv, md or html)\n", optarg);
                 return 2;
             }
@@ -345,11 +330,14 @@ int cmd_eval(int argc, char **argv)
         case 'e': r.explain = true; break;
         case 'o': output = optarg; break;
         case OPT_EMIT:
-            if (strcmp(optarg, "ir") != 0) {
-                fprintf(stderr, "pgc: unknown --emit '%s' (ir)\n", optarg);
+            if (strcmp(optarg, "ir") == 0) {
+                r.emit_ir = true;
+            } else if (strcmp(optarg, "actuals") == 0) {
+                r.emit_actuals = true;
+            } else {
+                fprintf(stderr, "pgc: unknown --emit '%s' (ir or actuals)\n", optarg);
                 return 2;
             }
-            r.emit_ir = true;
             break;
         case OPT_ENGINE:
             if (strcmp(optarg, "interp") == 0) {
@@ -400,12 +388,14 @@ int cmd_eval(int argc, char **argv)
     if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold))
         r.jit = jit = jit_new(r.dump_jit);
     if (actuals_ok) {
-        if (!r.emit_ir)
+        if (r.emit_actuals)
+            rep_actuals_begin(&r.out);
+        else if (!r.emit_ir)
             rep_begin(&r.out, r.format);
         for (int i = optind; i < argc; i++)
             if (!src_walk(argv[i], eval_file, &r))
                 r.io_error = true;
-        if (!r.emit_ir)
+        if (!r.emit_ir && !r.emit_actuals)
             rep_end(&r.out, r.format, r.nprojects);
         if (r.actuals_path && act_report_unused(&r.act, &r.arena))
             r.failed = true;

@@ -22,6 +22,16 @@
 
 #include <string.h>
 
+static const char *const rule_names[R_COUNT] = {
+    [R_POS] = "正向", [R_ZERO] = "等零", [R_NEG] = "反向",
+    [R_QUAL] = "定性", [R_DATE] = "日期", [R_EXEC] = "执行率",
+};
+
+const char *ev_rule_name(RuleId r)
+{
+    return rule_names[r];
+}
+
 typedef struct Env {
     Rat v[VAR_COUNT];
     Rat band_factor;

@@ -86,8 +86,9 @@ static const char *const rule_fn_names[R_COUNT] = {
 
 /* ---- code generation ------------------------------------------------------------- */
 
-typedef struct Gen {
+struct JitGen {
     gcc_jit_context *ctx;
+    const char *suffix;         /* of the function names: "" or "_2" … */
     gcc_jit_type *i128, *i32, *int_t, *bool_t, *ind_t, *ind_ptr, *i128_ptr;
     gcc_jit_field *f_n, *f_d, *f_rnum, *f_rden, *f_cents, *f_rate, *f_rule, *f_extra, *f_status, *f_full, *f_flag;
     gcc_jit_function *fn;       /* the function being generated */
@@ -95,7 +96,8 @@ typedef struct Gen {
     gcc_jit_block *fail;        /* returns 0: fall back */
     gcc_jit_rvalue *v;          /* the JitInd * being read */
     int nlocal, nblock;
-} Gen;
+};
+typedef struct JitGen Gen;
 
 /* A fraction held in two locals. */
 typedef struct Frac {
@@ -414,8 +416,9 @@ static gcc_jit_function *gen_rule(Gen *G, RuleId id, const IrExpr *e)
         gcc_jit_context_new_param(G->ctx, NULL, G->i128_ptr, "num"),
         gcc_jit_context_new_param(G->ctx, NULL, G->i128_ptr, "den"),
     };
-    G->fn = gcc_jit_context_new_function(G->ctx, NULL, GCC_JIT_FUNCTION_INTERNAL, G->int_t, rule_fn_names[id],
-                                         3, p, 0);
+    char name[64];
+    snprintf(name, sizeof name, "%s%s", rule_fn_names[id], G->suffix);
+    G->fn = gcc_jit_context_new_function(G->ctx, NULL, GCC_JIT_FUNCTION_INTERNAL, G->int_t, name, 3, p, 0);
     G->nlocal = G->nblock = 0;
     G->v = gcc_jit_param_as_rvalue(p[0]);
     G->b = new_block(G, "entry");
@@ -527,14 +530,17 @@ static gcc_jit_block *gen_rate(Gen *G, gcc_jit_block *next)
  *     return fails;
  * }
  */
-static void gen_batch(Gen *G, gcc_jit_function *const *rules)
+static gcc_jit_function *gen_batch(Gen *G, gcc_jit_function *const *rules)
 {
     gcc_jit_context *c = G->ctx;
     gcc_jit_param *prm[] = {
         gcc_jit_context_new_param(c, NULL, G->ind_ptr, "inds"),
         gcc_jit_context_new_param(c, NULL, G->int_t, "n"),
     };
-    G->fn = gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_EXPORTED, G->int_t, "pgc_score_batch", 2, prm, 0);
+    char name[64];
+    snprintf(name, sizeof name, "pgc_score_batch%s", G->suffix);
+    G->fn = gcc_jit_context_new_function(c, NULL, GCC_JIT_FUNCTION_EXPORTED, G->int_t, name, 2, prm, 0);
+    gcc_jit_function *batch = G->fn;
     G->nlocal = G->nblock = 0;
     gcc_jit_lvalue *i = new_local(G, G->int_t, "i"), *fails = new_local(G, G->int_t, "fails");
     gcc_jit_lvalue *p = new_local(G, G->ind_ptr, "p"), *ok = new_local(G, G->int_t, "ok");
@@ -616,6 +622,43 @@ static void gen_batch(Gen *G, gcc_jit_function *const *rules)
 
     gcc_jit_block_add_assignment_op(next, NULL, i, GCC_JIT_BINARY_OP_PLUS, one);
     gcc_jit_block_end_with_jump(next, NULL, test);
+    return batch;
+}
+
+/* ---- for pgc build: the same code in another context ------------------------------- */
+
+JitGen *jit_gen_new(gcc_jit_context *ctx)
+{
+    Gen *G = calloc(1, sizeof *G);
+    if (!G)
+        pgc_die("out of memory");
+    G->ctx = ctx;
+    G->suffix = "";
+    jit_types(G);
+    return G;
+}
+
+gcc_jit_function *jit_gen_scheme(JitGen *G, const EvScheme *sc)
+{
+    gcc_jit_function *rules[R_COUNT];
+    for (int r = 0; r < R_COUNT; r++)
+        rules[r] = gen_rule(G, (RuleId)r, sc->rules[r]);
+    return gen_batch(G, rules);
+}
+
+void jit_gen_set_suffix(JitGen *G, const char *suffix)
+{
+    G->suffix = suffix;
+}
+
+gcc_jit_type *jit_gen_ind_ptr(const JitGen *G)
+{
+    return G->ind_ptr;
+}
+
+void jit_gen_free(JitGen *G)
+{
+    free(G);
 }
 
 /* ---- compiling ------------------------------------------------------------------- */
@@ -662,7 +705,7 @@ static const char *missing_package(void)
     return NULL;
 }
 
-static char *jit_fail_message(const char *error)
+char *jit_fail_message(const char *error)
 {
     const char *pkg = missing_package();
     char *msg;
@@ -678,11 +721,16 @@ static char *jit_fail_message(const char *error)
     return msg;
 }
 
+bool jit_tools_present(void)
+{
+    return find_tool("as") && find_tool("ld");
+}
+
 static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
 {
     /* Look first: when the driver inside libgccjit cannot run as or ld,
      * its fatal error ends the whole process (exit 1, GCC 12). */
-    if (!find_tool("as") || !find_tool("ld")) {
+    if (!jit_tools_present()) {
         j->broken = jit_fail_message(NULL);
         return false;
     }
@@ -694,14 +742,11 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
     gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, 2);
     gcc_jit_context_set_bool_print_errors_to_stderr(ctx, 0);
     gcc_jit_context_set_bool_allow_unreachable_blocks(ctx, 1);  /* a rule that cannot fail */
-    Gen G = { .ctx = ctx };
+    Gen G = { .ctx = ctx, .suffix = "" };
     jit_types(&G);
-    gcc_jit_function *rules[R_COUNT];
-    for (int r = 0; r < R_COUNT; r++) {
-        rules[r] = gen_rule(&G, (RuleId)r, sc->rules[r]);
+    jit_gen_scheme(&G, sc);
+    for (int r = 0; r < R_COUNT; r++)
         code->reads[r] = jit_reads(sc->rules[r]);
-    }
-    gen_batch(&G, rules);
     if (j->dump_path) {
         char path[4096];
         if (j->ncode == 0)

@@ -22,16 +22,6 @@
 
 #include <string.h>
 
-static const char *const rule_names[R_COUNT] = {
-    [R_POS] = "正向", [R_ZERO] = "等零", [R_NEG] = "反向",
-    [R_QUAL] = "定性", [R_DATE] = "日期", [R_EXEC] = "执行率",
-};
-
-const char *ev_rule_name(RuleId r)
-{
-    return rule_names[r];
-}
-
 /* ---- schemes ------------------------------------------------------------------ */
 
 static struct {
@@ -213,7 +203,7 @@ static EvScheme *lower_scheme(const StdScheme *std)
         if (s->kind == S_RULE) {
             int id = -1;
             for (int i = 0; i < R_COUNT; i++)
-                if (strcmp(s->name, rule_names[i]) == 0)
+                if (strcmp(s->name, ev_rule_name((RuleId)i)) == 0)
                     id = i;
             if (id < 0)
                 scheme_error(s->name_loc, "unknown rule “%s”: the rules are 正向, 等零, 反向, 定性, 日期 and 执行率",
@@ -240,7 +230,7 @@ static EvScheme *lower_scheme(const StdScheme *std)
     }
     for (int i = 0; i < R_COUNT; i++)
         if (!sc->rules[i])
-            scheme_error(std->decl->name_loc, "评分方案 %s has no rule %s", rule_names[i]);
+            scheme_error(std->decl->name_loc, "评分方案 %s has no rule %s", ev_rule_name((RuleId)i));
     if (sc->ngrades == 0)
         scheme_error(std->decl->name_loc, "评分方案 %s has no 评级", std->name);
     for (int b = BAND_MET; b <= BAND_UNMET; b++) {
@@ -266,6 +256,14 @@ const EvScheme *ev_scheme(const Stdlib *std, const char *name)
         cache.low[cache.n++] = low;
     }
     return low;
+}
+
+const EvScheme *ev_scheme_for(const Stdlib *std, const Decl *d, const char *name)
+{
+    for (const Stmt *s = d->body; s && !name; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, "方案") == 0 && s->val.kind == V_WORD)
+            name = s->val.text;
+    return ev_scheme(std, name);
 }
 
 /* ---- projects ------------------------------------------------------------------ */
@@ -479,7 +477,7 @@ void ev_dump_ir(Buf *b, const EvProject *p)
     const EvScheme *sc = p->scheme;
     buf_printf(b, "scheme %s\n", sc->name);
     for (int r = 0; r < R_COUNT; r++) {
-        buf_printf(b, "  rule %s = ", rule_names[r]);
+        buf_printf(b, "  rule %s = ", ev_rule_name((RuleId)r));
         dump_expr(b, sc->rules[r]);
         buf_str(b, "\n");
     }
@@ -489,7 +487,7 @@ void ev_dump_ir(Buf *b, const EvProject *p)
     for (int i = 0; i < p->nind; i++) {
         const EvIndicator *e = &p->ind[i];
         buf_printf(b, "  indicator %s [%s/%s] %s rule %s target ", e->name, e->l1, e->l2 ? e->l2 : "-",
-                   kinds[e->kind], rule_names[e->rule]);
+                   kinds[e->kind], ev_rule_name(e->rule));
         if (e->kind == TK_NUMBER || e->kind == TK_DATE || e->kind == TK_ORDINAL)
             put_rat(b, e->target);
         else

@@ -33,6 +33,8 @@ static const char usage_main[] =
     "  eval      score projects against their year-end actuals (the 自评表)\n"
     "  import    turn 申报表 tables pasted from Word, WPS or Excel into .pg files\n"
     "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
+    "  build     write a standalone evaluator (an executable) for the units\n"
+    "            that fill in the actuals\n"
     "  help      show help for a command: pgc help check\n"
     "\n"
     "Options:\n"
@@ -40,9 +42,11 @@ static const char usage_main[] =
     "  -V, --version  show the version and the standard library in use\n"
     "\n"
     "Environment:\n"
-    "  PGC_PATH   colon-separated directories searched for standard-library\n"
-    "             modules (categories.pg, scales.pg, units.pg, schemes.pg)\n"
-    "             before the copies built into pgc\n"
+    "  PGC_PATH     colon-separated directories searched for standard-library\n"
+    "               modules (categories.pg, scales.pg, units.pg, schemes.pg)\n"
+    "               before the copies built into pgc\n"
+    "  PGC_RUNTIME  the runtime library pgc build links (default: libpgcrt.a\n"
+    "               beside pgc, else in " PGC_PKGLIBDIR ")\n"
     "\n"
     "See pgc(1) and doc/language.md.  Report bugs to: " PACKAGE_BUGREPORT "\n";
 
@@ -207,6 +211,7 @@ static const struct {
     { "eval", cmd_eval },
     { "import", cmd_import },
     { "render", cmd_render },
+    { "build", cmd_build },
 };
 
 static int cmd_help(int argc, char **argv)

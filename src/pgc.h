@@ -662,6 +662,8 @@ typedef struct EvProject {
 
 /* The scheme `name` (NULL: the default), lowered once and cached. */
 const EvScheme *ev_scheme(const Stdlib *std, const char *name);
+/* A project's scheme: name (--scheme) if given, else its 方案, else the default. */
+const EvScheme *ev_scheme_for(const Stdlib *std, const Decl *d, const char *name);
 /* Lowers a checked project of src (actuals not bound yet). */
 EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Source *src, const Decl *d, Arena *arena);
 void ev_dump_ir(Buf *out, const EvProject *p);
@@ -745,6 +747,43 @@ unsigned jit_reads(const IrExpr *e);
 bool jit_score(JitScorer *s, JitBatchFn batch, const unsigned *reads, EvProject *p, bool explain, Arena *arena);
 void jit_scorer_free(JitScorer *s);
 
+/* ---- serial.c: the specs of a built evaluator ----------------------------------- */
+
+enum { SPEC_MAX_SCHEMES = 16 };
+
+/* pgc build: lowered projects, file by file, then the finished blob. */
+typedef struct SpecWriter {
+    Buf files;                              /* the files written so far */
+    int nfiles;
+    const EvScheme *schemes[SPEC_MAX_SCHEMES];  /* those the projects use */
+    int nschemes;
+    char hash[65];                          /* after spec_finish: SHA-256, hex */
+} SpecWriter;
+
+void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n);
+/* Appends the whole blob to out (and frees w's buffers). */
+void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out);
+
+/* The evaluator: reads the blob back, a file and a project at a time. */
+typedef struct SpecReader {
+    const unsigned char *p, *end;
+    const char *version, *hash;             /* of the pgc that built it; of the specs */
+    Stdlib std;                             /* units and words only */
+    EvScheme *schemes;
+    int nschemes, nfiles, file;
+    const unsigned char *files_start;
+} SpecReader;
+
+/* false: not a blob of this format (a damaged one ends the process). */
+bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a);
+/* The next file (src: free with src_free) and its number of projects. */
+bool spec_next_file(SpecReader *r, Source *src, int *nprojects);
+EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a);
+
+/* ---- sha256.c ---------------------------------------------------------------- */
+
+void sha256_hex(const void *data, size_t n, char out[65]);
+
 /* ---- jit.c ----------------------------------------------------------------- */
 
 /* The scheme's rules and the per-indicator scoring compiled with
@@ -762,6 +801,34 @@ bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena);
 void jit_counts(const Jit *j, long long *scored, long long *fell_back);
 void jit_free(Jit *j);                      /* releases every compiled result */
 
+/* For pgc build (build.c): the same code generated into its context.
+ * Opaque here so that only jit.c and build.c need libgccjit.h. */
+struct gcc_jit_context;
+struct gcc_jit_function;
+struct gcc_jit_type;
+typedef struct JitGen JitGen;
+JitGen *jit_gen_new(struct gcc_jit_context *ctx);
+/* Function names end in suffix from now on (one context, several schemes). */
+void jit_gen_set_suffix(JitGen *g, const char *suffix);
+/* The rules of sc and its batch function, which it returns. */
+struct gcc_jit_function *jit_gen_scheme(JitGen *g, const EvScheme *sc);
+struct gcc_jit_type *jit_gen_ind_ptr(const JitGen *g);    /* JitInd * */
+void jit_gen_free(JitGen *g);
+/* Whether as and ld are there for libgccjit's driver (it exits the process
+ * when they are not). */
+bool jit_tools_present(void);
+/* "the JIT cannot compile: …", naming a missing package when one is (malloc'd). */
+char *jit_fail_message(const char *error);
+
+/* ---- rtmain.c: a built evaluator's main ----------------------------------------- */
+
+int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
+                int nbatch);
+
+/* ---- build.c ----------------------------------------------------------------- */
+
+int cmd_build(int argc, char **argv);     /* pgc build */
+
 /* ---- report.c -------------------------------------------------------------- */
 
 typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML } ReportFormat;
@@ -769,6 +836,16 @@ typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML } Repo
 void rep_begin(Buf *out, ReportFormat f);
 void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first);
 void rep_end(Buf *out, ReportFormat f, int nprojects);
+/* --format's argument: text, json, csv, md or html. */
+bool rep_parse_format(const char *s, ReportFormat *f);
+
+/* Actuals as CSV (read back by actuals.c): the header, then rows. */
+void rep_actuals_begin(Buf *out);
+/* A project's rows to fill in: its indicators with their targets, and the
+ * budget rows (全年预算数 filled in with the spec's). */
+void rep_template(Buf *out, const EvProject *p);
+/* The rows of actuals as read (from a CSV file or a 实际 block). */
+void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena *a);
 
 /* ---- eval.c ---------------------------------------------------------------- */
 

@@ -510,3 +510,70 @@ void rep_end(Buf *out, ReportFormat f, int nprojects)
     default: break;
     }
 }
+
+bool rep_parse_format(const char *s, ReportFormat *f)
+{
+    static const struct { const char *name; ReportFormat f; } fs[] = {
+        { "text", REP_TEXT }, { "json", REP_JSON }, { "csv", REP_CSV }, { "md", REP_MD }, { "html", REP_HTML },
+    };
+    for (size_t i = 0; i < sizeof fs / sizeof *fs; i++)
+        if (strcmp(s, fs[i].name) == 0) {
+            *f = fs[i].f;
+            return true;
+        }
+    return false;
+}
+
+/* ---- actuals as CSV: the template to fill in, and --emit=actuals ---------------------- */
+
+void rep_actuals_begin(Buf *b)
+{
+    buf_str(b, "项目,一级指标,二级指标,指标,年度指标值,实际完成值,分值,得分,偏差原因\r\n");
+}
+
+/* One row: 项目, 一级, 二级, 指标, 年度指标值, 实际完成值, then the rest as given. */
+static void actual_row(Buf *b, const char *project, const char *l1, const char *l2, const char *name,
+                       const char *target, const char *value, const char *rest)
+{
+    const char *cells[] = { project, l1, l2, name, target, value };
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+        if (i)
+            buf_str(b, ",");
+        csv_cell(b, cells[i] ? cells[i] : "");
+    }
+    buf_str(b, rest);
+    buf_str(b, "\r\n");
+}
+
+void rep_template(Buf *b, const EvProject *p)
+{
+    char w[DEC_BUF], bud[DEC_BUF];
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *x = &p->ind[i];
+        char rest[DEC_BUF + 8];
+        snprintf(rest, sizeof rest, ",%s,,", p->spec_weights ? num(x->weight, w) : "");
+        actual_row(b, p->name, x->l1, x->l2, x->name, x->target_text, "", rest);
+    }
+    dec_format(p->budget, false, bud);
+    actual_row(b, p->name, "", "", "全年预算数", "", bud, ",,,");
+    actual_row(b, p->name, "", "", "全年执行数", "", "", ",,,");
+}
+
+void rep_actual_rows(Buf *b, const char *project, const ActualRow *rows, Arena *a)
+{
+    char x[DEC_BUF];
+    for (const ActualRow *r = rows; r; r = r->next) {
+        Buf rest = { 0 };
+        buf_str(&rest, ",");
+        if (r->has_weight)
+            buf_str(&rest, dec_format(r->weight, false, x));
+        buf_str(&rest, ",");
+        if (r->has_score)
+            buf_str(&rest, dec_format(r->score, false, x));
+        buf_str(&rest, ",");
+        if (r->reason)
+            csv_cell(&rest, r->reason);
+        actual_row(b, project, "", "", r->indicator, "", ev_value_text(a, &r->val), rest.s);
+        buf_free(&rest);
+    }
+}

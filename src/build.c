@@ -1,0 +1,396 @@
+/*
+ * build.c — `pgc build`: a standalone evaluator, written by libgccjit.
+ *
+ *     specs ──parse, check, lower──▶ EvProject ──serial.c──▶ bytes ─┐
+ *     each scheme's rules ──jit.c's generator─────────────────────────┤
+ *                                                                    ▼
+ *         one gcc_jit_context, GCC_JIT_OUTPUT_KIND_EXECUTABLE, -O2
+ *             const uint64_t pgc_specs[] = { the bytes };
+ *             int pgc_score_batch_1(JitInd *, int) …   (one per scheme)
+ *             int main(int argc, char **argv) {
+ *                 int (*batch[])(JitInd *, int) = { pgc_score_batch_1, … };
+ *                 return pgc_rt_main(argc, argv, (const unsigned char *)pgc_specs,
+ *                                    NBYTES, batch, NSCHEMES);
+ *             }
+ *         linked (driver options) with libpgcrt.a — the runtime: rtmain.c
+ *         and what it calls — and utf8proc, statically.
+ *
+ * Everything goes through the libgccjit API: no C source text is written
+ * or compiled.  The result needs only the C library at run time: no pgc,
+ * no libgccjit, no gcc (`ldd` shows libc alone).  It scores exactly as
+ * `pgc eval` does, because it runs the same code on the same lowered data:
+ * the compiled rules are jit.c's, the rest is the runtime's.
+ *
+ * The executable is compiled into a temporary file beside NAME and renamed
+ * over it only when complete; on any error nothing is left behind.
+ */
+#define _XOPEN_SOURCE 700    /* realpath */
+#include "config.h"
+#include "pgc.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgccjit.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef PGC_PKGLIBDIR
+#define PGC_PKGLIBDIR "/usr/local/lib/pgc"
+#endif
+#ifndef PGC_RT_LDFLAGS
+#define PGC_RT_LDFLAGS ""
+#endif
+
+typedef struct BuildRun {
+    const Stdlib *std;
+    const char *scheme_name;        /* --scheme, or NULL */
+    Arena arena;                    /* per spec file */
+    SpecWriter w;
+    int nprojects;
+    bool failed, io_error;
+} BuildRun;
+
+/* ---- the specs ------------------------------------------------------------------------ */
+
+static void build_file(void *ctx, const char *path)
+{
+    BuildRun *b = ctx;
+    Source src;
+    if (!src_read(&src, path)) {
+        diag_plain(path, "cannot read: %s", strerror(errno));
+        b->io_error = true;
+        return;
+    }
+    diag_begin_file(&src, &b->arena);
+    File f;
+    parse_file(&src, &b->arena, &f);
+    if (diag_file_errors() == 0)
+        chk_file(b->std, &f, &b->arena);
+    if (diag_file_errors() == 0) {
+        int n = 0, cap = 0;
+        EvProject **ps = NULL;
+        for (const Decl *d = f.decls; d; d = d->next) {
+            if (d->kind != D_PROJECT)
+                continue;
+            const EvScheme *sc = ev_scheme_for(b->std, d, b->scheme_name);
+            if (!sc) {
+                b->failed = true;
+                continue;
+            }
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                EvProject **more = arena_alloc(&b->arena, (size_t)cap * sizeof *more);
+                if (n)
+                    memcpy(more, ps, (size_t)n * sizeof *ps);
+                ps = more;
+            }
+            ps[n++] = ev_lower(b->std, sc, &src, d, &b->arena);
+        }
+        spec_add_file(&b->w, &src, ps, n);
+        b->nprojects += n;
+    }
+    if (diag_file_errors() > 0)
+        b->failed = true;
+    diag_flush();
+    arena_reset(&b->arena);
+    src_free(&src);
+}
+
+/* ---- the runtime library ----------------------------------------------------------------- */
+
+static bool readable(const char *path)
+{
+    return access(path, R_OK) == 0;
+}
+
+/* libpgcrt.a: $PGC_RUNTIME, else beside the pgc being run (a build tree),
+ * else where `make install` puts it.  malloc'd, or NULL. */
+static char *runtime_path(void)
+{
+    const char *env = getenv("PGC_RUNTIME");
+    if (env && *env)
+        return strdup(env);
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            strcpy(slash + 1, "libpgcrt.a");
+            if (readable(exe))
+                return strdup(exe);
+        }
+    }
+    return readable(PGC_PKGLIBDIR "/libpgcrt.a") ? strdup(PGC_PKGLIBDIR "/libpgcrt.a") : NULL;
+}
+
+/* ---- code generation ----------------------------------------------------------------------- */
+
+/* The executable's code (see the top of the file) into ctx. */
+static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned char *blob, size_t nbytes)
+{
+    JitGen *g = jit_gen_new(ctx);
+    gcc_jit_function *batch[SPEC_MAX_SCHEMES];
+    char suffix[SPEC_MAX_SCHEMES][16];
+    for (int k = 0; k < w->nschemes; k++) {
+        snprintf(suffix[k], sizeof suffix[k], "_%d", k + 1);
+        jit_gen_set_suffix(g, suffix[k]);
+        batch[k] = jit_gen_scheme(g, w->schemes[k]);
+    }
+    gcc_jit_type *int_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_INT);
+    gcc_jit_type *u64 = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UINT64_T);
+    gcc_jit_type *uchar_p = gcc_jit_type_get_pointer(
+        gcc_jit_type_get_const(gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UNSIGNED_CHAR)));
+    gcc_jit_type *size_t_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_SIZE_T);
+    gcc_jit_type *argv_t = gcc_jit_type_get_pointer(gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_CHAR));
+    argv_t = gcc_jit_type_get_pointer(argv_t);
+    gcc_jit_type *ind_ptr = jit_gen_ind_ptr(g);
+    gcc_jit_type *batch_params[] = { ind_ptr, int_t };
+    gcc_jit_type *batch_t = gcc_jit_context_new_function_ptr_type(ctx, NULL, int_t, 2, batch_params, 0);
+
+    /* the specs: 64-bit words, so that GCC builds an eighth of the
+     * initializer's elements (the bytes are the same, little-endian) */
+    size_t nwords = (nbytes + 7) / 8;
+    unsigned char *padded = calloc(nwords ? nwords : 1, 8);
+    if (!padded)
+        pgc_die("out of memory");
+    memcpy(padded, blob, nbytes);
+    gcc_jit_type *arr_t = gcc_jit_context_new_array_type(ctx, NULL, u64, (int)nwords);
+    gcc_jit_lvalue *specs = gcc_jit_context_new_global(ctx, NULL, GCC_JIT_GLOBAL_INTERNAL, arr_t, "pgc_specs");
+    gcc_jit_global_set_initializer(specs, padded, nwords * 8);
+    free(padded);
+
+    gcc_jit_param *rt_params[] = {
+        gcc_jit_context_new_param(ctx, NULL, int_t, "argc"),
+        gcc_jit_context_new_param(ctx, NULL, argv_t, "argv"),
+        gcc_jit_context_new_param(ctx, NULL, uchar_p, "specs"),
+        gcc_jit_context_new_param(ctx, NULL, size_t_t, "nbytes"),
+        gcc_jit_context_new_param(ctx, NULL, gcc_jit_type_get_pointer(batch_t), "batch"),
+        gcc_jit_context_new_param(ctx, NULL, int_t, "nbatch"),
+    };
+    gcc_jit_function *rt_main =
+        gcc_jit_context_new_function(ctx, NULL, GCC_JIT_FUNCTION_IMPORTED, int_t, "pgc_rt_main", 6, rt_params, 0);
+
+    gcc_jit_param *main_params[] = {
+        gcc_jit_context_new_param(ctx, NULL, int_t, "argc"),
+        gcc_jit_context_new_param(ctx, NULL, argv_t, "argv"),
+    };
+    gcc_jit_function *main_fn =
+        gcc_jit_context_new_function(ctx, NULL, GCC_JIT_FUNCTION_EXPORTED, int_t, "main", 2, main_params, 0);
+    gcc_jit_block *body = gcc_jit_function_new_block(main_fn, "entry");
+    gcc_jit_lvalue *table = gcc_jit_function_new_local(
+        main_fn, NULL, gcc_jit_context_new_array_type(ctx, NULL, batch_t, w->nschemes), "batch");
+    for (int k = 0; k < w->nschemes; k++)
+        gcc_jit_block_add_assignment(
+            body, NULL,
+            gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(table),
+                                             gcc_jit_context_new_rvalue_from_int(ctx, int_t, k)),
+            gcc_jit_function_get_address(batch[k], NULL));
+    gcc_jit_rvalue *zero = gcc_jit_context_zero(ctx, int_t);
+    gcc_jit_rvalue *args[] = {
+        gcc_jit_param_as_rvalue(main_params[0]),
+        gcc_jit_param_as_rvalue(main_params[1]),
+        gcc_jit_context_new_cast(
+            ctx, NULL,
+            gcc_jit_lvalue_get_address(
+                gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(specs), zero), NULL),
+            uchar_p),
+        gcc_jit_context_new_rvalue_from_long(ctx, size_t_t, (long)nbytes),
+        gcc_jit_lvalue_get_address(
+            gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(table), zero), NULL),
+        gcc_jit_context_new_rvalue_from_int(ctx, int_t, w->nschemes),
+    };
+    gcc_jit_block_end_with_return(body, NULL, gcc_jit_context_new_call(ctx, NULL, rt_main, 6, args));
+    jit_gen_free(g);
+}
+
+/* Splits PGC_RT_LDFLAGS (the sanitizer flags pgc was built with, which its
+ * runtime library needs at link time too) into driver options. */
+static void add_link_flags(gcc_jit_context *ctx)
+{
+    char flags[] = PGC_RT_LDFLAGS;
+    for (char *t = strtok(flags, " "); t; t = strtok(NULL, " "))
+        gcc_jit_context_add_driver_option(ctx, t);
+}
+
+/* ---- writing the executable ----------------------------------------------------------------- */
+
+/* Copies a finished file to a device or pipe given as -o (/dev/stdout). */
+static bool copy_to(const char *from, const char *to)
+{
+    Source s;
+    if (!src_read(&s, from)) {
+        diag_plain(from, "cannot read: %s", strerror(errno));
+        return false;
+    }
+    bool ok = src_write_atomically(to, s.text - s.bom, s.len + s.bom);
+    src_free(&s);
+    return ok;
+}
+
+/* Compiles ctx into output through a temporary file; false after reporting. */
+static bool write_executable(gcc_jit_context *ctx, const char *output)
+{
+    struct stat st;
+    bool special = stat(output, &st) == 0 && !S_ISREG(st.st_mode);
+    if (special && S_ISDIR(st.st_mode)) {
+        diag_plain(output, "is a directory");
+        return false;
+    }
+    char *real = !special && lstat(output, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(output, NULL) : NULL;
+    const char *target = real ? real : output;
+    char *tmp;
+    if (special) {
+        const char *dir = getenv("TMPDIR");
+        size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
+        tmp = malloc(n);
+        if (!tmp)
+            pgc_die("out of memory");
+        snprintf(tmp, n, "%s/pgc-build-XXXXXX", dir && *dir ? dir : "/tmp");
+    } else {
+        size_t n = strlen(target) + 16;
+        tmp = malloc(n);
+        if (!tmp)
+            pgc_die("out of memory");
+        snprintf(tmp, n, "%s.pgc-XXXXXX", target);
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        diag_plain(output, "cannot create a temporary file beside it: %s", strerror(errno));
+        free(tmp);
+        free(real);
+        return false;
+    }
+    close(fd);
+    gcc_jit_context_compile_to_file(ctx, GCC_JIT_OUTPUT_KIND_EXECUTABLE, tmp);
+    const char *err = gcc_jit_context_get_first_error(ctx);
+    bool ok = false;
+    if (err) {
+        char *msg = jit_fail_message(err);
+        diag_plain(output, "%s", msg);
+        free(msg);
+    } else if (special) {
+        ok = copy_to(tmp, output);
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        if (chmod(tmp, 0777 & ~mask) != 0 || rename(tmp, target) != 0)
+            diag_plain(output, "cannot write: %s (any file there is unchanged)", strerror(errno));
+        else
+            ok = true;
+    }
+    if (!ok || special)
+        unlink(tmp);
+    free(tmp);
+    free(real);
+    return ok;
+}
+
+/* ---- the command --------------------------------------------------------------------------- */
+
+static const char usage_build[] =
+    "Usage: pgc build [OPTION]... SPEC|DIR... -o NAME\n"
+    "Write a standalone evaluator: an executable NAME that holds the projects of\n"
+    "the specs and their scoring compiled to machine code (libgccjit), for the\n"
+    "units that fill in the actuals.  `./NAME ACTUALS.csv` prints what\n"
+    "`pgc eval SPEC... --actuals ACTUALS.csv` prints; `./NAME --help` says more.\n"
+    "It needs neither pgc nor libgccjit nor gcc to run.  A DIR stands for every\n"
+    "*.pg file below it.\n"
+    "\n"
+    "  -o, --output=NAME    the executable to write (atomically)\n"
+    "  -s, --scheme=NAME    score by this 评分方案 (default: each project's 方案,\n"
+    "                         or the standard library's default)\n"
+    "      --dump-jit=FILE  also write the code given to libgccjit to FILE\n"
+    "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "The specs' warnings are printed here, not by the evaluator.  Exit status:\n"
+    "0 written, 1 errors in the specs, 2 usage error, unreadable files, or the\n"
+    "executable could not be written.\n";
+
+int cmd_build(int argc, char **argv)
+{
+    enum { OPT_DUMP_JIT = 256 };
+    static const struct option opts[] = {
+        { "output", required_argument, NULL, 'o' }, { "scheme", required_argument, NULL, 's' },
+        { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
+        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT },
+        { NULL, 0, NULL, 0 },
+    };
+    BuildRun b = { 0 };
+    const char *output = NULL, *dump = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:s:L:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o': output = optarg; break;
+        case 's': b.scheme_name = optarg; break;
+        case 'L': std_add_path(optarg); break;
+        case OPT_DUMP_JIT: dump = optarg; break;
+        case 'h': fputs(usage_build, stdout); return 0;
+        default: fputs("Try 'pgc help build'.\n", stderr); return 2;
+        }
+    }
+    if (optind >= argc || !output) {
+        fprintf(stderr, "pgc: build: %s\nTry 'pgc help build'.\n", !output ? "no -o NAME given" : "no specs given");
+        return 2;
+    }
+    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&dopt);
+    b.std = std_load();
+    if (!b.std) {
+        diag_finish();
+        return 2;
+    }
+    if (b.scheme_name && !std_scheme(b.std, b.scheme_name)) {
+        fprintf(stderr, "pgc: no 评分方案 named '%s'\n", b.scheme_name);
+        diag_finish();
+        return 2;
+    }
+    for (int i = optind; i < argc; i++)
+        if (!src_walk(argv[i], build_file, &b))
+            b.io_error = true;
+    int status = b.io_error ? 2 : (b.failed || diag_total_errors() > 0) ? 1 : 0;
+    Buf blob = { 0 };
+    spec_finish(&b.w, b.std, &blob);
+    char *rt = NULL;
+    if (status == 0 && b.nprojects == 0) {
+        fprintf(stderr, "pgc: build: the specs declare no 项目\n");
+        status = 1;
+    }
+    if (status == 0 && !(rt = runtime_path())) {
+        fprintf(stderr, "pgc: build: the runtime library libpgcrt.a is not in %s (or set PGC_RUNTIME)\n",
+                PGC_PKGLIBDIR);
+        status = 2;
+    }
+    if (status == 0 && !jit_tools_present()) {
+        char *msg = jit_fail_message(NULL);
+        fprintf(stderr, "pgc: build: %s\n", msg);
+        free(msg);
+        status = 2;
+    }
+    if (status == 0) {
+        gcc_jit_context *ctx = gcc_jit_context_acquire();
+        if (!ctx)
+            pgc_die("gcc_jit_context_acquire failed");
+        gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, 2);
+        gcc_jit_context_set_bool_print_errors_to_stderr(ctx, 0);
+        gcc_jit_context_set_bool_allow_unreachable_blocks(ctx, 1);
+        generate(ctx, &b.w, (const unsigned char *)blob.s, blob.n);
+        gcc_jit_context_add_driver_option(ctx, rt);
+        gcc_jit_context_add_driver_option(ctx, "-l:libutf8proc.a");
+        add_link_flags(ctx);
+        if (dump)
+            gcc_jit_context_dump_to_file(ctx, dump, 0);
+        if (!write_executable(ctx, output))
+            status = 2;
+        gcc_jit_context_release(ctx);
+    }
+    free(rt);
+    buf_free(&blob);
+    arena_free(&b.arena);
+    diag_finish();
+    return status;
+}

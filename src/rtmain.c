@@ -1,0 +1,210 @@
+/*
+ * rtmain.c — the main program of a built evaluator (`pgc build`).
+ *
+ * An executable written by `pgc build` is three things linked together:
+ * the code libgccjit generated for it (build.c) — its `main`, the
+ * compiled scoring of each scheme, and the specs as one constant byte
+ * string (serial.c) — and libpgcrt.a, the runtime: this file, the actuals
+ * reader (actuals.c, csv.c, value.c), binding (bind.c), the interpreter
+ * for the rows the compiled code hands back (interp.c, jitrun.c), the
+ * report writers (report.c) and diagnostics (diag.c).  The generated main
+ * only calls
+ *
+ *     pgc_rt_main(argc, argv, specs, nbytes, batches, nbatches)
+ *
+ * which does what `pgc eval --actuals` does after parsing and checking:
+ * read the actuals, then for each spec file in the order it was built,
+ * for each project, bind its actuals, score it, append its report — and
+ * write the report only when every project scored.  The same functions
+ * in the same order, so the same output and the same diagnostics (the
+ * spec files' own warnings excepted: `pgc build` printed them).
+ */
+#include "pgc.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "Usage: %s [OPTION]... ACTUALS.csv\n"
+    "Score the projects built into this evaluator against their year-end\n"
+    "actuals and print the 项目支出绩效自评表 (as `pgc eval` does).\n"
+    "\n"
+    "ACTUALS.csv has the header 项目,指标,实际完成值[,分值][,得分][,偏差原因];\n"
+    "the rows 全年预算数 and 全年执行数 give the budget figures.  --template\n"
+    "prints one to fill in.\n"
+    "\n"
+    "  -f, --format=FMT   text (default), json, csv (one row per project), md, html\n"
+    "  -e, --explain      show the rule and the arithmetic behind every score\n"
+    "  -o, --output=FILE  write to FILE (atomically) instead of stdout\n"
+    "      --template     print the actuals to fill in, as CSV: every indicator\n"
+    "                       with its target, and the budget rows\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the pgc that built this evaluator and the\n"
+    "                       SHA-256 of the specs built into it\n"
+    "\n"
+    "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
+    "1 errors in the actuals, 2 usage error or unreadable files.\n";
+
+typedef struct Rt {
+    const char *prog;
+    SpecReader spec;
+    Arena global;                   /* the tables and schemes: live for the run */
+    Arena arena;                    /* per spec file */
+    const JitBatchFn *batch;
+    unsigned (*reads)[R_COUNT];     /* by scheme: the slots its rules read */
+    JitScorer scorer;
+    Buf out;
+} Rt;
+
+static void version(Rt *rt)
+{
+    int files = 0, projects = 0, n;
+    Source src;
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        files++;
+        for (int i = 0; i < n; i++) {
+            spec_next_project(&rt->spec, &src, &rt->arena);
+            projects++;
+        }
+        src_free(&src);
+        arena_reset(&rt->arena);
+    }
+    printf("%s: a pgc evaluator, built by pgc %s\n", rt->prog, rt->spec.version);
+    printf("specs: %d project%s in %d file%s, sha256 %s\n", projects, projects == 1 ? "" : "s", files,
+           files == 1 ? "" : "s", rt->spec.hash);
+}
+
+static void template(Rt *rt)
+{
+    int n;
+    Source src;
+    rep_actuals_begin(&rt->out);
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        for (int i = 0; i < n; i++)
+            rep_template(&rt->out, spec_next_project(&rt->spec, &src, &rt->arena));
+        src_free(&src);
+        arena_reset(&rt->arena);
+    }
+}
+
+/* pgc eval's loop, over the built-in projects; false when one failed. */
+static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
+{
+    bool ok = true;
+    int nprojects = 0, n;
+    Source src;
+    rep_begin(&rt->out, format);
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        diag_begin_file(&src, &rt->arena);
+        for (int i = 0; i < n; i++) {
+            EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
+            int k = (int)(p->scheme - rt->spec.schemes);
+            if (!ev_bind(&rt->spec.std, p, act_rows(act, p->name), act->path, &rt->arena) ||
+                !jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, &rt->arena)) {
+                ok = false;
+                continue;
+            }
+            rep_project(&rt->out, format, p, explain, nprojects == 0);
+            nprojects++;
+        }
+        if (diag_file_errors() > 0)
+            ok = false;
+        diag_flush();
+        arena_reset(&rt->arena);
+        src_free(&src);
+    }
+    rep_end(&rt->out, format, nprojects);
+    if (act_report_unused(act, &rt->arena))
+        ok = false;
+    return ok;
+}
+
+static int run(Rt *rt, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "format", required_argument, NULL, 'f' }, { "explain", no_argument, NULL, 'e' },
+        { "output", required_argument, NULL, 'o' }, { "template", no_argument, NULL, 'T' },
+        { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    ReportFormat format = REP_TEXT;
+    bool explain = false, want_template = false;
+    const char *output = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "f:eo:hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (!rep_parse_format(optarg, &format)) {
+                fprintf(stderr, "%s: unknown format '%s' (text, json, csv, md or html)\n", rt->prog, optarg);
+                return 2;
+            }
+            break;
+        case 'e': explain = true; break;
+        case 'o': output = optarg; break;
+        case 'T': want_template = true; break;
+        case 'h': printf(usage_text, rt->prog); return 0;
+        case 'V': version(rt); return 0;
+        default: fprintf(stderr, "Try '%s --help'.\n", rt->prog); return 2;
+        }
+    }
+    int want_args = want_template ? 0 : 1;
+    if (argc - optind != want_args) {
+        fprintf(stderr, "%s: %s\nTry '%s --help'.\n", rt->prog,
+                want_args ? (optind < argc ? "one actuals file, please" : "no actuals file given")
+                          : "--template takes no file",
+                rt->prog);
+        return 2;
+    }
+    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&dopt);
+    int status = 0;
+    Actuals act = { 0 };
+    if (want_template) {
+        template(rt);
+    } else {
+        const char *path = argv[optind];
+        size_t n = strlen(path);
+        if (n > 3 && strcmp(path + n - 3, ".pg") == 0) {
+            fprintf(stderr, "%s: %s: the actuals of a built evaluator are a CSV file (pgc eval --emit=actuals "
+                            "turns 实际 blocks into one)\n", rt->prog, path);
+            return 2;
+        }
+        bool actuals_ok = act_read_csv(&act, path);
+        bool ok = actuals_ok && score_all(rt, &act, format, explain);
+        status = act.io_error ? 2 : (!ok || act.failed || diag_total_errors() > 0) ? 1 : 0;
+    }
+    if (status == 0) {
+        if (output) {
+            if (!src_write_atomically(output, rt->out.s ? rt->out.s : "", rt->out.n))
+                status = 2;
+        } else if (rt->out.n && fwrite(rt->out.s, 1, rt->out.n, stdout) != rt->out.n) {
+            status = 2;
+        }
+    }
+    diag_finish();
+    act_free(&act);
+    return status;
+}
+
+int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
+                int nbatch)
+{
+    Rt rt = { .batch = batch };
+    const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
+    rt.prog = slash ? slash + 1 : argv[0] ? argv[0] : "evaluator";
+    if (!spec_open(&rt.spec, specs, nbytes, &rt.global) || rt.spec.nschemes != nbatch) {
+        fprintf(stderr, "%s: no specs of this pgc's format are built into this program\n", rt.prog);
+        return 2;
+    }
+    rt.reads = arena_alloc(&rt.global, (size_t)nbatch * sizeof *rt.reads + 1);
+    for (int k = 0; k < nbatch; k++)
+        for (int r = 0; r < R_COUNT; r++)
+            rt.reads[k][r] = jit_reads(rt.spec.schemes[k].rules[r]);
+    int status = run(&rt, argc, argv);
+    jit_scorer_free(&rt.scorer);
+    buf_free(&rt.out);
+    arena_free(&rt.arena);
+    arena_free(&rt.global);
+    return src_close_stdout(rt.prog, status);
+}
