@@ -163,6 +163,8 @@ static bool load_csv(Actuals *r, const Source *src)
             diag_emit_in(src, vf && vf->len ? E0511 : E0507, l, vf && vf->len ? "cannot read the value “%s”: %s" : "no value%s%s",
                          vf && vf->len ? vf->text : "", vf && vf->len ? why : " in 实际完成值");
             ok = false;
+            row->bad = true;                /* kept: binding says nothing more of it */
+            act_add(r, cell[COL_PROJECT]->text, row);
             continue;
         }
         row->val.loc = row->val.unit_loc = vf->loc;

@@ -182,11 +182,22 @@ static void bind(Bind *L, ActualRow *rows)
         for (int k = 0; k < 3; k++)
             if (strcmp(r->indicator, specials[k]) == 0)
                 which = k;
+        if (which >= 0 && r->bad) {         /* reported when read */
+            L->ok = false;
+            if (which == 1)
+                p->has_spent = true;        /* no "no 全年执行数" as well */
+            continue;
+        }
         if (which >= 0) {
             bind_special(L, r, which);
             continue;
         }
         EvIndicator *x = map_get(&by_name, r->indicator);
+        if (x && r->bad && !x->row) {       /* reported when read: not "no actual value" as well */
+            x->row = r;
+            L->ok = false;
+            continue;
+        }
         if (!x) {
             snprintf(msg, sizeof msg, "project “%s” has no indicator “%s”", p->name, r->indicator);
             bind_error(L, r, r->name_loc, E0502, msg);

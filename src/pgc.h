@@ -606,6 +606,7 @@ typedef struct ActualRow {
     Loc name_loc;               /* the indicator's name (its CSV cell) */
     Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
     bool used;
+    bool bad;                   /* its value could not be read (reported): no val */
     struct ActualRow *next;
 } ActualRow;
 
