@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# jit-bench.sh — pgc eval's two engines: the interpreter and the JIT.
+# jit-bench.sh — pgc eval's two engines, the interpreter and the JIT, and a
+# standalone evaluator written by pgc build.
 #
 #   bench/jit-bench.sh            (after building pgc)
 #
@@ -10,10 +11,16 @@
 # PGC_TIMING makes pgc print wall milliseconds per phase (actuals,
 # parse+check, lower, compile, score, report, total; clock_gettime
 # CLOCK_MONOTONIC), so the JIT's compile latency is measured apart from its
-# scoring, in the same run.  The table shows the median of each phase, the
-# interpreter/JIT ratio of the score phase and of the whole run, and the
-# rules the JIT handed back to the interpreter; every JIT report must equal
-# the interpreter's byte for byte.
+# scoring, in the same run.  The evaluator is built once per size
+#   pgc build DIR -o EV                (its wall time: the "compile" column)
+# and run as
+#   PGC_TIMING=1 EV FILE --format csv -o OUT
+# which prints the same phases (its "lower" is reading the built-in
+# projects and binding their actuals; it parses nothing).  The table shows
+# the median of each phase, the ratios interpreter ÷ engine of the score
+# phase and of the whole run (for the evaluator: its run, the build apart),
+# and the rules the compiled code handed back to the interpreter; every
+# report must equal the interpreter's byte for byte.
 #
 # The crossover (where --engine=auto should start compiling) is worked out
 # from the largest size: compile ms ÷ (score ms saved per actual row).
@@ -60,7 +67,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "pgc eval: interpreter and JIT"
+echo "pgc eval: interpreter and JIT; pgc build: a standalone evaluator"
 echo "  pgc:     $PGC"
 echo "  machine: $(uname -srm), $(nproc) CPU(s), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)"
 echo "  load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load average at the start)"
@@ -86,12 +93,20 @@ for n in $SIZES; do
     rows=$(($(wc -l <"$csv") - 1))
     : >"$work/interp-$n.t"
     : >"$work/jit-$n.t"
-    fb=0
+    : >"$work/built-$n.t"
+    fb=0 bfb=0
+    t0=$(date +%s%N)
+    "$PGC" build "$dir" -o "$work/ev-$n" 2>"$work/build-$n.err" || { fail=1; die "pgc build failed on $n projects"; }
+    build_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     for ((run = 1; run <= RUNS; run++)); do
-        for e in interp jit; do
+        for e in interp jit built; do
             rc=0
-            PGC_TIMING=1 "$PGC" eval "$dir" --actuals "$csv" --format csv -o "$work/$e-$n.csv" --engine=$e \
-                2>"$work/$e-$n.err" || rc=$?
+            if [ "$e" = built ]; then
+                PGC_TIMING=1 "$work/ev-$n" "$csv" --format csv -o "$work/$e-$n.csv" 2>"$work/$e-$n.err" || rc=$?
+            else
+                PGC_TIMING=1 "$PGC" eval "$dir" --actuals "$csv" --format csv -o "$work/$e-$n.csv" --engine=$e \
+                    2>"$work/$e-$n.err" || rc=$?
+            fi
             if [ "$rc" != 0 ]; then
                 fail=1
                 echo "  pgc eval --engine=$e failed on $n projects (exit $rc):" >&2
@@ -100,21 +115,25 @@ for n in $SIZES; do
             fi
             line=$(grep '^pgc: timing' "$work/$e-$n.err")
             read -r a p l c s r t <<<"$(phases "$line" | head -n 1)"
+            [ "$e" = built ] && c=$build_ms
             echo "$a $p $l $c $s $r $t" >>"$work/$e-$n.t"
             [ "$e" = jit ] && fb=$(phases "$line" | sed -n 2p | cut -d' ' -f2)
+            [ "$e" = built ] && bfb=$(phases "$line" | sed -n 2p | cut -d' ' -f2)
         done
-        cmp -s "$work/interp-$n.csv" "$work/jit-$n.csv" || { fail=1; die "the reports differ at $n projects"; }
+        cmp -s "$work/interp-$n.csv" "$work/jit-$n.csv" || { fail=1; die "the JIT's report differs at $n projects"; }
+        cmp -s "$work/interp-$n.csv" "$work/built-$n.csv" || { fail=1; die "the evaluator's report differs at $n projects"; }
     done
     declare -A med=()
-    for e in interp jit; do
+    for e in interp jit built; do
         for col in 1 2 3 4 5 6 7; do med[$e,$col]=$(median "$work/$e-$n.t" $col); done
     done
-    for e in interp jit; do
+    for e in interp jit built; do
         sx=- tx=- f=-
-        if [ "$e" = jit ]; then
-            sx=$(awk -v a="${med[interp,5]}" -v b="${med[jit,5]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-            tx=$(awk -v a="${med[interp,7]}" -v b="${med[jit,7]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+        if [ "$e" != interp ]; then
+            sx=$(awk -v a="${med[interp,5]}" -v b="${med[$e,5]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+            tx=$(awk -v a="${med[interp,7]}" -v b="${med[$e,7]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
             f=$fb
+            [ "$e" = built ] && f=$bfb
         fi
         printf '%8d %8d %-6s | %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %9.1f | %6s %6s %s\n' "$n" "$rows" "$e" \
             "${med[$e,1]}" "${med[$e,2]}" "${med[$e,3]}" "${med[$e,4]}" "${med[$e,5]}" "${med[$e,6]}" "${med[$e,7]}" \
@@ -125,6 +144,18 @@ for n in $SIZES; do
     unset med
 done
 
+echo "(built: \"compile\" is the wall time of pgc build; its other phases are the evaluator's own run)"
+# the seven examples: pgc build's latency on a small portfolio
+examples=$here/../examples
+if [ -d "$examples" ]; then
+    : >"$work/ex.t"
+    for ((run = 1; run <= RUNS; run++)); do
+        t0=$(date +%s%N)
+        "$PGC" build "$examples" -o "$work/ev-examples" 2>/dev/null || die "pgc build examples failed"
+        echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$work/ex.t"
+    done
+    echo "pgc build of the seven examples: $(median "$work/ex.t" 1) ms (median of $RUNS), evaluator $(wc -c <"$work/ev-examples") bytes"
+fi
 echo
 awk -v rows="$last_rows" -v n="$last_n" -v c="$last_compile" -v s="$last_saved" 'BEGIN {
     if (s <= 0) { print "crossover: the JIT saved no scoring time; --engine=auto should not compile"; exit }

@@ -23,7 +23,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* --engine: who evaluates the rules (doc/language.md §7, "Engines"). */
 typedef enum Engine { ENGINE_AUTO, ENGINE_INTERP, ENGINE_JIT } Engine;
@@ -35,10 +34,6 @@ typedef enum Engine { ENGINE_AUTO, ENGINE_INTERP, ENGINE_JIT } Engine;
  * scoring per row, so it pays for itself from about 1.4 million rows
  * (87,000 projects).  PGC_JIT_AUTO_ROWS overrides it (tests, benchmarks). */
 enum { JIT_AUTO_ROWS = 1400000 };
-
-/* PGC_TIMING=1: milliseconds per phase on stderr (bench/jit-bench.sh). */
-typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
-static const char *const phase_names[PH_COUNT] = { "actuals", "parse+check", "lower", "compile", "score", "report" };
 
 typedef struct EvalRun {
     const Stdlib *std;
@@ -56,25 +51,8 @@ typedef struct EvalRun {
     Jit *jit;                       /* NULL: the interpreter scores */
     const char *dump_jit;           /* --dump-jit=FILE */
     bool jit_fatal;                 /* --engine=jit and the JIT cannot compile */
-    bool timing;
-    double ms[PH_COUNT];
+    Timing tm;                      /* PGC_TIMING */
 } EvalRun;
-
-/* Milliseconds on a monotonic clock, when PGC_TIMING asks for them. */
-static double now(const EvalRun *r)
-{
-    if (!r->timing)
-        return 0;
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
-static void phase_end(EvalRun *r, Phase ph, double start)
-{
-    if (r->timing)
-        r->ms[ph] += now(r) - start;
-}
 
 /* ---- actuals --------------------------------------------------------------------- */
 
@@ -154,13 +132,13 @@ static bool score_project(EvalRun *r, EvProject *p)
 {
     if (r->jit) {
         const char *why;
-        double t = now(r);
+        double t = tm_now(&r->tm);
         bool ok = jit_prepare(r->jit, p->scheme, &why);
-        phase_end(r, PH_COMPILE, t);
+        tm_end(&r->tm, PH_COMPILE, t);
         if (ok) {
-            t = now(r);
+            t = tm_now(&r->tm);
             ok = jit_run(r->jit, p, r->explain, &r->arena);
-            phase_end(r, PH_SCORE, t);
+            tm_end(&r->tm, PH_SCORE, t);
             return ok;
         }
         if (r->engine == ENGINE_JIT) {
@@ -170,9 +148,9 @@ static bool score_project(EvalRun *r, EvProject *p)
         }
         r->jit = NULL;                      /* auto: the interpreter, silently (freed at the end) */
     }
-    double t = now(r);
+    double t = tm_now(&r->tm);
     bool ok = ev_run(p, r->explain, &r->arena);
-    phase_end(r, PH_SCORE, t);
+    tm_end(&r->tm, PH_SCORE, t);
     return ok;
 }
 
@@ -181,7 +159,7 @@ static void eval_file(void *ctx, const char *path)
     EvalRun *r = ctx;
     if (r->jit_fatal)
         return;
-    double t = now(r);
+    double t = tm_now(&r->tm);
     Source src;
     if (!src_read(&src, path)) {
         diag_plain(path, "cannot read: %s", strerror(errno));
@@ -193,7 +171,7 @@ static void eval_file(void *ctx, const char *path)
     parse_file(&src, &r->arena, &f);
     if (diag_file_errors() == 0)
         chk_file(r->std, &f, &r->arena);
-    phase_end(r, PH_PARSE, t);
+    tm_end(&r->tm, PH_PARSE, t);
     if (diag_file_errors() == 0) {
         /* the file's 实际 blocks by project, looked up once per project;
          * as before, of two blocks for one project the last one counts */
@@ -205,7 +183,7 @@ static void eval_file(void *ctx, const char *path)
         for (const Decl *d = f.decls; d; d = d->next) {
             if (d->kind != D_PROJECT)
                 continue;
-            double tl = now(r);
+            double tl = tm_now(&r->tm);
             ActualRow *rows = NULL;
             if (r->actuals_path) {
                 rows = act_rows(&r->act, d->name);
@@ -226,7 +204,7 @@ static void eval_file(void *ctx, const char *path)
             }
             EvProject *p = ev_lower(r->std, sc, &src, d, &r->arena);
             bool bound = ev_bind(r->std, p, rows, r->actuals_path ? r->actuals_path : path, &r->arena);
-            phase_end(r, PH_LOWER, tl);
+            tm_end(&r->tm, PH_LOWER, tl);
             if (!bound) {
                 r->failed = true;
                 continue;
@@ -241,9 +219,9 @@ static void eval_file(void *ctx, const char *path)
                     break;
                 continue;
             }
-            double tr = now(r);
+            double tr = tm_now(&r->tm);
             rep_project(&r->out, r->format, p, r->explain, r->nprojects == 0);
-            phase_end(r, PH_REPORT, tr);
+            tm_end(&r->tm, PH_REPORT, tr);
             r->nprojects++;
         }
     }
@@ -285,20 +263,6 @@ static const char usage_eval[] =
     "\n"
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
     "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n";
-
-static void print_timing(const EvalRun *r, const Jit *jit, double total)
-{
-    fprintf(stderr, "pgc: timing (ms):");
-    for (int i = 0; i < PH_COUNT; i++)
-        fprintf(stderr, " %s %.1f,", phase_names[i], r->ms[i]);
-    fprintf(stderr, " total %.1f; engine %s", total, r->jit ? "jit" : "interp");
-    if (jit) {
-        long long scored, fell_back;
-        jit_counts(jit, &scored, &fell_back);
-        fprintf(stderr, " (rules compiled: %lld scored, %lld fell back to the interpreter)", scored, fell_back);
-    }
-    fprintf(stderr, "\n");
-}
 
 int cmd_eval(int argc, char **argv)
 {
@@ -377,11 +341,10 @@ int cmd_eval(int argc, char **argv)
     }
     if (r.dump_jit && !engine_given)
         r.engine = ENGINE_JIT;
-    const char *timing = getenv("PGC_TIMING");
-    r.timing = timing && *timing && strcmp(timing, "0") != 0;
-    double t0 = now(&r), t = t0;
+    tm_init(&r.tm);
+    double t0 = tm_now(&r.tm), t = t0;
     bool actuals_ok = !r.actuals_path || load_actuals(&r);
-    phase_end(&r, PH_ACTUALS, t);
+    tm_end(&r.tm, PH_ACTUALS, t);
     Jit *jit = NULL;
     const char *auto_rows = getenv("PGC_JIT_AUTO_ROWS");     /* hidden: for tests/cli/jit-diff.sh */
     long threshold = auto_rows && *auto_rows ? atol(auto_rows) : JIT_AUTO_ROWS;
@@ -401,7 +364,7 @@ int cmd_eval(int argc, char **argv)
             r.failed = true;
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
-    t = now(&r);
+    t = tm_now(&r.tm);
     if (status == 0) {
         if (output) {
             if (!src_write_atomically(output, r.out.s ? r.out.s : "", r.out.n))
@@ -410,9 +373,13 @@ int cmd_eval(int argc, char **argv)
             status = 2;
         }
     }
-    phase_end(&r, PH_REPORT, t);
-    if (r.timing)
-        print_timing(&r, r.jit ? r.jit : jit, now(&r) - t0);
+    tm_end(&r.tm, PH_REPORT, t);
+    if (r.tm.on) {
+        long long scored = 0, fell_back = 0;
+        if (jit)
+            jit_counts(jit, &scored, &fell_back);
+        tm_print(&r.tm, tm_now(&r.tm) - t0, r.jit ? "jit" : "interp", jit != NULL, scored, fell_back);
+    }
     jit_free(jit);
     diag_finish();
     buf_free(&r.out);

@@ -748,6 +748,21 @@ unsigned jit_reads(const IrExpr *e);
 bool jit_score(JitScorer *s, JitBatchFn batch, const unsigned *reads, EvProject *p, bool explain, Arena *arena);
 void jit_scorer_free(JitScorer *s);
 
+/* ---- timing.c: PGC_TIMING ---------------------------------------------------- */
+
+typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
+
+typedef struct Timing {
+    bool on;                                /* PGC_TIMING is set (and not 0) */
+    double ms[PH_COUNT];
+} Timing;
+
+void tm_init(Timing *t);
+double tm_now(const Timing *t);             /* milliseconds, monotonic; 0 when off */
+void tm_end(Timing *t, Phase ph, double start);
+/* "pgc: timing (ms): actuals …, total …; engine E (rules compiled: …)" */
+void tm_print(const Timing *t, double total, const char *engine, bool compiled, long long scored, long long fell_back);
+
 /* ---- serial.c: the specs of a built evaluator ----------------------------------- */
 
 enum { SPEC_MAX_SCHEMES = 16 };

@@ -22,6 +22,7 @@
 #include "pgc.h"
 
 #include <getopt.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,8 @@ typedef struct Rt {
     unsigned (*reads)[R_COUNT];     /* by scheme: the slots its rules read */
     JitScorer scorer;
     Buf out;
+    Timing tm;                      /* PGC_TIMING, as pgc eval's */
+    double t0;
 } Rt;
 
 static void version(Rt *rt)
@@ -98,14 +101,21 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
     while (spec_next_file(&rt->spec, &src, &n)) {
         diag_begin_file(&src, &rt->arena);
         for (int i = 0; i < n; i++) {
+            double t = tm_now(&rt->tm);
             EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
             int k = (int)(p->scheme - rt->spec.schemes);
-            if (!ev_bind(&rt->spec.std, p, act_rows(act, p->name), act->path, &rt->arena) ||
-                !jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, &rt->arena)) {
+            bool bound = ev_bind(&rt->spec.std, p, act_rows(act, p->name), act->path, &rt->arena);
+            tm_end(&rt->tm, PH_LOWER, t);
+            t = tm_now(&rt->tm);
+            bool scored = bound && jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, &rt->arena);
+            tm_end(&rt->tm, PH_SCORE, t);
+            if (!scored) {
                 ok = false;
                 continue;
             }
+            t = tm_now(&rt->tm);
             rep_project(&rt->out, format, p, explain, nprojects == 0);
+            tm_end(&rt->tm, PH_REPORT, t);
             nprojects++;
         }
         if (diag_file_errors() > 0)
@@ -170,10 +180,14 @@ static int run(Rt *rt, int argc, char **argv)
                             "turns 实际 blocks into one)\n", rt->prog, path);
             return 2;
         }
+        tm_init(&rt->tm);
+        rt->t0 = tm_now(&rt->tm);
         bool actuals_ok = act_read_csv(&act, path);
+        tm_end(&rt->tm, PH_ACTUALS, rt->t0);
         bool ok = actuals_ok && score_all(rt, &act, format, explain);
         status = act.io_error ? 2 : (!ok || act.failed || diag_total_errors() > 0) ? 1 : 0;
     }
+    double t = tm_now(&rt->tm);
     if (status == 0) {
         if (output) {
             if (!src_write_atomically(output, rt->out.s ? rt->out.s : "", rt->out.n))
@@ -182,6 +196,9 @@ static int run(Rt *rt, int argc, char **argv)
             status = 2;
         }
     }
+    tm_end(&rt->tm, PH_REPORT, t);
+    if (rt->tm.on)
+        tm_print(&rt->tm, tm_now(&rt->tm) - rt->t0, "built", true, rt->scorer.scored, rt->scorer.fell_back);
     diag_finish();
     act_free(&act);
     return status;
@@ -190,6 +207,10 @@ static int run(Rt *rt, int argc, char **argv)
 int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
                 int nbatch)
 {
+    /* as pgc's main: keep freed per-file memory in the heap instead of
+     * mapping and faulting it in anew for every file */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     Rt rt = { .batch = batch };
     const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
     rt.prog = slash ? slash + 1 : argv[0] ? argv[0] : "evaluator";

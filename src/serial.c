@@ -17,9 +17,10 @@
  *               then its projects: header fields, budget, 一级 in order,
  *               and the indicator table (targets exact, units by name)
  *
- * Integers are little-endian u32, exact numbers 128-bit integers (a
- * Decimal is its coefficient and scale, a Rat its numerator and
- * denominator), strings a u32 length + 1 (0 for none), the bytes and a NUL
+ * Integers are LEB128 varints (signed ones zigzagged), exact numbers
+ * 128-bit integers so written (a Decimal is its coefficient and scale, a
+ * Rat its numerator and denominator), strings a length + 1 (0 for none),
+ * the bytes and a NUL
  * — so the reader hands out pointers into the blob instead of copies.
  * The reader trusts nothing: a damaged blob is an internal error, never a
  * wild read.
@@ -29,25 +30,34 @@
 
 #include <string.h>
 
-enum { SPEC_FORMAT = 1 };
+enum { SPEC_FORMAT = 2 };
 static const char spec_magic[8] = "PGCSPEC";
 
 /* ---- writing --------------------------------------------------------------------- */
 
-static void w_u32(Buf *b, uint32_t v)
+/* Unsigned LEB128: seven bits a byte, low first, the high bit = more. */
+static void w_uvar(Buf *b, unsigned __int128 v)
 {
-    unsigned char x[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                           (unsigned char)(v >> 24) };
-    buf_add(b, (const char *)x, 4);
+    char x[19];
+    int n = 0;
+    do {
+        unsigned char c = v & 0x7f;
+        v >>= 7;
+        x[n++] = (char)(c | (v ? 0x80 : 0));
+    } while (v);
+    buf_add(b, x, (size_t)n);
 }
 
+static void w_u32(Buf *b, uint32_t v)
+{
+    w_uvar(b, v);
+}
+
+/* Signed: zigzag (0, -1, 1, -2 … → 0, 1, 2, 3 …), then LEB128. */
 static void w_i128(Buf *b, dec_i128 v)
 {
     unsigned __int128 u = (unsigned __int128)v;
-    unsigned char x[16];
-    for (int i = 0; i < 16; i++)
-        x[i] = (unsigned char)(u >> (8 * i));
-    buf_add(b, (const char *)x, 16);
+    w_uvar(b, v < 0 ? ~(u << 1) : u << 1);
 }
 
 static void w_str(Buf *b, const char *s)
@@ -222,10 +232,25 @@ static const unsigned char *take(SpecReader *r, size_t n)
     return p;
 }
 
+static unsigned __int128 r_uvar(SpecReader *r, int maxbits)
+{
+    unsigned __int128 v = 0;
+    for (int shift = 0;; shift += 7) {
+        if (shift >= maxbits)
+            damaged();
+        unsigned char c = *take(r, 1);
+        v |= (unsigned __int128)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return v;
+    }
+}
+
 static uint32_t r_u32(SpecReader *r)
 {
-    const unsigned char *x = take(r, 4);
-    return (uint32_t)x[0] | (uint32_t)x[1] << 8 | (uint32_t)x[2] << 16 | (uint32_t)x[3] << 24;
+    unsigned __int128 v = r_uvar(r, 35);
+    if (v > UINT32_MAX)
+        damaged();
+    return (uint32_t)v;
 }
 
 /* A count of items of at least `least` bytes each: never more than the bytes left. */
@@ -248,11 +273,8 @@ static int r_enum(SpecReader *r, uint32_t limit)
 
 static dec_i128 r_i128(SpecReader *r)
 {
-    const unsigned char *x = take(r, 16);
-    unsigned __int128 u = 0;
-    for (int i = 15; i >= 0; i--)
-        u = u << 8 | x[i];
-    return (dec_i128)u;
+    unsigned __int128 u = r_uvar(r, 133);
+    return (dec_i128)(u & 1 ? ~(u >> 1) : u >> 1);
 }
 
 static const char *r_str(SpecReader *r)
@@ -336,7 +358,7 @@ static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
     for (int i = 0; i < R_COUNT; i++)
         sc->rules[i] = r_expr(r, a, 0);
     sc->exec_weight = r_dec(r);
-    sc->nweights = r_count(r, 8);
+    sc->nweights = r_count(r, 1);
     sc->w_names = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_names + 1);
     sc->w_values = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_values + 1);
     sc->w_share = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_share + 1);
@@ -349,7 +371,7 @@ static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
         sc->band_factor[i] = r_rat(r);
         sc->band_low[i] = r_rat(r);
     }
-    sc->ngrades = r_count(r, 8);
+    sc->ngrades = r_count(r, 1);
     sc->grades = arena_alloc(a, (size_t)sc->ngrades * sizeof *sc->grades + 1);
     for (int i = 0; i < sc->ngrades; i++) {
         sc->grades[i].name = r_text(r);
@@ -374,7 +396,7 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
     r->hash = r_text(r);
 
     Stdlib *std = &r->std;
-    std->nunits = r_count(r, 8);
+    std->nunits = r_count(r, 1);
     std->units = arena_alloc(a, (size_t)std->nunits * sizeof *std->units + 1);
     map_init(&std->unit_map, a, (uint32_t)std->nunits);
     for (int i = 0; i < std->nunits; i++) {
@@ -385,7 +407,7 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
         u->factor = r_dec(r);
         map_put(&std->unit_map, u->name, (void *)(intptr_t)(i + 1));
     }
-    std->nwords = r_count(r, 8);
+    std->nwords = r_count(r, 1);
     std->words = arena_alloc(a, (size_t)std->nwords * sizeof *std->words + 1);
     map_init(&std->word_map, a, (uint32_t)std->nwords);
     for (int i = 0; i < std->nwords; i++) {
@@ -396,11 +418,11 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
         x->ordinal = (int)r_u32(r);
         map_put(&std->word_map, x->word, (void *)(intptr_t)(i + 1));
     }
-    r->nschemes = r_count(r, 8);
+    r->nschemes = r_count(r, 1);
     r->schemes = arena_alloc(a, (size_t)r->nschemes * sizeof *r->schemes + 1);
     for (int i = 0; i < r->nschemes; i++)
         r_scheme(r, &r->schemes[i], a);
-    r->nfiles = r_count(r, 8);
+    r->nfiles = r_count(r, 1);
     r->files_start = r->p;
     return true;
 }
@@ -414,7 +436,7 @@ bool spec_next_file(SpecReader *r, Source *src, int *nprojects)
     uint32_t n = r_u32(r);
     const char *text = (const char *)take(r, n);
     src_from_string(src, path, text, n);
-    *nprojects = r_count(r, 8);
+    *nprojects = r_count(r, 1);
     return true;
 }
 
@@ -432,11 +454,11 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
     p->budget_initial = r_dec(r);
     p->budget = r_dec(r);
     p->exec_weight = r_dec(r);
-    p->nl1 = r_count(r, 4);
+    p->nl1 = r_count(r, 1);
     p->l1 = arena_alloc(a, (size_t)p->nl1 * sizeof *p->l1 + 1);
     for (int i = 0; i < p->nl1; i++)
         p->l1[i] = r_text(r);
-    p->nind = r_count(r, 8);
+    p->nind = r_count(r, 1);
     p->ind = arena_alloc(a, (size_t)p->nind * sizeof *p->ind + 1);
     for (int i = 0; i < p->nind; i++) {
         EvIndicator *x = &p->ind[i];
