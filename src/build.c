@@ -140,7 +140,7 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
         batch[k] = jit_gen_scheme(g, w->schemes[k]);
     }
     gcc_jit_type *int_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_INT);
-    gcc_jit_type *u128 = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UINT128_T);
+    gcc_jit_type *u64 = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UINT64_T);
     gcc_jit_type *uchar_p = gcc_jit_type_get_pointer(
         gcc_jit_type_get_const(gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UNSIGNED_CHAR)));
     gcc_jit_type *size_t_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_SIZE_T);
@@ -152,14 +152,14 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
 
     /* the specs: 64-bit words, so that GCC builds an eighth of the
      * initializer's elements (the bytes are the same, little-endian) */
-    size_t nwords = (nbytes + 15) / 16;
-    unsigned char *padded = calloc(nwords ? nwords : 1, 16);
+    size_t nwords = (nbytes + 7) / 8;
+    unsigned char *padded = calloc(nwords ? nwords : 1, 8);
     if (!padded)
         pgc_die("out of memory");
     memcpy(padded, blob, nbytes);
-    gcc_jit_type *arr_t = gcc_jit_context_new_array_type(ctx, NULL, u128, (int)nwords);
+    gcc_jit_type *arr_t = gcc_jit_context_new_array_type(ctx, NULL, u64, (int)nwords);
     gcc_jit_lvalue *specs = gcc_jit_context_new_global(ctx, NULL, GCC_JIT_GLOBAL_INTERNAL, arr_t, "pgc_specs");
-    gcc_jit_global_set_initializer(specs, padded, nwords * 16);
+    gcc_jit_global_set_initializer(specs, padded, nwords * 8);
     free(padded);
 
     gcc_jit_param *rt_params[] = {
