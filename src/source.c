@@ -173,26 +173,26 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* Writes len bytes to path through a temporary file beside it, so no
- * reader ever sees half a file and a failure leaves any old file as it
- * was.  With replace, the temporary file is renamed over path (an existing
- * file keeps its mode); without, it is hard-linked to path, which fails if
- * path exists — so nothing is ever overwritten by accident.  A new file
- * gets 0666 less the umask. */
+/* Writes all of data to fd; NULL, or why not. */
+static const char *write_all(int fd, const char *data, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            return strerror(errno);
+        if (w > 0)
+            done += (size_t)w;
+    }
+    return NULL;
+}
+
 /* Writes to a device or a pipe (/dev/stdout, /dev/full, a FIFO) in place:
  * there is no file to replace, and a temporary file renamed over it would
  * replace the device node itself. */
 static bool write_in_place(const char *path, const char *data, size_t len)
 {
     int fd = open(path, O_WRONLY);
-    const char *why = fd < 0 ? strerror(errno) : NULL;
-    for (size_t done = 0; done < len && !why;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno != EINTR)
-            why = strerror(errno);
-        else if (w > 0)
-            done += (size_t)w;
-    }
+    const char *why = fd < 0 ? strerror(errno) : write_all(fd, data, len);
     if (fd >= 0 && close(fd) != 0 && !why)
         why = strerror(errno);
     if (why)
@@ -200,6 +200,12 @@ static bool write_in_place(const char *path, const char *data, size_t len)
     return !why;
 }
 
+/* Writes len bytes to path through a temporary file beside it, so no
+ * reader ever sees half a file and a failure leaves any old file as it
+ * was.  With replace, the temporary file is renamed over path (an existing
+ * file keeps its mode); without, it is hard-linked to path, which fails if
+ * path exists — so nothing is ever overwritten by accident.  A new file
+ * gets 0666 less the umask. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace)
 {
     struct stat st;
@@ -226,14 +232,7 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, replace && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    const char *why = NULL;
-    for (size_t done = 0; done < len && !why;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno != EINTR)
-            why = strerror(errno);
-        else if (w > 0)
-            done += (size_t)w;
-    }
+    const char *why = write_all(fd, data, len);
     if (!why && fsync(fd) != 0)
         why = strerror(errno);
     if (close(fd) != 0 && !why)
