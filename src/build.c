@@ -88,7 +88,8 @@ static void build_file(void *ctx, const char *path)
             }
             ps[n++] = ev_lower(b->std, sc, &src, d, &b->arena);
         }
-        spec_add_file(&b->w, &src, ps, n);
+        if (n > 0)                      /* a file of 实际 blocks only: nothing to build */
+            spec_add_file(&b->w, &src, ps, n);
         b->nprojects += n;
     }
     if (diag_file_errors() > 0)

@@ -20,6 +20,9 @@
 # atomically (a bad spec, a missing directory, /dev/full: nothing written,
 # the old file untouched, no temporary left).  Skips (77) when libgccjit
 # cannot compile on this machine.
+#
+# DIFF_GEN, DIFF_PGGEN and DIFF_SEED change the generated sizes and the
+# seed: `make check-slow` runs 3,000 generated and 20,000 pggen projects.
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 CC=${CC:-cc}
@@ -155,7 +158,7 @@ REPORTS=$all_formats three "" examples/actuals/all.csv examples
 
 # ---- 3. generated boundary and error cases --------------------------------------------------
 mkdir -p "$tmp/gen" "$tmp/bad" || exit 99
-awk -v SEED=20240101 -v N=300 -v DIR="$tmp/gen" -f tests/data/gen/cases.awk || { echo "FAIL: the generator failed"; exit 1; }
+awk -v SEED="${DIFF_SEED:-20240101}" -v N="${DIFF_GEN:-300}" -v DIR="$tmp/gen" -f tests/data/gen/cases.awk || { echo "FAIL: the generator failed"; exit 1; }
 cases=$(grep -c '^            指标 ' "$tmp"/gen/*.pg | awk -F: '{ s += $2 } END { print s }')
 to_csv "$tmp/gen.csv" "" "$tmp/gen"
 for scheme in "" "--scheme 自评宽档" "-L tests/data/gen/std"; do
@@ -172,7 +175,7 @@ done
 
 # ---- 4. pggen's portfolio ------------------------------------------------------------------
 if command -v "$CC" >/dev/null 2>&1 && "$CC" -std=c11 -O2 -o "$tmp/pggen" bench/pggen.c 2>"$tmp/cc.err"; then
-    "$tmp/pggen" 1000 --seed 11 --weights 20 --cost-level1 20 -o "$tmp/pggen-specs" --actuals "$tmp/pggen.csv" ||
+    "$tmp/pggen" "${DIFF_PGGEN:-1000}" --seed "${DIFF_SEED:-11}" --weights 20 --cost-level1 20 -o "$tmp/pggen-specs" --actuals "$tmp/pggen.csv" ||
         fail "pggen failed"
     REPORTS="--format csv;--format json;--explain" three "" "$tmp/pggen.csv" "$tmp/pggen-specs"
     [ "$irc" = 0 ] || fail "pggen's portfolio should score (exit $irc)"

@@ -122,7 +122,7 @@ mkdir -p "$tmp/gen" "$tmp/bad" || exit 99
 # tests/data/gen/cases.awk: N projects (20 a file) into DIR, from SEED.  Weighted projects
 # (one in three) give every indicator a 分值, 50/30/10 per 一级 split into
 # odd cents; the others leave the weights to the scheme.
-awk -v SEED=20240101 -v N=300 -v DIR="$tmp/gen" -f tests/data/gen/cases.awk || { echo "FAIL: the generator failed"; exit 1; }
+awk -v SEED="${DIFF_SEED:-20240101}" -v N="${DIFF_GEN:-300}" -v DIR="$tmp/gen" -f tests/data/gen/cases.awk || { echo "FAIL: the generator failed"; exit 1; }
 cases=$(grep -c '^            指标 ' "$tmp"/gen/*.pg | awk -F: '{ s += $2 } END { print s }')
 
 for scheme in "" "--scheme 自评宽档" "-L tests/data/gen/std"; do
@@ -148,7 +148,7 @@ done
 
 # ---- 5. pggen's portfolio ----------------------------------------------------------------
 if command -v "$CC" >/dev/null 2>&1 && "$CC" -std=c11 -O2 -o "$tmp/pggen" bench/pggen.c 2>"$tmp/cc.err"; then
-    "$tmp/pggen" 1000 --seed 7 --weights 20 --cost-level1 20 -o "$tmp/pggen-specs" --actuals "$tmp/pggen.csv" ||
+    "$tmp/pggen" "${DIFF_PGGEN:-1000}" --seed "${DIFF_SEED:-7}" --weights 20 --cost-level1 20 -o "$tmp/pggen-specs" --actuals "$tmp/pggen.csv" ||
         fail "pggen failed"
     same --format csv "$tmp/pggen-specs" --actuals "$tmp/pggen.csv"
     same --format json "$tmp/pggen-specs" --actuals "$tmp/pggen.csv"
