@@ -5,11 +5,11 @@
  *     each scheme's rules ──jit.c's generator─────────────────────────┤
  *                                                                    ▼
  *         one gcc_jit_context, GCC_JIT_OUTPUT_KIND_EXECUTABLE, -O2
- *             const uint64_t pgc_specs[] = { the bytes };
+ *             (the specs: one string constant, NUL bytes escaped)
  *             int pgc_score_batch_1(JitInd *, int) …   (one per scheme)
  *             int main(int argc, char **argv) {
  *                 int (*batch[])(JitInd *, int) = { pgc_score_batch_1, … };
- *                 return pgc_rt_main(argc, argv, (const unsigned char *)pgc_specs,
+ *                 return pgc_rt_main(argc, argv, (const unsigned char *)"…specs…",
  *                                    NBYTES, batch, NSCHEMES);
  *             }
  *         linked (driver options) with libpgcrt.a — the runtime: rtmain.c
@@ -141,7 +141,6 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
         batch[k] = jit_gen_scheme(g, w->schemes[k]);
     }
     gcc_jit_type *int_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_INT);
-    gcc_jit_type *u64 = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UINT64_T);
     gcc_jit_type *uchar_p = gcc_jit_type_get_pointer(
         gcc_jit_type_get_const(gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UNSIGNED_CHAR)));
     gcc_jit_type *size_t_t = gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_SIZE_T);
@@ -150,18 +149,8 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
     gcc_jit_type *ind_ptr = jit_gen_ind_ptr(g);
     gcc_jit_type *batch_params[] = { ind_ptr, int_t };
     gcc_jit_type *batch_t = gcc_jit_context_new_function_ptr_type(ctx, NULL, int_t, 2, batch_params, 0);
-
-    /* the specs: 64-bit words, so that GCC builds an eighth of the
-     * initializer's elements (the bytes are the same, little-endian) */
-    size_t nwords = (nbytes + 7) / 8;
-    unsigned char *padded = calloc(nwords ? nwords : 1, 8);
-    if (!padded)
-        pgc_die("out of memory");
-    memcpy(padded, blob, nbytes);
-    gcc_jit_type *arr_t = gcc_jit_context_new_array_type(ctx, NULL, u64, (int)nwords);
-    gcc_jit_lvalue *specs = gcc_jit_context_new_global(ctx, NULL, GCC_JIT_GLOBAL_INTERNAL, arr_t, "pgc_specs");
-    gcc_jit_global_set_initializer(specs, padded, nwords * 8);
-    free(padded);
+    Buf escaped = { 0 };                /* the specs as one string constant */
+    spec_escape(&escaped, (const char *)blob, nbytes);
 
     gcc_jit_param *rt_params[] = {
         gcc_jit_context_new_param(ctx, NULL, int_t, "argc"),
@@ -193,17 +182,15 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
     gcc_jit_rvalue *args[] = {
         gcc_jit_param_as_rvalue(main_params[0]),
         gcc_jit_param_as_rvalue(main_params[1]),
-        gcc_jit_context_new_cast(
-            ctx, NULL,
-            gcc_jit_lvalue_get_address(
-                gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(specs), zero), NULL),
-            uchar_p),
-        gcc_jit_context_new_rvalue_from_long(ctx, size_t_t, (long)nbytes),
+        gcc_jit_context_new_cast(ctx, NULL, gcc_jit_context_new_string_literal(ctx, escaped.s ? escaped.s : ""),
+                                 uchar_p),
+        gcc_jit_context_new_rvalue_from_long(ctx, size_t_t, (long)escaped.n),
         gcc_jit_lvalue_get_address(
             gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(table), zero), NULL),
         gcc_jit_context_new_rvalue_from_int(ctx, int_t, w->nschemes),
     };
     gcc_jit_block_end_with_return(body, NULL, gcc_jit_context_new_call(ctx, NULL, rt_main, 6, args));
+    buf_free(&escaped);
     jit_gen_free(g);
 }
 

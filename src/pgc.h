@@ -780,6 +780,11 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
 /* Appends the whole blob to out (and frees w's buffers). */
 void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out);
 
+/* The blob as a C string (no NUL bytes), and back: out holds n bytes;
+ * returns the length. */
+void spec_escape(Buf *out, const char *blob, size_t n);
+size_t spec_unescape(const unsigned char *in, size_t n, unsigned char *out);
+
 /* The evaluator: reads the blob back, a file and a project at a time. */
 typedef struct SpecReader {
     const unsigned char *p, *end;

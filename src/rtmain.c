@@ -12,6 +12,8 @@
  *
  *     pgc_rt_main(argc, argv, specs, nbytes, batches, nbatches)
  *
+ * (specs: the blob of serial.c as a C string, spec_escape'd)
+ *
  * which does what `pgc eval --actuals` does after parsing and checking:
  * read the actuals, then for each spec file in the order it was built,
  * for each project, bind its actuals, score it, append its report — and
@@ -214,7 +216,12 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
     Rt rt = { .batch = batch };
     const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
     rt.prog = slash ? slash + 1 : argv[0] ? argv[0] : "evaluator";
-    if (!spec_open(&rt.spec, specs, nbytes, &rt.global) || rt.spec.nschemes != nbatch) {
+    unsigned char *blob = malloc(nbytes + 1);
+    if (!blob)
+        pgc_die("out of memory");
+    size_t n = spec_unescape(specs, nbytes, blob);
+    if (!spec_open(&rt.spec, blob, n, &rt.global) || rt.spec.nschemes != nbatch) {
+        free(blob);
         fprintf(stderr, "%s: no specs of this pgc's format are built into this program\n", rt.prog);
         return 2;
     }
@@ -227,5 +234,6 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
     buf_free(&rt.out);
     arena_free(&rt.arena);
     arena_free(&rt.global);
+    free(blob);
     return src_close_stdout(rt.prog, status);
 }

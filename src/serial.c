@@ -216,9 +216,45 @@ void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
     buf_free(&w->files);
 }
 
+static PGC_NORETURN void damaged(void);
+
+/* ---- as a C string ------------------------------------------------------------------ */
+
+/* build.c hands the blob to libgccjit as one string literal (a single
+ * constant for GCC however long it is, where an array initializer costs
+ * a tree node per element), and a C string holds no NUL: 0x00 is written
+ * as 0x01 '0', 0x01 as 0x01 '1'. */
+void spec_escape(Buf *out, const char *blob, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)blob[i];
+        if (c > 1)
+            continue;
+        buf_add(out, blob + start, i - start);
+        buf_add(out, c ? "\x01" "1" : "\x01" "0", 2);
+        start = i + 1;
+    }
+    buf_add(out, blob + start, n - start);
+}
+
+size_t spec_unescape(const unsigned char *in, size_t n, unsigned char *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == 1 && i + 1 < n && (in[i + 1] == '0' || in[i + 1] == '1'))
+            out[k++] = (unsigned char)(in[++i] - '0');
+        else if (in[i] == 1)
+            damaged();
+        else
+            out[k++] = in[i];
+    }
+    return k;
+}
+
 /* ---- reading ---------------------------------------------------------------------- */
 
-static PGC_NORETURN void damaged(void)
+static void damaged(void)
 {
     pgc_die("the specs built into this evaluator are damaged");
 }
