@@ -3,7 +3,7 @@
  * `pgc check`.
  *
  *   pggen N [--seed S] [--files F] [-o DIR] [--actuals FILE] [--weights PCT]
- *         [--cost-level1 PCT]
+ *         [--cost-level1 PCT] [--json DIR] [--targets FILE]
  *
  * Writes N projects following doc/language.md §4.  With -o DIR they are
  * spread evenly over F files DIR/gen-00000.pg … (default: one file per 100
@@ -17,6 +17,11 @@
  * moves the 成本指标 indicators of about PCT per cent of the projects from the
  * 二级 group under 产出指标 to a 一级 成本指标 block (经济成本指标; the 2021
  * layout), placed after 产出指标 or, for half of them, before it.
+ *
+ * For bench/run's peers: --json DIR writes the same forms as JSON, one file
+ * DIR/gen-NNNNN.json per .pg file, each an array of forms (one a line; see
+ * write_json), and --targets FILE the targets as CSV, one row per indicator
+ * (see write_targets).  Neither changes the .pg or the actuals output.
  *
  * Output is deterministic: project i depends only on the seed and on i (it
  * has its own PRNG stream), so it does not change with N or F.  The actuals
