@@ -3,7 +3,7 @@
  * `pgc check`.
  *
  *   pggen N [--seed S] [--files F] [-o DIR] [--actuals FILE] [--weights PCT]
- *         [--cost-level1 PCT]
+ *         [--cost-level1 PCT] [--json DIR] [--targets FILE]
  *
  * Writes N projects following doc/language.md §4.  With -o DIR they are
  * spread evenly over F files DIR/gen-00000.pg … (default: one file per 100
@@ -18,6 +18,11 @@
  * 二级 group under 产出指标 to a 一级 成本指标 block (经济成本指标; the 2021
  * layout), placed after 产出指标 or, for half of them, before it.
  *
+ * For bench/run's peers: --json DIR writes the same forms as JSON, one file
+ * DIR/gen-NNNNN.json per .pg file, each an array of forms (one a line; see
+ * write_json), and --targets FILE the targets as CSV, one row per indicator
+ * (see write_targets).  Neither changes the .pg or the actuals output.
+ *
  * Output is deterministic: project i depends only on the seed and on i (it
  * has its own PRNG stream), so it does not change with N or F.  The actuals
  * and the weights come from streams of their own: without --weights the .pg
@@ -29,6 +34,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +338,12 @@ typedef struct {
     unsigned level;     /* K_ORDINAL: 1 … 5 */
     unsigned month;     /* K_DATE: the deadline is the end of 2023-month */
     int64_t wcents;     /* the weight, in cents (given or spread) */
+    /* the target as written (write_target): operator, kind, value, unit */
+    const char *op;     /* "=", "≥" or "≤" */
+    int tk;             /* enum TKind */
+    char tval[96];      /* the number, word, level, date or text (unquoted) */
+    const char *unit;   /* T_NUM: "%", "万张", … */
+    int curly;          /* T_TEXT: written in “…” rather than "…" */
 } Indicator;
 
 static void make_name(Rng *r, enum Kind k, enum Cat c, char *out, int qualified)
@@ -375,27 +387,45 @@ static int name_taken(const Indicator *ind, int n, const char *name)
 
 static const char *const ordinals[] = { "一级", "二级", "三级", "四级", "五级" };
 
+/* the target as data, for the .pg text and for --json / --targets */
+enum TKind { T_NUM, T_WORD, T_LEVEL, T_DATE, T_TEXT };
+static const char *const tkind_names[] = { "数值", "等级", "序列", "日期", "文本" };
+
+static void set_target(Indicator *ind, const char *op, enum TKind tk, const char *unit,
+                       const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(ind->tval, sizeof ind->tval, fmt, ap);
+    va_end(ap);
+    ind->op = op;
+    ind->tk = tk;
+    ind->unit = unit;
+}
+
+/* Draw the target of *ind (filling in its fields) and write its .pg text. */
 static void write_target(FILE *f, Rng *r, Indicator *ind)
 {
     unsigned v;
+    ind->curly = 0;
     switch (ind->kind) {
     case K_PCT100:
-        fputs("= 100%", f);
+        set_target(ind, "=", T_NUM, "%", "100");
         ind->t10 = 1000;
         break;
     case K_PCTGE:
         if (chance(r, 15)) {
             v = rnd_between(r, 90, 99);
-            fprintf(f, "≥ %u.5%%", v);
+            set_target(ind, "≥", T_NUM, "%", "%u.5", v);
             ind->t10 = (int64_t)v * 10 + 5;
         } else {
             v = rnd_between(r, 80, 99);
-            fprintf(f, "≥ %u%%", v);
+            set_target(ind, "≥", T_NUM, "%", "%u", v);
             ind->t10 = (int64_t)v * 10;
         }
         break;
     case K_PCT0:
-        fputs("= 0%", f);
+        set_target(ind, "=", T_NUM, "%", "0");
         ind->t10 = 0;
         break;
     case K_WANZHANG:
@@ -404,47 +434,47 @@ static void write_target(FILE *f, Rng *r, Indicator *ind)
                fprintf arguments, which GCC evaluates right to left */
             unsigned b = rnd_between(r, 1, 9);
             unsigned a = rnd_between(r, 1, 199);
-            fprintf(f, "= %u.%u 万张", a, b);
+            set_target(ind, "=", T_NUM, "万张", "%u.%u", a, b);
             ind->t10 = (int64_t)a * 10 + b;
         } else {
             v = rnd_between(r, 1, 200);
-            fprintf(f, "= %u 万张", v);
+            set_target(ind, "=", T_NUM, "万张", "%u", v);
             ind->t10 = (int64_t)v * 10;
         }
         break;
     case K_WEI:
         v = rnd_between(r, 2, 200);
-        fprintf(f, "≥ %u 位", v);
+        set_target(ind, "≥", T_NUM, "位", "%u", v);
         ind->t10 = (int64_t)v * 10;
         break;
     case K_GE:
         v = rnd_between(r, 1, 999);
-        fprintf(f, "= %u 个", v);
+        set_target(ind, "=", T_NUM, "个", "%u", v);
         ind->t10 = (int64_t)v * 10;
         break;
     case K_TIAN: {
         static const unsigned days[] = { 365, 365, 365, 250, 251, 249, 300 };
         v = PICK(r, days);
-        fprintf(f, "= %u 天", v);
+        set_target(ind, "=", T_NUM, "天", "%u", v);
         ind->t10 = (int64_t)v * 10;
         break;
     }
-    case K_WENDING:  fputs("= 稳定", f); break;
-    case K_JIANQUAN: fputs("= 健全", f); break;
-    case K_YOUXIAO:  fputs("= 有效", f); break;
-    case K_JISHI:    fputs("= 及时", f); break;
+    case K_WENDING:  set_target(ind, "=", T_WORD, NULL, "稳定"); break;
+    case K_JIANQUAN: set_target(ind, "=", T_WORD, NULL, "健全"); break;
+    case K_YOUXIAO:  set_target(ind, "=", T_WORD, NULL, "有效"); break;
+    case K_JISHI:    set_target(ind, "=", T_WORD, NULL, "及时"); break;
     case K_ORDINAL:
         ind->level = chance(r, 70) ? 3 : 1 + rnd(r, (unsigned)COUNT(ordinals));
-        fprintf(f, "= %s", ordinals[ind->level - 1]);
+        set_target(ind, "=", T_LEVEL, NULL, "%s", ordinals[ind->level - 1]);
         break;
     case K_WORKDAY:
         v = rnd_between(r, 1, 10);
-        fprintf(f, "≤ %u 工作日", v);
+        set_target(ind, "≤", T_NUM, "工作日", "%u", v);
         ind->t10 = (int64_t)v * 10;
         break;
     case K_DATE:
         ind->month = rnd_between(r, 6, 12);
-        fprintf(f, "≤ 2023-%02u", ind->month);
+        set_target(ind, "≤", T_DATE, NULL, "2023-%02u", ind->month);
         break;
     case K_TEXT: {
         unsigned n = rnd_between(r, 10, 999);
@@ -452,16 +482,25 @@ static void write_target(FILE *f, Rng *r, Indicator *ind)
         static const unsigned non_cost[] = { 0, 1, 3 };
         unsigned form = ind->cat == C_COST ? 2 : PICK(r, non_cost);
         switch (form) {
-        case 0: fprintf(f, "= \"保障%u个网点业务正常开展\"", n); break;
-        case 1: fprintf(f, "= \"全年服务群众不少于%u万人次\"", n); break;
-        case 2: fprintf(f, "= “控制在年度预算%u万元以内”", n); break;
-        default: fprintf(f, "= \"为%u家单位提供稳定、可靠的服务…\"", n); break;
+        case 0: set_target(ind, "=", T_TEXT, NULL, "保障%u个网点业务正常开展", n); break;
+        case 1: set_target(ind, "=", T_TEXT, NULL, "全年服务群众不少于%u万人次", n); break;
+        case 2: set_target(ind, "=", T_TEXT, NULL, "控制在年度预算%u万元以内", n);
+                ind->curly = 1; break;
+        default: set_target(ind, "=", T_TEXT, NULL, "为%u家单位提供稳定、可靠的服务…", n); break;
         }
         break;
     }
     case K_NKINDS:
-        break;
+        return;
     }
+    /* the .pg text: "= 100%", "= 35 万张", "= 稳定", "≤ 2023-12", "= \"…\"" */
+    fprintf(f, "%s ", ind->op);
+    if (ind->tk == T_TEXT)
+        fprintf(f, ind->curly ? "“%s”" : "\"%s\"", ind->tval);
+    else if (ind->tk == T_NUM)
+        fprintf(f, strcmp(ind->unit, "%") == 0 ? "%s%s" : "%s %s", ind->tval, ind->unit);
+    else
+        fputs(ind->tval, f);
 }
 
 /* ------------------------------------------------------------ weights */
@@ -531,6 +570,8 @@ static void assign_weights(Rng *r, Indicator *ind, const int *order, int n, int 
 /* what main() asked for, beyond the projects themselves */
 typedef struct {
     FILE *act;          /* --actuals: the CSV of year-end actuals, or NULL */
+    FILE *json;         /* --json: the current .json file, or NULL */
+    FILE *targets;      /* --targets: the CSV of the targets, or NULL */
     unsigned weights;   /* --weights: per cent of projects with explicit 分值 */
     unsigned cost_level1; /* --cost-level1: per cent with 成本指标 as a 一级 */
 } Opts;
@@ -544,6 +585,25 @@ typedef struct {
 static void write_actuals(FILE *f, uint64_t seed, uint64_t idx, const char *project,
                           uint64_t total, Indicator *ind, const int *order, int n,
                           int csv_weights);
+
+/* the blocks of a project in document order: a 一级 name, its 二级 groups,
+   and for the 成本指标 一级 the 二级 name the group takes there */
+typedef struct { const char *l1; enum Cat first, last; const char *l2; } Block;
+
+/* one project as data, for --json and --targets */
+typedef struct {
+    const char *name, *nature, *category, *dept, *impl;
+    uint64_t life, total, approp, carry, other;     /* cents; life 0: not given */
+    const char *goal_all, *goal_year;               /* goal_all "": not given */
+    const Indicator *ind;
+    int nind;
+    const Block *const *blocks;
+    int nb;
+    int spec_weights;                               /* 分值 in the spec */
+} Form;
+
+static void write_json(FILE *f, const Form *p);
+static void write_targets(FILE *f, const Form *p);
 
 static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
 {
@@ -569,9 +629,12 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
     fprintf(f, "项目 %s {\n", pname);
 
     fputs("    年度         2023\n", f);
-    fprintf(f, "    项目性质     %s\n", PICK(r, natures));
-    fprintf(f, "    项目类别     %s\n", PICK(r, categories));
-    fprintf(f, "    主管部门     %s\n", PICK(r, departments));
+    const char *nature = PICK(r, natures);
+    fprintf(f, "    项目性质     %s\n", nature);
+    const char *category = PICK(r, categories);
+    fprintf(f, "    项目类别     %s\n", category);
+    const char *dept = PICK(r, departments);
+    fprintf(f, "    主管部门     %s\n", dept);
     const char *impl = PICK(r, units_impl);
     if (strstr(impl, "（") || chance(r, 10))
         fprintf(f, "    实施单位     \"%s\"\n", impl);
@@ -590,8 +653,10 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
     uint64_t total = approp + carry + other;
 
     fputs("    资金 {\n", f);
+    uint64_t life = 0;          /* 项目资金总额, when given */
     if (chance(r, 20)) {
-        fmt_amount(amt, sizeof amt, total * rnd_between(r, 1, 3));
+        life = total * rnd_between(r, 1, 3);
+        fmt_amount(amt, sizeof amt, life);
         fprintf(f, "        项目资金总额     %s\n", amt);
     }
     fmt_amount(amt, sizeof amt, total);
@@ -606,14 +671,17 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
 
     unsigned g1 = rnd(r, COUNT(goal_objects));
     unsigned g2 = (g1 + 1 + rnd(r, COUNT(goal_objects) - 1)) % COUNT(goal_objects);
+    char goal_all[256] = "", goal_year[256];
     if (chance(r, 20)) {
         const char *pv2 = PICK(r, goal_verbs), *pv1 = PICK(r, goal_verbs);  /* as above */
-        fprintf(f, "    项目总体目标 \"%s%s，%s%s。\"\n", pv1, goal_objects[g2], pv2,
-                goal_objects[g1]);
+        snprintf(goal_all, sizeof goal_all, "%s%s，%s%s。", pv1, goal_objects[g2], pv2,
+                 goal_objects[g1]);
+        fprintf(f, "    项目总体目标 \"%s\"\n", goal_all);
     }
     const char *v2 = PICK(r, goal_verbs), *v1 = PICK(r, goal_verbs);
-    fprintf(f, "    年度总体目标 \"通过项目实施，%s%s，%s%s。\"\n", v1, goal_objects[g1], v2,
-            goal_objects[g2]);
+    snprintf(goal_year, sizeof goal_year, "通过项目实施，%s%s，%s%s。", v1, goal_objects[g1], v2,
+             goal_objects[g2]);
+    fprintf(f, "    年度总体目标 \"%s\"\n", goal_year);
     fputs("\n", f);
 
     /* indicators: choose how many go to each 一级, then to each 二级 */
@@ -679,9 +747,7 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
         cost_first = cost1 && chance(&cr, 50);
     }
 
-    /* the blocks in document order: a 一级 name, its 二级 groups, and for
-       the 成本指标 一级 the 二级 name the group takes there */
-    typedef struct { const char *l1; enum Cat first, last; const char *l2; } Block;
+    /* the blocks in document order */
     static const Block out_block = { "产出指标", C_QTY, C_COST, NULL };
     static const Block out_nocost = { "产出指标", C_QTY, C_TIME, NULL };
     static const Block cost_block = { "成本指标", C_COST, C_COST, "经济成本指标" };
@@ -749,6 +815,17 @@ static void write_project(FILE *f, uint64_t seed, uint64_t idx, const Opts *o)
 
     if (o->act)
         write_actuals(o->act, seed, idx, pname, total, ind, order, no, weighted && !spec_weights);
+
+    if (o->json || o->targets) {
+        Form form = {
+            pname, nature, category, dept, impl, life, total, approp, carry, other,
+            goal_all, goal_year, ind, k, blocks, nb, spec_weights,
+        };
+        if (o->json)
+            write_json(o->json, &form);
+        if (o->targets)
+            write_targets(o->targets, &form);
+    }
 }
 
 /* ------------------------------------------------------------ actuals */
@@ -1208,12 +1285,145 @@ static void write_actuals(FILE *f, uint64_t seed, uint64_t idx, const char *proj
     }
 }
 
+/* ------------------------------------------------------- JSON, targets */
+
+/* a JSON string (the generated text has no control characters) */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* an amount as {"金额":"446,048.00","单位":"元"} */
+static void json_amount(FILE *f, const char *key, uint64_t cents)
+{
+    char amt[64];
+    fmt_amount(amt, sizeof amt, cents);
+    amt[strlen(amt) - strlen(" 元")] = '\0';
+    fprintf(f, ",\"%s\":{\"金额\":\"%s\",\"单位\":\"元\"}", key, amt);
+}
+
+static void json_field(FILE *f, const char *key, const char *val)
+{
+    fprintf(f, ",\"%s\":", key);
+    json_str(f, val);
+}
+
+/*
+ * One project as a JSON object on one line (the .pg project, field for field;
+ * comments are dropped).  The indicator tree is an object of 一级 objects of
+ * 二级 arrays, in document order; a target is {"运算符", and one of "数值"
+ * (with "单位"), "等级", "序列", "日期", "文本"}; numbers and amounts are
+ * strings, so they stay exact.
+ */
+static void write_json(FILE *f, const Form *p)
+{
+    fputs("{\"项目\":", f);
+    json_str(f, p->name);
+    fputs(",\"年度\":2023", f);
+    json_field(f, "项目性质", p->nature);
+    json_field(f, "项目类别", p->category);
+    json_field(f, "主管部门", p->dept);
+    json_field(f, "实施单位", p->impl);
+    json_field(f, "计划开始日期", "2023-01-01");
+    json_field(f, "计划完成日期", "2023-12-31");
+    fputs(",\"资金\":{", f);
+    /* json_amount writes a leading comma: start the object with the first one */
+    char amt[64];
+    if (p->life) {
+        fmt_amount(amt, sizeof amt, p->life);
+        amt[strlen(amt) - strlen(" 元")] = '\0';
+        fprintf(f, "\"项目资金总额\":{\"金额\":\"%s\",\"单位\":\"元\"}", amt);
+        json_amount(f, "年度资金申请总额", p->total);
+    } else {
+        fmt_amount(amt, sizeof amt, p->total);
+        amt[strlen(amt) - strlen(" 元")] = '\0';
+        fprintf(f, "\"年度资金申请总额\":{\"金额\":\"%s\",\"单位\":\"元\"}", amt);
+    }
+    json_amount(f, "当年财政拨款", p->approp);
+    json_amount(f, "上年结转资金", p->carry);
+    json_amount(f, "其他资金", p->other);
+    fputc('}', f);
+    if (p->goal_all[0])
+        json_field(f, "项目总体目标", p->goal_all);
+    json_field(f, "年度总体目标", p->goal_year);
+    fputs(",\"绩效指标\":{", f);
+    for (int b = 0; b < p->nb; b++) {
+        const Block *bl = p->blocks[b];
+        fprintf(f, "%s\"%s\":{", b ? "," : "", bl->l1);
+        int groups = 0;
+        for (int c = bl->first; c <= (int)bl->last; c++) {
+            int any = 0;
+            for (int i = 0; i < p->nind; i++)
+                any |= p->ind[i].cat == (enum Cat)c;
+            if (!any)
+                continue;
+            fprintf(f, "%s\"%s\":[", groups++ ? "," : "", bl->l2 ? bl->l2 : cat_names[c]);
+            int items = 0;
+            for (int i = 0; i < p->nind; i++) {
+                const Indicator *in = &p->ind[i];
+                if (in->cat != (enum Cat)c)
+                    continue;
+                fputs(items++ ? ",{\"名称\":" : "{\"名称\":", f);
+                json_str(f, in->name);
+                json_field(f, "运算符", in->op);
+                json_field(f, tkind_names[in->tk], in->tval);
+                if (in->tk == T_NUM)
+                    json_field(f, "单位", in->unit);
+                if (p->spec_weights) {
+                    char w[32];
+                    fmt_cents(w, sizeof w, in->wcents, 1);
+                    json_field(f, "分值", w);
+                }
+                fputc('}', f);
+            }
+            fputc(']', f);
+        }
+        fputc('}', f);
+    }
+    fputs("}}", f);
+}
+
+/*
+ * The targets as one CSV row per indicator, in document order, for the SQL
+ * scorer (bench/peers/duckdb-eval.mjs): 项目,序号,一级指标,二级指标,指标,
+ * 运算符,类型,目标值,单位,分值,年度资金申请总额 (the last in 元, plain).
+ */
+static void write_targets(FILE *f, const Form *p)
+{
+    int seq = 0;
+    for (int b = 0; b < p->nb; b++) {
+        const Block *bl = p->blocks[b];
+        for (int c = bl->first; c <= (int)bl->last; c++)
+            for (int i = 0; i < p->nind; i++) {
+                const Indicator *in = &p->ind[i];
+                if (in->cat != (enum Cat)c)
+                    continue;
+                char w[32] = "";
+                if (p->spec_weights)
+                    fmt_cents(w, sizeof w, in->wcents, 1);
+                csv_field(f, p->name);
+                fprintf(f, ",%d,%s,%s,", ++seq, bl->l1, bl->l2 ? bl->l2 : cat_names[c]);
+                csv_field(f, in->name);
+                fprintf(f, ",%s,%s,", in->op, tkind_names[in->tk]);
+                csv_field(f, in->tval);
+                fprintf(f, ",%s,%s,%" PRIu64 ".%02u\n", in->tk == T_NUM ? in->unit : "", w,
+                        p->total / 100, (unsigned)(p->total % 100));
+            }
+    }
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void usage(void)
 {
     fputs("usage: pggen N [--seed S] [--files F] [-o DIR] [--actuals FILE] [--weights PCT]\n"
-          "             [--cost-level1 PCT]\n", stderr);
+          "             [--cost-level1 PCT] [--json DIR] [--targets FILE]\n", stderr);
     exit(2);
 }
 
@@ -1247,12 +1457,50 @@ static int close_actuals(Opts *o, const char *path, char *buf)
     return rc;
 }
 
+/* --json: DIR/gen-NNNNN.json, a JSON array of the forms of gen-NNNNN.pg */
+static int open_json(Opts *o, char *path, size_t cap, const char *dir, uint64_t fi,
+                     char *buf, size_t bufsize)
+{
+    snprintf(path, cap, "%s/gen-%05" PRIu64 ".json", dir, fi);
+    o->json = fopen(path, "w");
+    if (!o->json) {
+        fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    setvbuf(o->json, buf, _IOFBF, bufsize);
+    fputs("[\n", o->json);
+    return 0;
+}
+
+static int close_json(Opts *o, const char *path)
+{
+    if (!o->json)
+        return 0;
+    fputs("\n]\n", o->json);
+    int rc = fclose(o->json) != 0;
+    if (rc)
+        fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+    o->json = NULL;
+    return rc;
+}
+
+static int close_targets(Opts *o, const char *path)
+{
+    if (!o->targets)
+        return 0;
+    int rc = fclose(o->targets) != 0;
+    if (rc)
+        fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
+    o->targets = NULL;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     uint64_t n = 0, seed = 1, files = 0;
-    const char *dir = NULL, *actuals = NULL;
+    const char *dir = NULL, *actuals = NULL, *jdir = NULL, *targets = NULL;
     int have_n = 0;
-    Opts o = { NULL, 0, 0 };
+    Opts o = { NULL, NULL, NULL, 0, 0 };
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1264,6 +1512,10 @@ int main(int argc, char **argv)
             dir = argv[++i];
         else if (strcmp(a, "--actuals") == 0 && i + 1 < argc)
             actuals = argv[++i];
+        else if (strcmp(a, "--json") == 0 && i + 1 < argc)
+            jdir = argv[++i];
+        else if (strcmp(a, "--targets") == 0 && i + 1 < argc)
+            targets = argv[++i];
         else if (strcmp(a, "--weights") == 0 && i + 1 < argc) {
             uint64_t w = parse_u64(argv[++i], "weights percentage");
             if (w > 100) {
@@ -1301,6 +1553,23 @@ int main(int argc, char **argv)
         setvbuf(o.act, abuf, _IOFBF, 1 << 16);
         fputs("项目,指标,实际完成值,分值,得分,偏差原因\n", o.act);
     }
+    static char tbuf[1 << 16], jbuf[1 << 16];
+    if (targets) {
+        o.targets = fopen(targets, "w");
+        if (!o.targets) {
+            fprintf(stderr, "pggen: %s: %s\n", targets, strerror(errno));
+            return 1;
+        }
+        setvbuf(o.targets, tbuf, _IOFBF, sizeof tbuf);
+        fputs("项目,序号,一级指标,二级指标,指标,运算符,类型,目标值,单位,分值,年度资金申请总额\n",
+              o.targets);
+    }
+    if (jdir && mkdir(jdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "pggen: mkdir %s: %s\n", jdir, strerror(errno));
+        return 1;
+    }
+    size_t jlen = jdir ? strlen(jdir) + 32 : 0;
+    char *jpath = jdir ? malloc(jlen) : NULL;
 
     if (!dir) {
         if (files)
@@ -1309,15 +1578,22 @@ int main(int argc, char **argv)
         setvbuf(stdout, buf, _IOFBF, sizeof buf);
         if (n)
             write_header(stdout, seed, 0, n);
+        if (jdir && open_json(&o, jpath, jlen, jdir, 0, jbuf, sizeof jbuf) != 0)
+            return 1;
         for (uint64_t i = 0; i < n; i++) {
             if (i)
                 fputc('\n', stdout);
+            if (o.json && i)
+                fputs(",\n", o.json);
             write_project(stdout, seed, i, &o);
         }
         if (fflush(stdout) != 0 || ferror(stdout)) {
             perror("pggen: stdout");
             return 1;
         }
+        if (close_json(&o, jpath) || close_targets(&o, targets))
+            return 1;
+        free(jpath);
         return close_actuals(&o, actuals, abuf);
     }
 
@@ -1350,13 +1626,19 @@ int main(int argc, char **argv)
             return 1;
         }
         setvbuf(f, buf, _IOFBF, 1 << 16);
+        if (jdir && open_json(&o, jpath, jlen, jdir, fi, jbuf, sizeof jbuf) != 0)
+            return 1;
         if (hi > lo)
             write_header(f, seed, lo, hi - lo);
         for (uint64_t i = lo; i < hi; i++) {
             if (i > lo)
                 fputc('\n', f);
+            if (o.json && i > lo)
+                fputs(",\n", o.json);
             write_project(f, seed, i, &o);
         }
+        if (close_json(&o, jpath) != 0)
+            return 1;
         if (fclose(f) != 0) {
             fprintf(stderr, "pggen: %s: %s\n", path, strerror(errno));
             return 1;
@@ -1364,5 +1646,8 @@ int main(int argc, char **argv)
     }
     free(path);
     free(buf);
+    free(jpath);
+    if (close_targets(&o, targets))
+        return 1;
     return close_actuals(&o, actuals, abuf);
 }
