@@ -26,11 +26,11 @@
  */
 #define _XOPEN_SOURCE 700    /* realpath */
 #include "config.h"
+#include "gccjit-dl.h"
 #include "pgc.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <libgccjit.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -351,6 +351,11 @@ int cmd_build(int argc, char **argv)
     if (status == 0 && !(rt = runtime_path())) {
         fprintf(stderr, "pgc: build: the runtime library libpgcrt.a is not in %s (or set PGC_RUNTIME)\n",
                 PGC_PKGLIBDIR);
+        status = 2;
+    }
+    const char *why;
+    if (status == 0 && !jit_load(&why)) {
+        fprintf(stderr, "pgc: build: %s\n", why);
         status = 2;
     }
     if (status == 0 && !jit_tools_present()) {

@@ -44,16 +44,18 @@
  * hands the results to ev_run_with, which uses them in place of its own
  * arithmetic.
  *
- * libgccjit needs as, ld, crt files and libgcc at run time (binutils,
+ * libgccjit itself is loaded on first use (jitload.c: pgc does not link
+ * it, so the other commands never pay for it, and pgc runs without it).
+ * It needs as, ld, crt files and libgcc at run time (binutils,
  * libgcc-12-dev, libc6-dev).  GCC 12's embedded driver ends the whole
  * process when it cannot run as or ld, so compile() looks for them first;
  * any other failure comes back from gcc_jit_context_get_first_error.
  * Either way the caller gets a message naming what is missing, never a
  * crash.  The compiled code lives until jit_free.
  */
+#include "gccjit-dl.h"
 #include "pgc.h"
 
-#include <libgccjit.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -730,6 +732,13 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
 {
     /* Look first: when the driver inside libgccjit cannot run as or ld,
      * its fatal error ends the whole process (exit 1, GCC 12). */
+    const char *why;
+    if (!jit_load(&why)) {
+        j->broken = strdup(why);
+        if (!j->broken)
+            pgc_die("out of memory");
+        return false;
+    }
     if (!jit_tools_present()) {
         j->broken = jit_fail_message(NULL);
         return false;

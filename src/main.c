@@ -47,6 +47,8 @@ static const char usage_main[] =
     "               before the copies built into pgc\n"
     "  PGC_RUNTIME  the runtime library pgc build links (default: libpgcrt.a\n"
     "               beside pgc, else in " PGC_PKGLIBDIR ")\n"
+    "  PGC_LIBGCCJIT  the libgccjit loaded for eval --jit and build (default:\n"
+    "               libgccjit.so.0)\n"
     "\n"
     "See pgc(1) and doc/language.md.  Report bugs to: " PACKAGE_BUGREPORT "\n";
 

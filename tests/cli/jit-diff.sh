@@ -83,6 +83,23 @@ PATH=/nonexistent PGC_JIT_AUTO_ROWS=0 "$PGC" eval --engine=auto $one_ex >"$tmp/a
     fail "--engine=auto without binutils exited $?"
 cmp -s "$tmp/ref.out" "$tmp/auto.out" && cmp -s "$tmp/ref.err" "$tmp/auto.err" ||
     fail "--engine=auto without binutils did not fall back to the interpreter silently"
+# Without libgccjit itself (pgc loads it on first use): the same, naming
+# the package; and pgc build stops the same way.
+# shellcheck disable=SC2086
+PGC_LIBGCCJIT=/nonexistent/libgccjit.so.0 "$PGC" eval --jit $one_ex >"$tmp/nl.out" 2>"$tmp/nl.err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "install the Debian package 'libgccjit0'" "$tmp/nl.err" ||
+    { fail "--jit without libgccjit exited $rc:"; cat "$tmp/nl.err"; }
+[ -s "$tmp/nl.out" ] && fail "--jit without libgccjit printed a report"
+# shellcheck disable=SC2086
+PGC_LIBGCCJIT=/nonexistent/libgccjit.so.0 PGC_JIT_AUTO_ROWS=0 "$PGC" eval --engine=auto $one_ex \
+    >"$tmp/auto.out" 2>"$tmp/auto.err" || fail "--engine=auto without libgccjit exited $?"
+cmp -s "$tmp/ref.out" "$tmp/auto.out" && cmp -s "$tmp/ref.err" "$tmp/auto.err" ||
+    fail "--engine=auto without libgccjit did not fall back to the interpreter silently"
+PGC_LIBGCCJIT=/nonexistent/libgccjit.so.0 "$PGC" build examples/交换平台运行费.pg -o "$tmp/nl.ev" 2>"$tmp/nl.err"
+rc=$?
+[ "$rc" = 2 ] && grep -q "libgccjit0" "$tmp/nl.err" && [ ! -e "$tmp/nl.ev" ] ||
+    { fail "pgc build without libgccjit exited $rc:"; cat "$tmp/nl.err"; }
 # auto picks the JIT at the threshold; --dump-jit writes the code it compiled
 # shellcheck disable=SC2086
 PGC_JIT_AUTO_ROWS=1 PGC_TIMING=1 "$PGC" eval $one_ex >/dev/null 2>"$tmp/auto.err"
