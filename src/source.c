@@ -9,10 +9,12 @@
  * src_walk expands the command line's operands: a directory stands for
  * every *.pg file below it, in sorted order, hidden entries skipped.
  */
+#define _XOPEN_SOURCE 700     /* realpath */
 #include "pgc.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -171,14 +173,63 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
 
 /* ---- writing ------------------------------------------------------------ */
 
+/* Writes len bytes into a file that is not a regular one (a device such
+ * as /dev/null or /dev/full, a FIFO): it cannot be replaced, only written
+ * to.  Returns NULL or why not. */
+static const char *write_into(const char *path, const char *data, size_t len)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return strerror(errno);
+    const char *why = NULL;
+    for (size_t done = 0; done < len && !why;) {
+        ssize_t w = write(fd, data + done, len - done);
+        if (w < 0 && errno != EINTR)
+            why = strerror(errno);
+        else if (w > 0)
+            done += (size_t)w;
+    }
+    if (close(fd) != 0 && !why)
+        why = strerror(errno);
+    return why;
+}
+
 /* Writes len bytes to path through a temporary file beside it, so no
  * reader ever sees half a file and a failure leaves any old file as it
  * was.  With replace, the temporary file is renamed over path (an existing
  * file keeps its mode); without, it is hard-linked to path, which fails if
  * path exists — so nothing is ever overwritten by accident.  A new file
- * gets 0666 less the umask. */
+ * gets 0666 less the umask.  A symbolic link is followed (the file it
+ * names is replaced, the link stays); a device or a FIFO is written into,
+ * never replaced; a read-only file is not replaced. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace)
 {
+    const char *shown = path;
+    char *real = NULL;
+    struct stat st;
+    if (replace && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
+        path = real;
+    if (replace && stat(path, &st) == 0) {
+        const char *why = NULL;
+        bool done = false;
+        if (S_ISDIR(st.st_mode)) {
+            why = strerror(EISDIR);
+            done = true;
+        } else if (!S_ISREG(st.st_mode)) {
+            why = write_into(path, data, len);
+            done = true;
+        } else if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0) {
+            diag_plain(shown, "cannot write: %s (the file is read-only; it is unchanged)", strerror(EACCES));
+            free(real);
+            return false;
+        }
+        if (done) {
+            if (why)
+                diag_plain(shown, "cannot write: %s", why);
+            free(real);
+            return !why;
+        }
+    }
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
     if (!tmp)
@@ -186,11 +237,11 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     snprintf(tmp, n + 16, "%s.pgc-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
+        diag_plain(shown, "cannot create a temporary file beside it: %s", strerror(errno));
         free(tmp);
+        free(real);
         return false;
     }
-    struct stat st;
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, replace && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
@@ -224,10 +275,11 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     }
     unlink(tmp);                /* after link or a failure; gone after rename */
     if (exists)
-        diag_plain(path, "exists; not replaced (use -f to replace it)");
+        diag_plain(shown, "exists; not replaced (use -f to replace it)");
     else if (why)
-        diag_plain(path, "cannot write: %s (any file there is unchanged)", why);
+        diag_plain(shown, "cannot write: %s (any file there is unchanged)", why);
     free(tmp);
+    free(real);
     return !why && !exists;
 }
 
