@@ -20,6 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The longest input read: far beyond any form, and a bound on what an
+ * endless device (/dev/zero) or pipe can make pgc take in. */
+#define SRC_MAX_LEN ((size_t)256 << 20)
+
 static void set_text(Source *s, char *buf, size_t len)
 {
     s->alloc = buf;
@@ -45,14 +49,26 @@ bool src_read(Source *s, const char *path)
         errno = EISDIR;
         return false;
     }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SRC_MAX_LEN) {
+        if (!is_stdin)
+            fclose(f);
+        errno = EFBIG;
+        return false;
+    }
     size_t cap = 64 * 1024, len = 0;
     if (st.st_size > 0 && S_ISREG(st.st_mode))
         cap = (size_t)st.st_size + 1;
     char *buf = malloc(cap + 2);
     if (!buf)
         pgc_die("out of memory reading %s", path);
+    int err = 0;
     for (;;) {
         if (len == cap) {
+            /* a device such as /dev/zero, or a pipe, may never end */
+            if (len >= SRC_MAX_LEN) {
+                err = EFBIG;
+                break;
+            }
             cap *= 2;
             char *nb = realloc(buf, cap + 2);
             if (!nb)
@@ -64,7 +80,8 @@ bool src_read(Source *s, const char *path)
         if (got == 0)
             break;
     }
-    int err = ferror(f) ? errno : 0;
+    if (!err && ferror(f))
+        err = errno;
     if (!is_stdin)
         fclose(f);
     if (err) {
@@ -142,10 +159,11 @@ static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+        bool known = stat(names[i], &st) == 0;
+        if (known && S_ISDIR(st.st_mode))
             ok &= walk(names[i], fn, ctx, depth + 1);
-        else if (has_pg_suffix(names[i]))
-            fn(ctx, names[i]);
+        else if (has_pg_suffix(names[i]) && (!known || S_ISREG(st.st_mode)))
+            fn(ctx, names[i]);  /* not a FIFO or a device: reading could hang */
         free(names[i]);
     }
     free(names);
