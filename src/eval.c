@@ -594,6 +594,7 @@ int cmd_eval(int argc, char **argv)
             if (!src_write_atomically(output, r.out.s ? r.out.s : "", r.out.n))
                 status = 2;
         } else if (r.out.n && fwrite(r.out.s, 1, r.out.n, stdout) != r.out.n) {
+            fprintf(stderr, "pgc: eval: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
     }

@@ -225,6 +225,24 @@ static int cmd_help(int argc, char **argv)
     return EXIT_USAGE;
 }
 
+/* Standard output is buffered: a full disk shows only when it is flushed.
+ * A command whose output could not be written has failed, whatever it
+ * found (a command that failed with status 2 has said why already). */
+static int flush_stdout(const char *cmd, int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    int err = errno;
+    if (failed || ferror(stdout)) {
+        if (status != EXIT_USAGE)
+            fprintf(stderr, "pgc: %s: cannot write to standard output: %s\n", cmd,
+                    err ? strerror(err) : "write error");
+        fflush(stderr);
+        return EXIT_USAGE;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     /* Each file's buffer is freed before the next is read: keep that memory
@@ -238,19 +256,19 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         fputs(usage_main, stdout);
-        return 0;
+        return flush_stdout("help", 0);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         DiagOptions d = { .format = FMT_HUMAN };
         diag_setup(&d);
         print_version();
-        return 0;
+        return flush_stdout("version", 0);
     }
     if (strcmp(cmd, "help") == 0)
-        return cmd_help(argc - 1, argv + 1);
+        return flush_stdout("help", cmd_help(argc - 1, argv + 1));
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return flush_stdout(cmd, commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
     return EXIT_USAGE;
 }
