@@ -202,6 +202,39 @@ static bool number_cell(const Source *src, const CsvField *f, Arena *a, const ch
     return true;
 }
 
+/* Whether a and b are the two halves of a number split at its comma
+ * (440,112.35 written without quotes): 1-3 digits, then 3 digits. */
+static bool split_number(const CsvField *a, const CsvField *b)
+{
+    size_t i = a->len && a->text[0] == '-' ? 1 : 0;
+    if (a->len - i < 1 || a->len - i > 3 || b->len < 3)
+        return false;
+    for (; i < a->len; i++)
+        if (a->text[i] < '0' || a->text[i] > '9')
+            return false;
+    for (i = 0; i < 3; i++)
+        if (b->text[i] < '0' || b->text[i] > '9')
+            return false;
+    return b->len == 3 || !(b->text[3] >= '0' && b->text[3] <= '9');
+}
+
+/* A row of more cells than the header has columns: its cells would land
+ * in the wrong columns.  Most often a number with a comma is not quoted. */
+static void too_many_cells(const Source *src, const CsvField *f, int n, int nhead)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        if (split_number(&f[i], &f[i + 1])) {
+            Loc at = f[i].loc;
+            at.end = f[i + 1].loc.end;
+            diag_emit_in(src, E0505, at, "a row of %d cells under a header of %d columns", n, nhead);
+            diag_hint("a number with a comma is quoted: \"%s,%s\"", f[i].text, f[i + 1].text);
+            return;
+        }
+    }
+    diag_emit_in(src, E0505, f[nhead].loc, "a row of %d cells under a header of %d columns", n, nhead);
+    diag_hint("a comma inside a cell needs quotes: \"…,…\"");
+}
+
 static bool load_csv(EvalRun *r, const Source *src)
 {
     Arena *a = &r->actuals_arena;
@@ -218,9 +251,15 @@ static bool load_csv(EvalRun *r, const Source *src)
     }
     if (!read_header(src, f, n, col_of))
         return false;
+    int nhead = n;
     bool ok = true;         /* bad rows are reported; the rest is still scored */
     while ((n = csv_next(&rd, f, MAXF)) != 0) {
         if (n < 0) {
+            ok = false;
+            continue;
+        }
+        if (n > nhead) {
+            too_many_cells(src, f, n, nhead);
             ok = false;
             continue;
         }
