@@ -59,9 +59,10 @@ static bool read_field(CsvReader *r, CsvField *f)
         size_t start = r->pos, n = 0;
         for (size_t i = start;; i++) {
             if (i >= len) {
-                while (r->pos < len)
-                    step(r);
+                /* the rest of the file is not one field: report it and go
+                 * on at the next line */
                 diag_emit(E0505, open, "a quoted CSV field is not closed");
+                diag_hint("a quote inside a field is written twice: \"\"");
                 return false;
             }
             if (t[i] == '"') {
