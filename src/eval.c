@@ -461,18 +461,17 @@ static void report_unused(EvalRun *r)
 {
     if (!r->actuals_path)
         return;
-    const Source *src = NULL;
+    /* one flush, so they come in the file's order, not the map's */
+    diag_begin_file(&r->actuals_src, &r->arena);
     for (uint32_t i = 0; i < r->actuals.cap; i++) {
         ActualRow **head = r->actuals.vals[i];
         if (!r->actuals.keys[i] || !head || head[0]->used)
             continue;
-        src = head[0]->src;
-        diag_begin_file(src, &r->arena);
         diag_emit(E0501, head[0]->project_loc, "actuals for project “%s”, which no spec declares",
                   r->actuals.keys[i]);
         r->failed = true;
-        diag_flush();
     }
+    diag_flush();
 }
 
 /* ---- the command ----------------------------------------------------------------------- */
