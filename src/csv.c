@@ -32,11 +32,12 @@ void csv_init(CsvReader *r, const Source *src, Arena *arena)
 /* Moves over one byte, keeping line and column (in code points). */
 static void step(CsvReader *r)
 {
-    unsigned char c = (unsigned char)r->src->text[r->pos++];
+    size_t i = r->pos++;
+    unsigned char c = (unsigned char)r->src->text[i];
     if (c == '\n') {
         r->line++;
         r->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if ((c & 0xC0) != 0x80 || utf8_stray(r->src->text, r->src->len, i)) {
         r->col++;
     }
 }

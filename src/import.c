@@ -266,7 +266,7 @@ static Loc loc_at(const Source *src, size_t off)
         if (src->text[i] == '\n') {
             loc.line++;
             loc.col = 1;
-        } else if (((unsigned char)src->text[i] & 0xC0) != 0x80) {
+        } else if (((unsigned char)src->text[i] & 0xC0) != 0x80 || utf8_stray(src->text, src->len, i)) {
             loc.col++;
         }
     }
@@ -342,11 +342,12 @@ typedef struct Scan {
 
 static void sc_step(Scan *s)
 {
-    unsigned char c = (unsigned char)s->src->text[s->pos++];
+    size_t i = s->pos++;
+    unsigned char c = (unsigned char)s->src->text[i];
     if (c == '\n') {
         s->line++;
         s->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if ((c & 0xC0) != 0x80 || utf8_stray(s->src->text, s->src->len, i)) {
         s->col++;
     }
 }

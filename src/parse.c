@@ -57,8 +57,8 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc)
             p->col = 1;
             p->indent = 0;
             p->line_started = false;
-        } else if ((c & 0xC0) != 0x80) {
-            p->col++;
+        } else if ((c & 0xC0) != 0x80 || utf8_stray(text, len, i)) {
+            p->col++;       /* an invalid byte is a column, as it is shown */
         }
     }
     p->off += (uint32_t)len;
