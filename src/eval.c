@@ -626,6 +626,10 @@ int cmd_eval(int argc, char **argv)
         report_unused(&r);
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
+    if (status == 0 && !r.emit_ir && r.nprojects == 0) {
+        fputs("pgc: eval: no 项目 to score\n", stderr);     /* an empty report is no 自评表 */
+        status = 1;
+    }
     t = now(&r);
     if (status == 0) {
         if (output) {
