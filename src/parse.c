@@ -273,6 +273,18 @@ void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc)
         diag_hint("an invisible byte order mark (BOM), as when files saved with one are joined; delete it");
 }
 
+/* A CR not followed by LF: the line ends of the classic Mac OS, which
+ * pgc does not count as lines.  Reported once; it still ends the
+ * statement, so the rest is not read as one long line. */
+void lex_lone_cr(Parser *p, Loc loc)
+{
+    if (p->lone_cr)
+        return;
+    p->lone_cr = true;
+    diag_emit(E0102, loc, "a carriage return (CR) without a line feed");
+    diag_hint("line ends are LF or CR LF: save the file with either");
+}
+
 void lex_unterminated(Parser *p, Loc loc)
 {
     (void)p;

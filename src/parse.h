@@ -55,6 +55,7 @@ struct Parser {
     bool have_suspect;
 
     int syntax_errors;
+    bool lone_cr;               /* a CR without LF has been reported */
 };
 
 /* The token filter that bison calls (parse.c).  Not declared inside the
@@ -72,6 +73,7 @@ int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
 void lex_comment(Parser *p, Loc loc);
 void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc);
 void lex_unterminated(Parser *p, Loc loc);
+void lex_lone_cr(Parser *p, Loc loc);
 
 /* Undoes flex's temporary write into the source buffer (grammar/pgc.l). */
 void lex_restore(void *scanner);
