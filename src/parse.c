@@ -171,6 +171,17 @@ int lex_number(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
     return NUMBER;
 }
 
+/* 1e400, 1.5E+07: no number of the language, but what a spreadsheet
+ * shows for a big one.  One clear error instead of a unit “e400”. */
+int lex_exponent(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
+{
+    (void)p;
+    diag_emit(E0104, loc, "a number with an exponent: %.*s", (int)(len > 40 ? 40 : len), text);
+    diag_hint("write the number out in full, e.g. 15000000 for 1.5E+07");
+    val->num = dec_from_int(0);
+    return NUMBER;
+}
+
 /* Reads the next run of digits (ASCII or full-width) at *s. */
 static int read_digits(const char **s, const char *end)
 {

@@ -69,6 +69,7 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc);
 int lex_ident(Parser *p, const char *text, size_t len, YYSTYPE *val);
 int lex_string(Parser *p, const char *text, size_t len, bool curly, Loc loc, YYSTYPE *val);
 int lex_number(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
+int lex_exponent(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
 int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
 void lex_comment(Parser *p, Loc loc);
 void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc);
