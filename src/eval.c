@@ -238,6 +238,27 @@ static void too_many_cells(const Source *src, const CsvField *f, int n, int nhea
 static bool load_csv(EvalRun *r, const Source *src)
 {
     Arena *a = &r->actuals_arena;
+    const unsigned char *t = (const unsigned char *)src->text;
+    if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
+        /* Excel's “Unicode text”: one error, not a header of garbage */
+        diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 2 }, "the actuals file is in UTF-16, not UTF-8");
+        diag_hint("save it as “CSV UTF-8”");
+        return false;
+    }
+    size_t eol = 0;
+    while (eol < src->len && t[eol] != '\n')
+        eol++;
+    for (size_t i = 0; i < eol;) {
+        uint32_t cp;
+        int l = utf8_decode(src->text + i, eol - i, &cp);
+        if (l == 0) {
+            diag_emit_in(src, E0506, (Loc){ 1, (uint32_t)utf8_count(src->text, i) + 1, (uint32_t)i, (uint32_t)i + 1 },
+                         "the header is not UTF-8 (a file saved as GB18030 or GBK?)");
+            diag_hint("save it as “CSV UTF-8”");
+            return false;
+        }
+        i += (size_t)l;
+    }
     CsvReader rd;
     csv_init(&rd, src, a);
     enum { MAXF = 32 };
