@@ -255,7 +255,10 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     snprintf(tmp, n + 16, "%s.pgc-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_plain(shown, "cannot create a temporary file beside it: %s", strerror(errno));
+        int e = errno;
+        diag_plain(shown, "cannot write: %s (%s)", strerror(e),
+                   e == ENOENT || e == ENOTDIR ? "its directory does not exist"
+                                               : "no temporary file can be made beside it");
         free(tmp);
         free(real);
         return false;
