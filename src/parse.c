@@ -50,15 +50,23 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc)
             p->tok_first = true;
         }
     }
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         if (c == '\n') {
             p->line++;
             p->col = 1;
             p->indent = 0;
             p->line_started = false;
-        } else if ((c & 0xC0) != 0x80 || utf8_stray(text, len, i)) {
-            p->col++;       /* an invalid byte is a column, as it is shown */
+            i++;
+        } else if (c < 0x80) {
+            p->col++;
+            i++;
+        } else {
+            /* a character, or one invalid byte: a column each, as shown */
+            uint32_t cp;
+            int l = utf8_decode(text + i, len - i, &cp);
+            p->col++;
+            i += l ? (size_t)l : 1;
         }
     }
     p->off += (uint32_t)len;
