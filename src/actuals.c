@@ -110,9 +110,63 @@ static bool number_cell(const Source *src, const CsvField *f, Arena *a, const ch
     return true;
 }
 
+/* Whether a and b are the two halves of a number split at its comma
+ * (440,112.35 written without quotes): 1-3 digits, then 3 digits. */
+static bool split_number(const CsvField *a, const CsvField *b)
+{
+    size_t i = a->len && a->text[0] == '-' ? 1 : 0;
+    if (a->len - i < 1 || a->len - i > 3 || b->len < 3)
+        return false;
+    for (; i < a->len; i++)
+        if (a->text[i] < '0' || a->text[i] > '9')
+            return false;
+    for (i = 0; i < 3; i++)
+        if (b->text[i] < '0' || b->text[i] > '9')
+            return false;
+    return b->len == 3 || !(b->text[3] >= '0' && b->text[3] <= '9');
+}
+
+/* A row of more cells than the header has columns: its cells would land
+ * in the wrong columns.  Most often a number with a comma is not quoted. */
+static void too_many_cells(const Source *src, const CsvField *f, int n, int nhead)
+{
+    for (int i = 0; i + 1 < n; i++) {
+        if (split_number(&f[i], &f[i + 1])) {
+            Loc at = f[i].loc;
+            at.end = f[i + 1].loc.end;
+            diag_emit_in(src, E0505, at, "a row of %d cells under a header of %d columns", n, nhead);
+            diag_hint("a number with a comma is quoted: \"%s,%s\"", f[i].text, f[i + 1].text);
+            return;
+        }
+    }
+    diag_emit_in(src, E0505, f[nhead].loc, "a row of %d cells under a header of %d columns", n, nhead);
+    diag_hint("a comma inside a cell needs quotes: \"…,…\"");
+}
+
 static bool load_csv(Actuals *r, const Source *src)
 {
     Arena *a = &r->arena;
+    const unsigned char *t = (const unsigned char *)src->text;
+    if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
+        /* Excel's “Unicode text”: one error, not a header of garbage */
+        diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 2 }, "the actuals file is in UTF-16, not UTF-8");
+        diag_hint("save it as “CSV UTF-8”");
+        return false;
+    }
+    size_t eol = 0;
+    while (eol < src->len && t[eol] != '\n')
+        eol++;
+    for (size_t i = 0; i < eol;) {
+        uint32_t cp;
+        int l = utf8_decode(src->text + i, eol - i, &cp);
+        if (l == 0) {
+            diag_emit_in(src, E0506, (Loc){ 1, (uint32_t)utf8_count(src->text, i) + 1, (uint32_t)i, (uint32_t)i + 1 },
+                         "the header is not UTF-8 (a file saved as GB18030 or GBK?)");
+            diag_hint("save it as “CSV UTF-8”");
+            return false;
+        }
+        i += (size_t)l;
+    }
     CsvReader rd;
     csv_init(&rd, src, a);
     enum { MAXF = 32 };
@@ -126,9 +180,15 @@ static bool load_csv(Actuals *r, const Source *src)
     }
     if (!read_header(src, f, n, col_of))
         return false;
+    int nhead = n;
     bool ok = true;         /* bad rows are reported; the rest is still scored */
     while ((n = csv_next(&rd, f, MAXF)) != 0) {
         if (n < 0) {
+            ok = false;
+            continue;
+        }
+        if (n > nhead) {
+            too_many_cells(src, f, n, nhead);
             ok = false;
             continue;
         }
@@ -186,18 +246,17 @@ static bool load_csv(Actuals *r, const Source *src)
 bool act_report_unused(Actuals *r, Arena *scratch)
 {
     bool any = false;
-    const Source *src = NULL;
+    /* one flush, so they come in the file's order, not the map's */
+    diag_begin_file(&r->src, scratch);
     for (uint32_t i = 0; i < r->map.cap; i++) {
         ActualRow **head = r->map.vals[i];
         if (!r->map.keys[i] || !head || head[0]->used)
             continue;
-        src = head[0]->src;
-        diag_begin_file(src, scratch);
         diag_emit(E0501, head[0]->project_loc, "actuals for project “%s”, which no spec declares",
                   r->map.keys[i]);
         any = true;
-        diag_flush();
     }
+    diag_flush();
     return any;
 }
 

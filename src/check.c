@@ -192,7 +192,7 @@ static void check_funds(Project *p, const Stmt *g)
         }
         ok[f] = true;
     }
-    if (!seen[FU_TOTAL]) {
+    if (!seen[FU_TOTAL] && !p->file_had_errors) {     /* not a line lost to a syntax error */
         diag_emit(E0303, g->name_loc, "the funds block has no 年度资金申请总额");
         return;
     }

@@ -32,11 +32,12 @@ void csv_init(CsvReader *r, const Source *src, Arena *arena)
 /* Moves over one byte, keeping line and column (in code points). */
 static void step(CsvReader *r)
 {
-    unsigned char c = (unsigned char)r->src->text[r->pos++];
+    size_t i = r->pos++;
+    unsigned char c = (unsigned char)r->src->text[i];
     if (c == '\n') {
         r->line++;
         r->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if ((c & 0xC0) != 0x80 || utf8_stray(r->src->text, r->src->len, i)) {
         r->col++;
     }
 }
@@ -59,9 +60,10 @@ static bool read_field(CsvReader *r, CsvField *f)
         size_t start = r->pos, n = 0;
         for (size_t i = start;; i++) {
             if (i >= len) {
-                while (r->pos < len)
-                    step(r);
+                /* the rest of the file is not one field: report it and go
+                 * on at the next line */
                 diag_emit(E0505, open, "a quoted CSV field is not closed");
+                diag_hint("a quote inside a field is written twice: \"\"");
                 return false;
             }
             if (t[i] == '"') {

@@ -414,7 +414,7 @@ static void line_col(const Source *src, size_t off, unsigned *line, unsigned *co
         if (t[i] == '\n') {
             c_line++;
             c_col = 1;
-        } else if (((unsigned char)t[i] & 0xC0) != 0x80) {
+        } else if (((unsigned char)t[i] & 0xC0) != 0x80 || utf8_stray(t, src->len, i)) {
             c_col++;
         }
     }

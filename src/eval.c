@@ -364,12 +364,17 @@ int cmd_eval(int argc, char **argv)
             r.failed = true;
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
+    if (status == 0 && !r.emit_ir && !r.emit_actuals && r.nprojects == 0) {
+        fputs("pgc: eval: no 项目 to score\n", stderr);     /* an empty report is no 自评表 */
+        status = 1;
+    }
     t = tm_now(&r.tm);
     if (status == 0) {
         if (output) {
             if (!src_write_atomically(output, r.out.s ? r.out.s : "", r.out.n))
                 status = 2;
         } else if (r.out.n && fwrite(r.out.s, 1, r.out.n, stdout) != r.out.n) {
+            fprintf(stderr, "pgc: eval: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
     }

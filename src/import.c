@@ -266,7 +266,7 @@ static Loc loc_at(const Source *src, size_t off)
         if (src->text[i] == '\n') {
             loc.line++;
             loc.col = 1;
-        } else if (((unsigned char)src->text[i] & 0xC0) != 0x80) {
+        } else if (((unsigned char)src->text[i] & 0xC0) != 0x80 || utf8_stray(src->text, src->len, i)) {
             loc.col++;
         }
     }
@@ -342,11 +342,12 @@ typedef struct Scan {
 
 static void sc_step(Scan *s)
 {
-    unsigned char c = (unsigned char)s->src->text[s->pos++];
+    size_t i = s->pos++;
+    unsigned char c = (unsigned char)s->src->text[i];
     if (c == '\n') {
         s->line++;
         s->col = 1;
-    } else if ((c & 0xC0) != 0x80) {
+    } else if ((c & 0xC0) != 0x80 || utf8_stray(s->src->text, s->src->len, i)) {
         s->col++;
     }
 }
@@ -1986,6 +1987,35 @@ static const char *form_file(Imp *im, Form *f)
     return file;
 }
 
+/* The 一级 categories every form has (必需 是 in the standard library)
+ * that this one has no indicator under — most often a table cut short
+ * when it was copied.  An indicator in one of its 二级 counts, wherever
+ * the form put it; an unknown 一级 (reported already) stops the search. */
+static void missing_level1(Imp *im, Form *f)
+{
+    for (const Node *n = f->root.kids; n; n = n->next)
+        if (!std_level1(im->std, n->name))
+            return;
+    bool any = false;
+    for (int i = 0; i < im->std->nlevel1; i++) {
+        const StdLevel1 *l1 = &im->std->level1[i];
+        bool has = !l1->required;
+        for (const Node *n = f->root.kids; n && !has; n = n->next) {
+            has = strcmp(n->name, l1->name) == 0 && n->kids;
+            for (const Node *k = n->kids; k && !has; k = k->next) {
+                const StdLevel1 *owner = k->group && k->kids ? std_level2_owner(im->std, k->name) : NULL;
+                has = owner && strcmp(owner->name, l1->name) == 0;
+            }
+        }
+        if (!has) {
+            missing(im, f, &f->end_notes, l1->name);
+            any = true;
+        }
+    }
+    if (any)
+        diag_hint("was the table cut short when it was copied? every form has these");
+}
+
 /* Reports what a form lacks; decides its file name. */
 static void finish_form(Imp *im, Form *f)
 {
@@ -2005,6 +2035,8 @@ static void finish_form(Imp *im, Form *f)
         missing_item(im, f, F_GOAL_YEAR);
     if (!f->root.kids)
         missing(im, f, &f->end_notes, "绩效指标");
+    else
+        missing_level1(im, f);
     f->file = form_file(im, f);
 }
 

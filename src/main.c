@@ -207,13 +207,14 @@ static int cmd_check(int argc, char **argv)
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
+    const char *label;              /* for messages: "pgc: check" */
 } commands[] = {
-    { "check", cmd_check },
-    { "fmt", cmd_fmt },
-    { "eval", cmd_eval },
-    { "import", cmd_import },
-    { "render", cmd_render },
-    { "build", cmd_build },
+    { "check", cmd_check, "pgc: check" },
+    { "fmt", cmd_fmt, "pgc: fmt" },
+    { "eval", cmd_eval, "pgc: eval" },
+    { "import", cmd_import, "pgc: import" },
+    { "render", cmd_render, "pgc: render" },
+    { "build", cmd_build, "pgc: build" },
 };
 
 static int cmd_help(int argc, char **argv)
@@ -232,7 +233,7 @@ static int cmd_help(int argc, char **argv)
     return EXIT_USAGE;
 }
 
-static int run(int argc, char **argv)
+int main(int argc, char **argv)
 {
     /* Each file's buffer is freed before the next is read: keep that memory
      * in the heap rather than mapping and faulting it in anew every time. */
@@ -245,24 +246,19 @@ static int run(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
         fputs(usage_main, stdout);
-        return 0;
+        return src_close_stdout("pgc: help", 0);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         DiagOptions d = { .format = FMT_HUMAN };
         diag_setup(&d);
         print_version();
-        return 0;
+        return src_close_stdout("pgc: version", 0);
     }
     if (strcmp(cmd, "help") == 0)
-        return cmd_help(argc - 1, argv + 1);
+        return src_close_stdout("pgc: help", cmd_help(argc - 1, argv + 1));
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return src_close_stdout(commands[i].label, commands[i].run(argc - 1, argv + 1));
     fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
     return EXIT_USAGE;
-}
-
-int main(int argc, char **argv)
-{
-    return src_close_stdout("pgc", run(argc, argv));
 }

@@ -50,15 +50,23 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc)
             p->tok_first = true;
         }
     }
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         if (c == '\n') {
             p->line++;
             p->col = 1;
             p->indent = 0;
             p->line_started = false;
-        } else if ((c & 0xC0) != 0x80) {
+            i++;
+        } else if (c < 0x80) {
             p->col++;
+            i++;
+        } else {
+            /* a character, or one invalid byte: a column each, as shown */
+            uint32_t cp;
+            int l = utf8_decode(text + i, len - i, &cp);
+            p->col++;
+            i += l ? (size_t)l : 1;
         }
     }
     p->off += (uint32_t)len;
@@ -72,6 +80,48 @@ int lex_ident(Parser *p, const char *text, size_t len, YYSTYPE *val)
     return IDENT;
 }
 
+/* The length of the invalid UTF-8 sequence at s (n > 0 bytes, not a
+ * character): a lead byte with the continuation bytes it takes, or a run
+ * of stray continuation bytes — and what is wrong with it. */
+static size_t bad_utf8(const char *s, size_t n, const char **why)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned c = u[0];
+    bool stray = c >= 0x80 && c <= 0xBF;
+    size_t want = c >= 0xF0 && c <= 0xF7 ? 3 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xC0 && c <= 0xDF ? 1 : 0;
+    size_t k = 1;
+    while (k < n && (stray || k <= want) && (u[k] & 0xC0) == 0x80)
+        k++;
+    if (stray)
+        *why = k > 1 ? "continuation bytes without a lead byte" : "a continuation byte without a lead byte";
+    else if (c >= 0xF8)
+        *why = "a byte that never occurs in UTF-8";
+    else if (k <= want)
+        *why = "a character cut short";
+    else if (c <= 0xC1 || (c == 0xE0 && u[1] < 0xA0) || (c == 0xF0 && u[1] < 0x90))
+        *why = "an overlong form";
+    else if (c == 0xED)
+        *why = "a UTF-16 surrogate";
+    else
+        *why = "beyond U+10FFFF";
+    return k;
+}
+
+/* Reports the invalid UTF-8 sequence at s (n bytes left), which starts at
+ * loc; returns its length. */
+static size_t report_bad_utf8(const char *s, size_t n, Loc loc)
+{
+    const char *why;
+    size_t k = bad_utf8(s, n, &why);
+    loc.end = loc.off + (uint32_t)k;
+    char bytes[64] = "";
+    for (size_t i = 0; i < k && i < 8; i++)
+        snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), " 0x%02X", (unsigned)(unsigned char)s[i]);
+    diag_emit(E0101, loc, "invalid UTF-8: byte%s%s%s (%s)", k > 1 ? "s" : "", bytes, k > 8 ? " …" : "", why);
+    diag_hint("save the file as UTF-8");
+    return k;
+}
+
 /* Reports invalid UTF-8 and NUL bytes in [s, s+n), which starts at loc. */
 static void check_utf8(const char *s, size_t n, Loc loc)
 {
@@ -81,9 +131,10 @@ static void check_utf8(const char *s, size_t n, Loc loc)
         int len = utf8_decode(s + i, n - i, &cp);
         Loc at = { line, col, loc.off + (uint32_t)i, loc.off + (uint32_t)i + 1 };
         if (len == 0) {
-            diag_emit(E0101, at, "invalid UTF-8: byte 0x%02X", (unsigned)(unsigned char)s[i]);
-            diag_hint("save the file as UTF-8");
-            len = 1;
+            size_t k = report_bad_utf8(s + i, n - i, at);
+            i += k;
+            col += (uint32_t)k;
+            continue;
         } else if (cp == 0) {
             diag_emit(E0105, at, "NUL byte in the text");
         }
@@ -125,6 +176,17 @@ int lex_number(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
         diag_emit(E0104, loc, "number out of range: %s", dec_status_str(st));
         val->num = dec_from_int(0);
     }
+    return NUMBER;
+}
+
+/* 1e400, 1.5E+07: no number of the language, but what a spreadsheet
+ * shows for a big one.  One clear error instead of a unit “e400”. */
+int lex_exponent(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
+{
+    (void)p;
+    diag_emit(E0104, loc, "a number with an exponent: %.*s", (int)(len > 40 ? 40 : len), text);
+    diag_hint("write the number out in full, e.g. 15000000 for 1.5E+07");
+    val->num = dec_from_int(0);
     return NUMBER;
 }
 
@@ -211,9 +273,7 @@ void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc)
         return;
     }
     if (utf8_decode(text, len, &cp) == 0) {
-        loc.end = loc.off + 1;
-        diag_emit(E0101, loc, "invalid UTF-8: byte 0x%02X", (unsigned)(unsigned char)text[0]);
-        diag_hint("save the file as UTF-8");
+        report_bad_utf8(text, len, loc);
         return;
     }
     char ch[8];
@@ -228,6 +288,20 @@ void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc)
         diag_hint("a name with brackets must be written as a string: \"…\"");
     else if (cp == 0x201D)
         diag_hint("a closing ” without an opening “");
+    else if (cp == 0xFEFF)
+        diag_hint("an invisible byte order mark (BOM), as when files saved with one are joined; delete it");
+}
+
+/* A CR not followed by LF: the line ends of the classic Mac OS, which
+ * pgc does not count as lines.  Reported once; it still ends the
+ * statement, so the rest is not read as one long line. */
+void lex_lone_cr(Parser *p, Loc loc)
+{
+    if (p->lone_cr)
+        return;
+    p->lone_cr = true;
+    diag_emit(E0102, loc, "a carriage return (CR) without a line feed");
+    diag_hint("line ends are LF or CR LF: save the file with either");
 }
 
 void lex_unterminated(Parser *p, Loc loc)
@@ -370,9 +444,34 @@ static void parser_init(Parser *p, const Source *src, Arena *arena, File *out)
         pgc_die("cannot set up the scanner buffer");
 }
 
+/* Whether the text is UTF-16: it starts with a UTF-16 byte order mark, or
+ * with two ASCII characters each paired with a NUL. */
+static const char *utf16(const Source *src)
+{
+    const unsigned char *t = (const unsigned char *)src->text;
+    if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
+        return t[0] == 0xFF ? "UTF-16LE (it starts with a UTF-16 byte order mark)"
+                            : "UTF-16BE (it starts with a UTF-16 byte order mark)";
+    if (src->len >= 4 && t[0] && t[0] < 0x80 && !t[1] && t[2] && t[2] < 0x80 && !t[3])
+        return "UTF-16LE";
+    if (src->len >= 4 && !t[0] && t[1] && t[1] < 0x80 && !t[2] && t[3] && t[3] < 0x80)
+        return "UTF-16BE";
+    return NULL;
+}
+
 bool parse_file(const Source *src, Arena *arena, File *out)
 {
     Parser p;
+    const char *enc = utf16(src);
+    if (enc) {
+        /* one error, not one for every other byte */
+        memset(out, 0, sizeof *out);
+        out->src = src;
+        out->had_errors = true;
+        diag_emit(E0101, (Loc){ 1, 1, 0, 2 }, "the file is in %s, not UTF-8", enc);
+        diag_hint("save it as UTF-8");
+        return false;
+    }
     parser_init(&p, src, arena, out);
     int before = diag_file_errors();
     int rc = yyparse(&p);

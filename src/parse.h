@@ -55,6 +55,7 @@ struct Parser {
     bool have_suspect;
 
     int syntax_errors;
+    bool lone_cr;               /* a CR without LF has been reported */
 };
 
 /* The token filter that bison calls (parse.c).  Not declared inside the
@@ -68,10 +69,12 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc);
 int lex_ident(Parser *p, const char *text, size_t len, YYSTYPE *val);
 int lex_string(Parser *p, const char *text, size_t len, bool curly, Loc loc, YYSTYPE *val);
 int lex_number(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
+int lex_exponent(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
 int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val);
 void lex_comment(Parser *p, Loc loc);
 void lex_bad_char(Parser *p, const char *text, size_t len, Loc loc);
 void lex_unterminated(Parser *p, Loc loc);
+void lex_lone_cr(Parser *p, Loc loc);
 
 /* Undoes flex's temporary write into the source buffer (grammar/pgc.l). */
 void lex_restore(void *scanner);

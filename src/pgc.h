@@ -158,6 +158,9 @@ int utf8_cp_width(uint32_t cp);
 size_t utf8_width(const char *s, size_t n);
 /* Number of code points in n bytes (invalid bytes count 1 each). */
 size_t utf8_count(const char *s, size_t n);
+/* Whether the continuation byte s[i] (of n) starts a column of its own:
+ * it does unless it belongs to a valid sequence begun before it. */
+bool utf8_stray(const char *s, size_t n, size_t i);
 /* Levenshtein distance in code points, capped: returns > cap early. */
 int utf8_distance(const char *a, const char *b, int cap);
 /* Encodes cp into buf (>= 5 bytes), NUL-terminated; returns the length. */
@@ -196,7 +199,8 @@ typedef void (*SrcFileFn)(void *ctx, const char *path);
 bool src_write_file(const char *path, const char *data, size_t len, bool replace);
 bool src_write_atomically(const char *path, const char *data, size_t len);   /* replace */
 /* Flushes stdout; on a write error (a full disk, a closed pipe) says so on
- * stderr and returns 2, else status.  Every command ends through it. */
+ * stderr as "PROG: cannot write to standard output: …" and returns 2, else
+ * status.  Every command, and a built evaluator, ends through it. */
 int src_close_stdout(const char *prog, int status);
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
 

@@ -20,6 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The longest input read: far beyond any form, and a bound on what an
+ * endless device (/dev/zero) or pipe can make pgc take in. */
+#define SRC_MAX_LEN ((size_t)256 << 20)
+
 static void set_text(Source *s, char *buf, size_t len)
 {
     s->alloc = buf;
@@ -45,14 +49,26 @@ bool src_read(Source *s, const char *path)
         errno = EISDIR;
         return false;
     }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SRC_MAX_LEN) {
+        if (!is_stdin)
+            fclose(f);
+        errno = EFBIG;
+        return false;
+    }
     size_t cap = 64 * 1024, len = 0;
     if (st.st_size > 0 && S_ISREG(st.st_mode))
         cap = (size_t)st.st_size + 1;
     char *buf = malloc(cap + 2);
     if (!buf)
         pgc_die("out of memory reading %s", path);
+    int err = 0;
     for (;;) {
         if (len == cap) {
+            /* a device such as /dev/zero, or a pipe, may never end */
+            if (len >= SRC_MAX_LEN) {
+                err = EFBIG;
+                break;
+            }
             cap *= 2;
             char *nb = realloc(buf, cap + 2);
             if (!nb)
@@ -64,7 +80,8 @@ bool src_read(Source *s, const char *path)
         if (got == 0)
             break;
     }
-    int err = ferror(f) ? errno : 0;
+    if (!err && ferror(f))
+        err = errno;
     if (!is_stdin)
         fclose(f);
     if (err) {
@@ -142,10 +159,11 @@ static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+        bool known = stat(names[i], &st) == 0;
+        if (known && S_ISDIR(st.st_mode))
             ok &= walk(names[i], fn, ctx, depth + 1);
-        else if (has_pg_suffix(names[i]))
-            fn(ctx, names[i]);
+        else if (has_pg_suffix(names[i]) && (!known || S_ISREG(st.st_mode)))
+            fn(ctx, names[i]);  /* not a FIFO or a device: reading could hang */
         free(names[i]);
     }
     free(names);
@@ -186,18 +204,18 @@ static const char *write_all(int fd, const char *data, size_t len)
     return NULL;
 }
 
-/* Writes to a device or a pipe (/dev/stdout, /dev/full, a FIFO) in place:
- * there is no file to replace, and a temporary file renamed over it would
- * replace the device node itself. */
-static bool write_in_place(const char *path, const char *data, size_t len)
+/* Writes len bytes into a file that is not a regular one (a device such
+ * as /dev/null or /dev/full, a FIFO): it cannot be replaced, only written
+ * to.  Returns NULL or why not. */
+static const char *write_into(const char *path, const char *data, size_t len)
 {
     int fd = open(path, O_WRONLY);
-    const char *why = fd < 0 ? strerror(errno) : write_all(fd, data, len);
-    if (fd >= 0 && close(fd) != 0 && !why)
+    if (fd < 0)
+        return strerror(errno);
+    const char *why = write_all(fd, data, len);
+    if (close(fd) != 0 && !why)
         why = strerror(errno);
-    if (why)
-        diag_plain(path, "cannot write: %s", why);
-    return !why;
+    return why;
 }
 
 /* Writes len bytes to path through a temporary file beside it, so no
@@ -205,18 +223,36 @@ static bool write_in_place(const char *path, const char *data, size_t len)
  * was.  With replace, the temporary file is renamed over path (an existing
  * file keeps its mode); without, it is hard-linked to path, which fails if
  * path exists — so nothing is ever overwritten by accident.  A new file
- * gets 0666 less the umask. */
+ * gets 0666 less the umask.  A symbolic link is followed (the file it
+ * names is replaced, the link stays); a device or a FIFO is written into,
+ * never replaced; a read-only file is not replaced. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace)
 {
+    const char *shown = path;
+    char *real = NULL;
     struct stat st;
-    if (replace && stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-        return write_in_place(path, data, len);
-    /* through a symbolic link: replace the file it names, not the link */
-    char *real = replace && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
-    if (real) {
-        bool ok = src_write_file(real, data, len, true);
-        free(real);
-        return ok;
+    if (replace && lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
+        path = real;
+    if (replace && stat(path, &st) == 0) {
+        const char *why = NULL;
+        bool done = false;
+        if (S_ISDIR(st.st_mode)) {
+            why = strerror(EISDIR);
+            done = true;
+        } else if (!S_ISREG(st.st_mode)) {
+            why = write_into(path, data, len);
+            done = true;
+        } else if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0) {
+            diag_plain(shown, "cannot write: %s (the file is read-only; it is unchanged)", strerror(EACCES));
+            free(real);
+            return false;
+        }
+        if (done) {
+            if (why)
+                diag_plain(shown, "cannot write: %s", why);
+            free(real);
+            return !why;
+        }
     }
     size_t n = strlen(path);
     char *tmp = malloc(n + 16);
@@ -225,8 +261,12 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     snprintf(tmp, n + 16, "%s.pgc-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_plain(path, "cannot create a temporary file beside it: %s", strerror(errno));
+        int e = errno;
+        diag_plain(shown, "cannot write: %s (%s)", strerror(e),
+                   e == ENOENT || e == ENOTDIR ? "its directory does not exist"
+                                               : "no temporary file can be made beside it");
         free(tmp);
+        free(real);
         return false;
     }
     mode_t mask = umask(0);
@@ -255,10 +295,11 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     }
     unlink(tmp);                /* after link or a failure; gone after rename */
     if (exists)
-        diag_plain(path, "exists; not replaced (use -f to replace it)");
+        diag_plain(shown, "exists; not replaced (use -f to replace it)");
     else if (why)
-        diag_plain(path, "cannot write: %s (any file there is unchanged)", why);
+        diag_plain(shown, "cannot write: %s (any file there is unchanged)", why);
     free(tmp);
+    free(real);
     return !why && !exists;
 }
 
@@ -269,9 +310,13 @@ bool src_write_atomically(const char *path, const char *data, size_t len)
 
 int src_close_stdout(const char *prog, int status)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        int e = errno;
-        fprintf(stderr, "%s: cannot write the output: %s\n", prog, e ? strerror(e) : "write error");
+    errno = 0;
+    bool failed = fflush(stdout) != 0;
+    int err = errno;
+    if (failed || ferror(stdout)) {
+        if (status != 2)            /* a command that failed with 2 has said why */
+            fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, err ? strerror(err) : "write error");
+        fflush(stderr);
         return 2;
     }
     return status;

@@ -48,6 +48,17 @@ int utf8_decode(const char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+bool utf8_stray(const char *s, size_t n, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        if (((unsigned char)s[i - k] & 0xC0) != 0x80) {
+            uint32_t cp;
+            return utf8_decode(s + i - k, n - (i - k), &cp) <= (int)k;
+        }
+    }
+    return true;
+}
+
 int utf8_encode(uint32_t cp, char *buf)
 {
     utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)buf);

@@ -220,6 +220,13 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         if (neg)
             out->num.v = -out->num.v;
         out->kind = V_NUMBER;
+        size_t e = k + nl + (k + nl + 1 < m && (t[k + nl + 1] == '+' || t[k + nl + 1] == '-'));
+        if (k + nl < m && (t[k + nl] == 'e' || t[k + nl] == 'E') && e + 1 < m &&
+            t[e + 1] >= '0' && t[e + 1] <= '9') {
+            *why = "a number with an exponent (as a spreadsheet shows a big one): write it out in full";
+            *at = i + k + nl;
+            return false;
+        }
         size_t u = skip_space(t, m, k + nl);
         if (u < m) {
             if (starts(t + u, m - u, "%") || starts(t + u, m - u, "％")) {

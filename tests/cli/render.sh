@@ -71,7 +71,7 @@ grep -q '敬老卡制作费' "$tmp/new.md" || fail "-o did not replace the file"
 cp "$tmp/new.md" "$tmp/keep.md"
 run 1 "$tmp/bad.pg" -o "$tmp/new.md"
 cmp -s "$tmp/new.md" "$tmp/keep.md" || fail "-o changed the file although the input has errors"
-run 2 "$ex" -o "$tmp/no/such/dir.html"; has err 'cannot create a temporary file'
+run 2 "$ex" -o "$tmp/no/such/dir.html"; has err 'its directory does not exist'
 ls "$tmp" | grep -q pgrnd && fail "-o left a temporary file"
 if [ "$(id -u)" -ne 0 ]; then
     mkdir "$tmp/ro" && cp "$tmp/keep.md" "$tmp/ro/x.md" && chmod 555 "$tmp/ro"

@@ -1,0 +1,150 @@
+#!/bin/sh
+# run.sh CASE — one case of the bad-input catalogue (Automake's harness runs
+# every tests/bad/*.case through it; each is a test of its own).
+#
+# A case is a small shell fragment, sourced here, that sets
+#   cmd='check in.pg'    the arguments given to pgc (eval'd: quote as in sh)
+#   exit=1               the exit status pgc must end with
+# and may set or define
+#   setup() { … }        make the inputs, in the current (empty, temporary)
+#                        directory; the helpers of lib.sh are at hand
+#   verify() { … }       further checks after the run; print why and return
+#                        non-zero to fail
+#   stdin=FILE           standard input (default: /dev/null)
+#   stdout=FILE          send standard output there (e.g. /dev/full)
+#                        instead of comparing it with CASE.out
+#   changes='a b'        the files pgc may create or change (default: none)
+#   timeout=SECONDS      (default 60)
+#   skip_if() { … }      return 0 (with a reason on stdout) to skip the case
+#
+# pgc runs in the temporary directory, so its messages name the inputs as
+# setup wrote them.  The case fails unless
+#   - pgc ends within the time, with no signal and the expected status;
+#   - stderr is CASE.err byte for byte (nothing when there is none), and
+#     stdout is CASE.out (nothing when there is none), and neither holds a
+#     sanitizer's report;
+#   - every file in the directory but those named in `changes` is as it
+#     was, and no file is left there that was not (no temporary file);
+#   - verify, if defined, succeeds.
+#
+# To write (or rewrite) the goldens of a case — then read them:
+#   PGC=build/pgc TOP_SRCDIR=. sh tests/bad/run.sh --update tests/bad/NAME.case
+set -u
+update=no
+if [ "${1-}" = --update ]; then
+    update=yes
+    shift
+fi
+case=$1
+: "${PGC:?}" "${TOP_SRCDIR:?}"
+case $PGC in /*) ;; *) PGC=$(pwd)/$PGC ;; esac
+case $case in /*) ;; *) case=$(pwd)/$case ;; esac
+TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd) || exit 99
+BAD=$TOP_SRCDIR/tests/bad
+name=${case%.case}
+LC_ALL=C
+export LC_ALL PGC TOP_SRCDIR BAD
+
+tmp=${TMPDIR:-/tmp}/pgc-bad.$$
+cleanup() {
+    chmod -R u+rwx "$tmp" 2>/dev/null
+    rm -rf "$tmp"
+}
+cleanup
+mkdir -p "$tmp/w" || exit 99
+trap cleanup EXIT
+trap 'exit 99' HUP INT TERM
+
+# shellcheck source=lib.sh
+. "$BAD/lib.sh"
+
+cmd= exit= stdin=/dev/null stdout= changes= timeout=60
+# shellcheck disable=SC1090
+. "$case"
+[ -n "$cmd" ] && [ -n "$exit" ] || { echo "ERROR: $case sets no cmd or no exit"; exit 99; }
+
+cd "$tmp/w" || exit 99
+if command -v skip_if >/dev/null 2>&1 && why=$(skip_if); then
+    echo "SKIP: $why"
+    exit 77
+fi
+if command -v setup >/dev/null 2>&1; then
+    setup || { echo "ERROR: setup failed"; exit 99; }
+fi
+
+# snapshot: every entry's type, mode and size, and the checksum of every
+# regular file that can be read
+snapshot() {
+    find . -mindepth 1 -printf '%y %m %s %p\n' 2>/dev/null | sort
+    find . -type f -readable -exec cksum {} + 2>/dev/null | sort -k3
+}
+snapshot >"$tmp/before"
+
+eval "set -- $cmd"
+echo "\$ pgc $cmd  (exit $exit expected)"
+if command -v timeout >/dev/null 2>&1; then
+    set -- timeout -k 5 "$timeout" "$PGC" "$@"
+else
+    set -- "$PGC" "$@"
+fi
+if [ -n "$stdout" ]; then
+    "$@" <"$stdin" >"$stdout" 2>"$tmp/err"
+else
+    "$@" <"$stdin" >"$tmp/out" 2>"$tmp/err"
+fi
+got=$?
+
+status=0
+fail() {
+    echo "FAIL: $*"
+    status=1
+}
+
+case $got in
+    124 | 137) fail "timed out after ${timeout}s" ;;
+    70) fail "exit status 70: an internal error" ;;
+    *) [ "$got" -gt 128 ] && fail "killed by signal $((got - 128))" ;;
+esac
+[ "$got" = "$exit" ] || fail "exit status $got, expected $exit"
+if grep -a -q -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$tmp/err"; then
+    fail "a sanitizer reported:"
+    grep -a -A 12 -E 'Sanitizer|runtime error:' "$tmp/err" | head -n 40
+fi
+
+streams=err
+[ -n "$stdout" ] || streams="out err"
+for s in $streams; do
+    if [ "$update" = yes ]; then
+        if [ -s "$tmp/$s" ]; then cp "$tmp/$s" "$name.$s"; else rm -f "$name.$s"; fi
+        continue
+    fi
+    expected=/dev/null
+    [ -f "$name.$s" ] && expected=$name.$s
+    if ! cmp -s "$expected" "$tmp/$s"; then
+        fail "std$s differs from $expected:"
+        diff -a -u "$expected" "$tmp/$s" | head -n 60
+    fi
+done
+
+# every file as it was, but those the case lets change
+snapshot >"$tmp/after"
+filter() {
+    if [ -n "$changes" ]; then
+        for f in $changes; do printf '%s\n' "./$f"; done >"$tmp/changes"
+        awk 'NR == FNR { skip[$0] = 1; next }
+             { p = ($1 ~ /^[0-9]+$/) ? $3 : $4 }   # cksum lines: sum size path
+             !(p in skip)' "$tmp/changes" "$1"
+    else
+        cat "$1"
+    fi
+}
+if ! filter "$tmp/before" >"$tmp/b" || ! filter "$tmp/after" >"$tmp/a" || ! cmp -s "$tmp/b" "$tmp/a"; then
+    fail "the directory changed (a file modified, made or left behind):"
+    diff -u "$tmp/b" "$tmp/a" | sed -n '3,40p'
+fi
+
+if command -v verify >/dev/null 2>&1; then
+    verify || fail "verify failed"
+fi
+[ "$status" = 0 ] && echo "ok"
+exit $status
