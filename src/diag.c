@@ -256,13 +256,20 @@ static int put_cp(FILE *out, const char *s, size_t n, int col, int *len)
     return utf8_cp_width(cp);
 }
 
+/* The caches of find_line and line_col.  They hold positions in one
+ * flush's sources and are dropped at its end: the next file's Source may
+ * sit at the same address (a caller's local) with other text. */
+static const Source *c_src;
+static size_t c_ls, c_le;
+static const Source *lc_src;
+static size_t lc_off;
+static unsigned lc_line, lc_col;
+
 /* The line around byte off: [*ls, *le).  Diagnostics are printed in
  * source order, so the search goes on from the previous line instead of
  * rescanning a long line for each of many errors on it. */
 static void find_line(const Source *src, size_t off, size_t *ls, size_t *le)
 {
-    static const Source *c_src;
-    static size_t c_ls, c_le;
     const char *t = src->text;
     size_t len = src->len, s, e;
     if (src == c_src && off >= c_ls && off <= c_le) {
@@ -399,28 +406,25 @@ static void json_str(FILE *out, const char *s)
  * previous answer: diagnostics come in source order. */
 static void line_col(const Source *src, size_t off, unsigned *line, unsigned *col)
 {
-    static const Source *c_src;
-    static size_t c_off;
-    static unsigned c_line, c_col;
     const char *t = src->text;
     if (off > src->len)
         off = src->len;
-    if (src != c_src || off < c_off) {
-        c_src = src;
-        c_off = 0;
-        c_line = c_col = 1;
+    if (src != lc_src || off < lc_off) {
+        lc_src = src;
+        lc_off = 0;
+        lc_line = lc_col = 1;
     }
-    for (size_t i = c_off; i < off; i++) {
+    for (size_t i = lc_off; i < off; i++) {
         if (t[i] == '\n') {
-            c_line++;
-            c_col = 1;
+            lc_line++;
+            lc_col = 1;
         } else if (((unsigned char)t[i] & 0xC0) != 0x80 || utf8_stray(t, src->len, i)) {
-            c_col++;
+            lc_col++;
         }
     }
-    c_off = off;
-    *line = c_line;
-    *col = c_col;
+    lc_off = off;
+    *line = lc_line;
+    *col = lc_col;
 }
 
 static void json_begin(void)
@@ -509,6 +513,7 @@ void diag_flush(void)
                 D.src->path, D.file_errors);
     D.n = 0;
     D.nseen = 0;
+    c_src = lc_src = NULL;
     fflush(stderr);
 }
 
