@@ -172,6 +172,8 @@ static bool load_csv(Actuals *r, const Source *src)
     enum { MAXF = 32 };
     CsvField f[MAXF];
     int col_of[MAXF];
+    for (int i = 0; i < MAXF; i++)
+        col_of[i] = -1;     /* cells beyond the header are ignored */
     int n = csv_next(&rd, f, MAXF);
     if (n <= 0) {
         if (n == 0)
