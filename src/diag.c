@@ -133,6 +133,11 @@ int diag_file_errors(void) { return D.file_errors; }
 int diag_total_errors(void) { return D.total_errors; }
 int diag_total_warnings(void) { return D.total_warnings; }
 
+void diag_reset_totals(void)
+{
+    D.total_errors = D.total_warnings = 0;
+}
+
 static int source_order(const Source *src)
 {
     for (int i = 0; i < D.nseen; i++)

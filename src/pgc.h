@@ -247,6 +247,7 @@ void diag_plain(const char *path, const char *fmt, ...)
 void diag_finish(void);         /* close the JSON document */
 int diag_total_errors(void);
 int diag_total_warnings(void);
+void diag_reset_totals(void);   /* between the inputs of a fuzzer */
 const char *diag_code_name(DiagCode code);
 
 /* ---- ast.c ------------------------------------------------------------- */
