@@ -587,6 +587,7 @@ typedef struct ImpRun {
     Arena keep;             /* lives for the run: the names written */
     StrMap written;         /* file names written in this run */
     const char *outdir;
+    Buf *sink;              /* imp_source: the projects' text goes here */
     bool force, io_error;
     int nwritten;           /* projects written (on stdout: a blank line between) */
 } ImpRun;
@@ -2161,6 +2162,10 @@ static void emit_form(Imp *im, const Form *f)
     if (!out) {
         diag_plain(path, "internal error: the text made for “%s” does not parse (please report)", f->name);
         run->io_error = true;
+    } else if (run->sink) {
+        if (run->nwritten++)
+            buf_str(run->sink, "\n");
+        buf_add(run->sink, out, len);
     } else if (to_stdout) {
         if (run->nwritten++)
             fputs("\n", stdout);
@@ -2203,6 +2208,20 @@ static void read_forms(Imp *im, const Source *src)
     }
 }
 
+/* Imports every form of src, which may be replaced by a converted copy. */
+static void import_source(ImpRun *run, Source *src)
+{
+    diag_begin_file(src, &run->arena);
+    Imp im = { .run = run, .std = run->std, .arena = &run->arena };
+    if (imp_decode(src, &run->arena))
+        read_forms(&im, src);
+    diag_flush();
+    for (const Form *f = im.first; f; f = f->next)
+        if (f->file)
+            emit_form(&im, f);
+    arena_reset(&run->arena);
+}
+
 static void import_file(ImpRun *run, const char *path)
 {
     Source src;
@@ -2217,16 +2236,20 @@ static void import_file(ImpRun *run, const char *path)
         src_free(&src);
         return;
     }
-    diag_begin_file(&src, &run->arena);
-    Imp im = { .run = run, .std = run->std, .arena = &run->arena };
-    if (imp_decode(&src, &run->arena))
-        read_forms(&im, &src);
-    diag_flush();
-    for (const Form *f = im.first; f; f = f->next)
-        if (f->file)
-            emit_form(&im, f);
-    arena_reset(&run->arena);
+    import_source(run, &src);
     src_free(&src);
+}
+
+bool imp_source(Source *src, Buf *out)
+{
+    ImpRun run = { .outdir = "-", .sink = out, .std = std_load() };
+    if (!run.std)
+        return false;
+    map_init(&run.written, &run.keep, 16);
+    import_source(&run, src);
+    arena_free(&run.arena);
+    arena_free(&run.keep);
+    return !run.io_error;
 }
 
 static const char usage_import[] =

@@ -480,6 +480,12 @@ int cmd_fmt(int argc, char **argv);       /* pgc fmt */
 /* ---- import.c ------------------------------------------------------------ */
 
 int cmd_import(int argc, char **argv);    /* pgc import */
+/* pgc import of a Source in memory (the fuzzer): each project's .pg text,
+ * as `-o -` prints it, is appended to out; diagnostics go through diag
+ * (after diag_setup).  src may be replaced by a converted copy, which the
+ * caller frees.  False when the standard library does not load or the
+ * text made for a project does not parse (a bug in the importer). */
+bool imp_source(Source *src, Buf *out);
 
 /* ---- render.c ------------------------------------------------------------ */
 
