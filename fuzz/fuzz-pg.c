@@ -1,0 +1,98 @@
+/*
+ * fuzz-pg.c — libFuzzer harness for the .pg front end: one input is one
+ * .pg file, read (the BOM skipped as src_read does), parsed and checked as
+ * `pgc check` does (main.c, check_source), and its diagnostics printed.
+ * A file without errors is then scored as `pgc eval SPEC` scores it, from
+ * its own 实际 blocks (eval.c, eval_file): lowered, run by the
+ * interpreter and reported.
+ */
+#include "fuzz.h"
+
+#include <string.h>
+
+static const Stdlib *std;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_quiet();
+    DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&opt);
+    std = fuzz_stdlib();
+    return 0;
+}
+
+static void score(const File *f, const Source *src, Arena *arena)
+{
+    StrMap blocks;
+    map_init(&blocks, arena, 16);
+    for (const Decl *a = f->decls; a; a = a->next)
+        if (a->kind == D_ACTUAL)
+            map_set(&blocks, a->name, (void *)a);
+    Buf out = { 0 };
+    rep_begin(&out, REP_TEXT);
+    int n = 0;
+    for (const Decl *d = f->decls; d; d = d->next) {
+        if (d->kind != D_PROJECT)
+            continue;
+        /* the rows of the project's 实际 block, as eval.c's rows_from_decl makes them */
+        ActualRow *rows = NULL, **tail = &rows;
+        const Decl *a = map_get(&blocks, d->name);
+        for (const Stmt *s = a ? a->body : NULL; s; s = s->next) {
+            if (s->kind != S_ENTRY)
+                continue;
+            ActualRow *row = arena_alloc(arena, sizeof *row);
+            row->indicator = s->name;
+            row->val = s->val;
+            row->src = src;
+            row->name_loc = s->name_loc;
+            row->project_loc = a->name_loc;
+            for (const Attr *at = s->attrs; at; at = at->next) {
+                if (at->kind == A_WEIGHT) {
+                    row->has_weight = true;
+                    row->weight = at->val.num;
+                } else if (at->kind == A_SCORE) {
+                    row->has_score = true;
+                    row->score = at->val.num;
+                } else if (at->kind == A_REASON) {
+                    row->reason = at->val.text;
+                }
+            }
+            *tail = row;
+            tail = &row->next;
+        }
+        const char *name = NULL;
+        for (const Stmt *s = d->body; s && !name; s = s->next)
+            if (s->kind == S_ENTRY && strcmp(s->name, "方案") == 0 && s->val.kind == V_WORD)
+                name = s->val.text;
+        const EvScheme *sc = ev_scheme(std, name);
+        if (!sc)
+            continue;
+        EvProject *p = ev_lower(std, sc, d, rows, src->path, arena);
+        if (p && ev_run(p, true, arena))
+            rep_project(&out, REP_TEXT, p, true, n++ == 0);
+    }
+    rep_end(&out, REP_TEXT, n);
+    buf_free(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 1 << 20)
+        return -1;          /* pgc reads files of any size; the fuzzer need not */
+    Arena arena = { 0 };
+    Source src;
+    src_from_string(&src, "fuzz.pg", (const char *)data, size);
+    diag_begin_file(&src, &arena);
+    File f;
+    parse_file(&src, &arena, &f);
+    if (!diag_too_many())
+        chk_file(std, &f, &arena);
+    if (diag_file_errors() == 0)
+        score(&f, &src, &arena);
+    diag_flush();
+    diag_reset_totals();
+    arena_free(&arena);
+    src_free(&src);
+    return 0;
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# seed.sh HARNESS SRCDIR DIR — fills DIR with the seed corpus of a harness,
+# taken from the repository's examples and tests at run time (no copies are
+# kept in fuzz/), plus the harness's regressions (fuzz/regressions/NAME/).
+#
+#   fuzz-pg      examples/*.pg, tests/**/*.pg, stdlib/*.pg
+#   fuzz-import  tests/import/*.txt|*.csv, tests/data/seeds/*.txt
+#   fuzz-csv     examples/actuals/*.csv, tests/data/eval/*.csv, tests/eval/**/*.csv
+set -eu
+harness=$1 top=$2 dir=$3
+rm -rf "$dir"
+mkdir -p "$dir"
+case $harness in
+    fuzz-pg) files=$(cd "$top" && find examples tests stdlib -name '*.pg') ;;
+    fuzz-import) files=$(cd "$top" && find tests/import tests/data/seeds -maxdepth 1 \( -name '*.txt' -o -name '*.csv' \)) ;;
+    fuzz-csv) files=$(cd "$top" && find examples/actuals tests/data/eval tests/eval -name '*.csv') ;;
+    *) echo "seed.sh: no harness $harness" >&2; exit 2 ;;
+esac
+reg=$top/fuzz/regressions/${harness#fuzz-}
+[ -d "$reg" ] && files="$files
+$(cd "$top" && find "fuzz/regressions/${harness#fuzz-}" -type f)"
+n=0
+# one file a line; names may have spaces in no file of the tree
+echo "$files" | while IFS= read -r f; do
+    [ -n "$f" ] || continue
+    n=$((n + 1))
+    cp "$top/$f" "$dir/$n-$(basename "$f")"
+done
