@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size > 1 << 20)
         return -1;          /* pgc reads files of any size; the fuzzer need not */
-    Arena arena = { 0 };
+    static Arena arena;     /* reset, not freed: its chunks are reused */
     Source src;
     src_from_string(&src, "fuzz.pg", (const char *)data, size);
     diag_begin_file(&src, &arena);
@@ -92,7 +92,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         score(&f, &src, &arena);
     diag_flush();
     diag_reset_totals();
-    arena_free(&arena);
+    arena_reset(&arena);
     src_free(&src);
     return 0;
 }
