@@ -78,7 +78,7 @@ fuzz-check-cc:
 	fi
 
 fuzz-build: fuzz-check-cc
-	@$(MAKE) $(AM_MAKEFLAGS) $(FUZZ_HARNESSES:%=fuzz/%) fuzz/pg.dict
+	@$(MAKE) $(AM_MAKEFLAGS) --no-print-directory $(FUZZ_HARNESSES:%=fuzz/%) fuzz/pg.dict
 
 fuzz: fuzz-build
 	@status=0; for h in $(FUZZ_HARNESSES); do \
