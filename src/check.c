@@ -465,6 +465,8 @@ static void check_weights(Project *p)
         return;
     }
     const StdScheme *sc = p->scheme;
+    if (!sc)
+        return;         /* the project's 方案 is unknown (E0309): nothing to add up to */
     Decimal total = sc->exec_weight;
     bool reported = false;
     for (int i = 0; i < p->nlevel1_seen; i++) {
