@@ -1057,8 +1057,9 @@ static bool read_number_target(Imp *im, const char *s, Reading *t)
     bool bracketed = rest[0] == '(';
     t->unit = read_unit(im, rest);
     if (t->unit && strcmp(t->unit, "%") != 0 && !std_unit(im->std, t->unit) &&
-        (!is_ident(t->unit) || (!bracketed && utf8_count(t->unit, strlen(t->unit)) > 2)))
-        return false;               /* 2025年汛期前, 337个网点全覆盖: words, not a unit */
+        (!is_ident(t->unit) || ast_is_keyword(t->unit) ||
+         (!bracketed && utf8_count(t->unit, strlen(t->unit)) > 2)))
+        return false;               /* 2025年汛期前, 337个网点全覆盖, 5 指标: words, not a unit */
     t->kind = T_NUMBER;
     if (!merge_ops(&t->op, after)) {
         t->kind = T_BAD;
