@@ -61,15 +61,11 @@ static void score(const File *f, const Source *src, Arena *arena)
             *tail = row;
             tail = &row->next;
         }
-        const char *name = NULL;
-        for (const Stmt *s = d->body; s && !name; s = s->next)
-            if (s->kind == S_ENTRY && strcmp(s->name, "方案") == 0 && s->val.kind == V_WORD)
-                name = s->val.text;
-        const EvScheme *sc = ev_scheme(std, name);
+        const EvScheme *sc = ev_scheme_for(std, d, NULL);
         if (!sc)
             continue;
-        EvProject *p = ev_lower(std, sc, d, rows, src->path, arena);
-        if (p && ev_run(p, true, arena))
+        EvProject *p = ev_lower(std, sc, src, d, arena);
+        if (ev_bind(std, p, rows, src->path, arena) && ev_run(p, true, arena))
             rep_project(&out, REP_TEXT, p, true, n++ == 0);
     }
     rep_end(&out, REP_TEXT, n);

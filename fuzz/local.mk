@@ -4,9 +4,9 @@
 # The harnesses are built with clang (configure looks for clang-14 or
 # clang that links -fsanitize=fuzzer; FUZZ_CC overrides it), not with the
 # build's compiler, so the rules are written out here: every library
-# source but jit.c (a stub stands in for it: no libgccjit in the fuzz
-# build) is compiled into fuzz/obj/ with ASan, UBSan and the fuzzer's
-# coverage instrumentation.  Each harness then runs FUZZ_TIME seconds
+# source but jit.c, jitload.c and build.c (a stub stands in for them: no
+# libgccjit in the fuzz build) and rtmain.c is compiled into fuzz/obj/
+# with ASan, UBSan and the fuzzer's coverage instrumentation.  Each harness then runs FUZZ_TIME seconds
 # (default 60), one after the other, on one core: fuzz/run.sh.
 #
 #   make fuzz                      build and run all three
@@ -18,9 +18,9 @@ FUZZ_TIME = 60
 FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
-	-I$(srcdir)/src -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz
-FUZZ_LIB = die arena buf strmap decimal utf8 source diag parse ast stdlib check fmt import \
-	render rat value csv lower interp report eval
+	-I$(srcdir)/src -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir)
+FUZZ_LIB = die arena buf strmap decimal rat utf8 source diag ast value csv stdlook actuals bind \
+	interp jitrun report serial sha256 timing parse stdlib check fmt import render lower eval
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
 	fuzz/obj/stdlib-data.o fuzz/obj/jit-stub.o
 FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/diagcodes.def \
