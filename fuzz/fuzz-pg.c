@@ -35,32 +35,8 @@ static void score(const File *f, const Source *src, Arena *arena)
     for (const Decl *d = f->decls; d; d = d->next) {
         if (d->kind != D_PROJECT)
             continue;
-        /* the rows of the project's 实际 block, as eval.c's rows_from_decl makes them */
-        ActualRow *rows = NULL, **tail = &rows;
         const Decl *a = map_get(&blocks, d->name);
-        for (const Stmt *s = a ? a->body : NULL; s; s = s->next) {
-            if (s->kind != S_ENTRY)
-                continue;
-            ActualRow *row = arena_alloc(arena, sizeof *row);
-            row->indicator = s->name;
-            row->val = s->val;
-            row->src = src;
-            row->name_loc = s->name_loc;
-            row->project_loc = a->name_loc;
-            for (const Attr *at = s->attrs; at; at = at->next) {
-                if (at->kind == A_WEIGHT) {
-                    row->has_weight = true;
-                    row->weight = at->val.num;
-                } else if (at->kind == A_SCORE) {
-                    row->has_score = true;
-                    row->score = at->val.num;
-                } else if (at->kind == A_REASON) {
-                    row->reason = at->val.text;
-                }
-            }
-            *tail = row;
-            tail = &row->next;
-        }
+        ActualRow *rows = a ? act_rows_from_decl(arena, src, a) : NULL;
         const EvScheme *sc = ev_scheme_for(std, d, NULL);
         if (!sc)
             continue;

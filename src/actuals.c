@@ -262,6 +262,35 @@ bool act_report_unused(Actuals *r, Arena *scratch)
     return any;
 }
 
+ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
+{
+    ActualRow *first = NULL, **tail = &first;
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY)
+            continue;
+        ActualRow *row = arena_alloc(a, sizeof *row);
+        row->indicator = s->name;
+        row->val = s->val;
+        row->src = src;
+        row->name_loc = s->name_loc;
+        row->project_loc = d->name_loc;
+        for (const Attr *at = s->attrs; at; at = at->next) {
+            if (at->kind == A_WEIGHT) {
+                row->has_weight = true;
+                row->weight = at->val.num;
+            } else if (at->kind == A_SCORE) {
+                row->has_score = true;
+                row->score = at->val.num;
+            } else if (at->kind == A_REASON) {
+                row->reason = at->val.text;
+            }
+        }
+        *tail = row;
+        tail = &row->next;
+    }
+    return first;
+}
+
 bool act_read_csv(Actuals *r, const char *path)
 {
     r->path = path;

@@ -56,36 +56,6 @@ typedef struct EvalRun {
 
 /* ---- actuals --------------------------------------------------------------------- */
 
-/* Rows from the entries of a 实际 block. */
-static ActualRow *rows_from_decl(Arena *a, const Source *src, const Decl *d)
-{
-    ActualRow *first = NULL, **tail = &first;
-    for (const Stmt *s = d->body; s; s = s->next) {
-        if (s->kind != S_ENTRY)
-            continue;
-        ActualRow *row = arena_alloc(a, sizeof *row);
-        row->indicator = s->name;
-        row->val = s->val;
-        row->src = src;
-        row->name_loc = s->name_loc;
-        row->project_loc = d->name_loc;
-        for (const Attr *at = s->attrs; at; at = at->next) {
-            if (at->kind == A_WEIGHT) {
-                row->has_weight = true;
-                row->weight = at->val.num;
-            } else if (at->kind == A_SCORE) {
-                row->has_score = true;
-                row->score = at->val.num;
-            } else if (at->kind == A_REASON) {
-                row->reason = at->val.text;
-            }
-        }
-        *tail = row;
-        tail = &row->next;
-    }
-    return first;
-}
-
 static bool load_actuals(EvalRun *r)
 {
     size_t n = strlen(r->actuals_path);
@@ -114,7 +84,7 @@ static bool load_actuals(EvalRun *r)
             diag_emit(E0504, d->name_loc, "a second 实际 block for “%s”", d->name);
             ok = false;
         }
-        ActualRow *rows = rows_from_decl(&a->arena, &a->src, d);
+        ActualRow *rows = act_rows_from_decl(&a->arena, &a->src, d);
         for (ActualRow *x = rows, *next; x; x = next) {
             next = x->next;
             x->next = NULL;
@@ -189,7 +159,7 @@ static void eval_file(void *ctx, const char *path)
                 rows = act_rows(&r->act, d->name);
             } else {
                 const Decl *a = map_get(&blocks, d->name);
-                rows = a ? rows_from_decl(&r->arena, &src, a) : NULL;
+                rows = a ? act_rows_from_decl(&r->arena, &src, a) : NULL;
             }
             if (r->emit_actuals) {
                 for (ActualRow *x = rows; x; x = x->next)

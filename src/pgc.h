@@ -544,6 +544,8 @@ bool act_read_csv(Actuals *r, const char *path);
 /* Appends a row to its project's list (after map_init of r->map). */
 void act_add(Actuals *r, const char *project, ActualRow *row);
 ActualRow *act_rows(const Actuals *r, const char *project);
+/* The rows of a 实际 block (in a, pointing into the block). */
+ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
 /* Reports the rows of projects that were never bound; true if any. */
 bool act_report_unused(Actuals *r, Arena *scratch);
 void act_free(Actuals *r);
