@@ -177,7 +177,7 @@ done
 if command -v "$CC" >/dev/null 2>&1 && "$CC" -std=c11 -O2 -o "$tmp/pggen" bench/pggen.c 2>"$tmp/cc.err"; then
     "$tmp/pggen" "${DIFF_PGGEN:-1000}" --seed "${DIFF_SEED:-11}" --weights 20 --cost-level1 20 -o "$tmp/pggen-specs" --actuals "$tmp/pggen.csv" ||
         fail "pggen failed"
-    REPORTS="--format csv;--format json;--explain" three "" "$tmp/pggen.csv" "$tmp/pggen-specs"
+    REPORTS="--format csv;--format json;--format md;--format html;--explain" three "" "$tmp/pggen.csv" "$tmp/pggen-specs"
     [ "$irc" = 0 ] || fail "pggen's portfolio should score (exit $irc)"
     cases=$((cases + $(wc -l <"$tmp/pggen.csv") - 1))
 else
