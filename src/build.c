@@ -224,7 +224,7 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
     struct stat st;
     bool special = stat(output, &st) == 0 && !S_ISREG(st.st_mode);
     if (special && S_ISDIR(st.st_mode)) {
-        diag_plain(output, "is a directory");
+        diag_plain(output, "cannot write: %s", strerror(EISDIR));
         return false;
     }
     char *real = !special && lstat(output, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(output, NULL) : NULL;
@@ -246,7 +246,10 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
     }
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        diag_plain(output, "cannot create a temporary file beside it: %s", strerror(errno));
+        int e = errno;                  /* as src_write_file says it */
+        diag_plain(output, "cannot write: %s (%s)", strerror(e),
+                   e == ENOENT || e == ENOTDIR ? "its directory does not exist"
+                                               : "no temporary file can be made beside it");
         free(tmp);
         free(real);
         return false;
