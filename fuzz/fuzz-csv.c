@@ -58,10 +58,7 @@ static void put(int fd, const char *data, size_t size)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    fuzz_quiet();
-    DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
-    diag_setup(&opt);
-    fuzz_stdlib();
+    fuzz_setup();
     const StdModule *spec = NULL;
     for (int i = 0; i < fuzz_nexamples; i++)
         if (strcmp(fuzz_examples[i].name, SPEC) == 0)

@@ -13,10 +13,7 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    fuzz_quiet();
-    DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
-    diag_setup(&opt);
-    fuzz_stdlib();
+    fuzz_setup();
     return 0;
 }
 

@@ -15,10 +15,7 @@ static const Stdlib *std;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
-    fuzz_quiet();
-    DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
-    diag_setup(&opt);
-    std = fuzz_stdlib();
+    std = fuzz_setup();
     return 0;
 }
 

@@ -39,4 +39,14 @@ static inline const Stdlib *fuzz_stdlib(void)
     return std;
 }
 
+/* What every harness does once: quiet output, human diagnostics capped as
+ * pgc's are, the standard library loaded. */
+static inline const Stdlib *fuzz_setup(void)
+{
+    fuzz_quiet();
+    DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
+    diag_setup(&opt);
+    return fuzz_stdlib();
+}
+
 #endif

@@ -21,18 +21,8 @@ else
     limit=
 fi
 
-# rep N TEXT — TEXT repeated N times, no newline.
-rep() {
-    awk -v n="$1" -v s="$2" 'BEGIN {
-        out = ""; piece = s
-        while (n > 0) {                 # doubling: fast for millions
-            if (n % 2 == 1) out = out piece
-            piece = piece piece
-            n = int(n / 2)
-        }
-        printf "%s", out
-    }'
-}
+# rep N TEXT — TEXT repeated N times (tests/bad/lib.sh)
+. "$TOP_SRCDIR/tests/bad/lib.sh"
 
 header='项目 垃圾 {
     年度 2023
