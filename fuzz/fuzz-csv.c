@@ -78,7 +78,7 @@ static void read_fields(const uint8_t *data, size_t size)
     src_from_string(&src, "fuzz.csv", (const char *)data, size);
     diag_begin_file(&src, &arena);
     CsvReader rd;
-    csv_init(&rd, &src, &arena);
+    csv_init(&rd, &src);
     enum { MAXF = 32 };
     CsvField f[MAXF];
     for (int n; (n = csv_next(&rd, f, MAXF)) != 0;) {
@@ -90,6 +90,7 @@ static void read_fields(const uint8_t *data, size_t size)
                 abort();        /* the offset of the problem lies in the field */
         }
     }
+    csv_free(&rd);
     diag_flush();
     arena_reset(&arena);
     src_free(&src);

@@ -11,35 +11,77 @@
  * every bad row of a file is reported in one run; the caller then refuses
  * to score.
  *
+ * The rows are not kept.  The file is mapped (src_map) and read through
+ * once, reporting bad rows and noting, for each project, the byte ranges
+ * of its runs of consecutive rows (ActSpan); act_rows reads a project's
+ * ranges again, quietly, into the caller's per-file arena when a spec asks
+ * for its rows.  The same function (read_row) makes a row both times, so
+ * the second reading yields what the first one checked.  Memory is the
+ * index — about 150 bytes a project — however many rows there are, and
+ * the mapped pages are dropped every 4 MB read.
+ *
  * Shared by `pgc eval --actuals` and the evaluators `pgc build` writes.
  */
 #include "pgc.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Appends a row to its project's list, keeping the order of the file. */
+/* A run of consecutive rows of one project in the CSV: the bytes from
+ * off (where the reader stood before the first row, at line:col) to end. */
+typedef struct ActSpan {
+    size_t off, end;
+    uint32_t line, col;
+    struct ActSpan *next;
+} ActSpan;
+
+struct ActProject {
+    ActualRow *first, *last;        /* rows of 实际 blocks (act_add) */
+    ActSpan *spans, *last_span;     /* rows in the CSV */
+    Loc loc;                        /* the project's name in its first row */
+    bool used;                      /* act_rows was asked for them */
+};
+
+/* Pages of the mapped CSV are let go after this many bytes are read;
+ * PGC_ACTUALS_DROP overrides it (tests/cli/build-diff.sh drops them after
+ * every row, to hold that reading them again changes nothing). */
+static size_t drop_every(void)
+{
+    static size_t every;
+    if (!every) {
+        const char *e = getenv("PGC_ACTUALS_DROP");
+        every = e && atol(e) > 0 ? (size_t)atol(e) : (size_t)4 << 20;
+    }
+    return every;
+}
+
+static ActProject *project_entry(Actuals *r, const char *name, size_t len, Loc loc)
+{
+    ActProject *e = map_get(&r->map, name);
+    if (!e) {
+        e = arena_alloc(&r->arena, sizeof *e);
+        e->loc = loc;
+        map_put(&r->map, arena_strndup(&r->arena, name, len), e);
+    }
+    return e;
+}
+
 void act_add(Actuals *r, const char *project, ActualRow *row)
 {
     r->rows++;
-    ActualRow **head = map_get(&r->map, project);
-    if (!head) {
-        head = arena_alloc(&r->arena, 2 * sizeof *head);
-        map_put(&r->map, project, head);
-    }
-    if (head[1])
-        head[1]->next = row;
+    ActProject *e = project_entry(r, project, strlen(project), row->project_loc);
+    if (e->last)
+        e->last->next = row;
     else
-        head[0] = row;
-    head[1] = row;
+        e->first = row;
+    e->last = row;
 }
 
-ActualRow *act_rows(const Actuals *r, const char *project)
+bool act_has(const Actuals *r, const char *project)
 {
-    ActualRow **head = map_get(&r->map, project);
-    return head ? head[0] : NULL;
+    return map_get(&r->map, project) != NULL;
 }
-
 
 enum { COL_PROJECT, COL_INDICATOR, COL_VALUE, COL_WEIGHT, COL_SCORE, COL_REASON, COL_IGNORED, NCOLS };
 
@@ -97,13 +139,14 @@ static bool read_header(const Source *src, CsvField *f, int n, int *col_of)
 }
 
 /* A cell that must be a plain number (分值, 得分). */
-static bool number_cell(const Source *src, const CsvField *f, Arena *a, const char *what, Decimal *out)
+static bool number_cell(const Source *src, const CsvField *f, Arena *a, bool quiet, const char *what, Decimal *out)
 {
     Value v;
     const char *why;
     size_t at;
     if (!val_parse(f->text, f->len, a, &v, &why, &at) || v.kind != V_NUMBER || v.unit) {
-        diag_emit_in(src, E0511, f->loc, "%s is a number, not “%s”", what, f->text);
+        if (!quiet)
+            diag_emit_in(src, E0511, f->loc, "%s is a number, not “%s”", what, f->text);
         return false;
     }
     *out = v.num;
@@ -143,9 +186,68 @@ static void too_many_cells(const Source *src, const CsvField *f, int n, int nhea
     diag_hint("a comma inside a cell needs quotes: \"…,…\"");
 }
 
-static bool load_csv(Actuals *r, const Source *src)
+/* One CSV record (n cells, n <= r->nhead) as a row: fills row, with its
+ * strings and values in a, and returns true; false for a record that is
+ * no row (blank, or without 项目 or 指标).  Problems are reported unless
+ * quiet, and clear *ok; a row whose value cannot be read is kept, marked
+ * bad. */
+static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool quiet, ActualRow *row, bool *ok)
 {
-    Arena *a = &r->arena;
+    const Source *src = &r->src;
+    const CsvField *cell[NCOLS] = { 0 };
+    for (int i = 0; i < n; i++)
+        if (r->col_of[i] >= 0 && r->col_of[i] != COL_IGNORED)
+            cell[r->col_of[i]] = &f[i];
+    if (n == 1 && f[0].len == 0)
+        return false;
+    memset(row, 0, sizeof *row);
+    row->src = src;
+    bool good = true;
+    for (int c = COL_PROJECT; c <= COL_INDICATOR; c++) {
+        if (!cell[c] || cell[c]->len == 0) {
+            if (!quiet)
+                diag_emit_in(src, E0511, cell[c] ? cell[c]->loc : f[0].loc, "a row without %s",
+                             c == COL_PROJECT ? "项目" : "指标");
+            good = false;
+        }
+    }
+    if (!good) {
+        *ok = false;
+        return false;
+    }
+    row->indicator = quiet ? arena_strndup(a, cell[COL_INDICATOR]->text, cell[COL_INDICATOR]->len)
+                           : cell[COL_INDICATOR]->text;
+    row->name_loc = cell[COL_INDICATOR]->loc;
+    row->project_loc = cell[COL_PROJECT]->loc;
+    const char *why;
+    size_t at;
+    const CsvField *vf = cell[COL_VALUE];
+    if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
+        if (!quiet) {
+            Loc l = vf ? vf->loc : row->name_loc;
+            diag_emit_in(src, vf && vf->len ? E0511 : E0507, l,
+                         vf && vf->len ? "cannot read the value “%s”: %s" : "no value%s%s",
+                         vf && vf->len ? vf->text : "", vf && vf->len ? why : " in 实际完成值");
+        }
+        *ok = false;
+        row->bad = true;                /* kept: binding says nothing more of it */
+        return true;
+    }
+    row->val.loc = row->val.unit_loc = vf->loc;
+    if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
+        row->has_weight = number_cell(src, cell[COL_WEIGHT], a, quiet, "分值", &row->weight) || (*ok = false);
+    if (cell[COL_SCORE] && cell[COL_SCORE]->len)
+        row->has_score = number_cell(src, cell[COL_SCORE], a, quiet, "得分", &row->score) || (*ok = false);
+    if (cell[COL_REASON] && cell[COL_REASON]->len)
+        row->reason = arena_strndup(a, cell[COL_REASON]->text, cell[COL_REASON]->len);
+    return true;
+}
+
+/* The first reading: the header, every row checked (and reported), and
+ * where each project's rows are. */
+static bool load_csv(Actuals *r)
+{
+    const Source *src = &r->src;
     const unsigned char *t = (const unsigned char *)src->text;
     if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
         /* Excel's “Unicode text”: one error, not a header of garbage */
@@ -167,82 +269,112 @@ static bool load_csv(Actuals *r, const Source *src)
         }
         i += (size_t)l;
     }
+    enum { MAXF = sizeof r->col_of / sizeof *r->col_of };
     CsvReader rd;
-    csv_init(&rd, src, a);
-    enum { MAXF = 32 };
+    csv_init(&rd, src);
     CsvField f[MAXF];
-    int col_of[MAXF];
     for (int i = 0; i < MAXF; i++)
-        col_of[i] = -1;     /* cells beyond the header are ignored */
+        r->col_of[i] = -1;      /* cells beyond the header are ignored */
     int n = csv_next(&rd, f, MAXF);
-    if (n <= 0) {
+    if (n <= 0 || !read_header(src, f, n, r->col_of)) {
         if (n == 0)
             diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 0 }, "the actuals file is empty");
+        csv_free(&rd);
         return false;
     }
-    if (!read_header(src, f, n, col_of))
-        return false;
-    int nhead = n;
-    bool ok = true;         /* bad rows are reported; the rest is still scored */
-    while ((n = csv_next(&rd, f, MAXF)) != 0) {
-        if (n < 0) {
+    r->nhead = n;
+    r->csv = true;
+    Arena scratch = { 0 };      /* the values of one row */
+    bool ok = true;             /* bad rows are reported; the rest is still scored */
+    ActProject *prev = NULL;    /* the project of the record before, if it was a row */
+    size_t dropped = 0;
+    for (;;) {
+        size_t off = rd.pos;
+        uint32_t line = rd.line, col = rd.col;
+        if ((n = csv_next(&rd, f, MAXF)) == 0)
+            break;
+        arena_reset(&scratch);
+        if (off - dropped >= drop_every()) {
+            src_drop_pages(src, dropped, off);
+            dropped = off;
+        }
+        ActualRow row;
+        if (n > r->nhead) {
+            too_many_cells(src, f, n, r->nhead);
             ok = false;
+        }
+        if (n < 0 || n > r->nhead || !read_row(r, f, n, &scratch, false, &row, &ok)) {
+            if (n < 0)
+                ok = false;
+            prev = NULL;
             continue;
         }
-        if (n > nhead) {
-            too_many_cells(src, f, n, nhead);
-            ok = false;
-            continue;
-        }
-        const CsvField *cell[NCOLS] = { 0 };
+        const CsvField *pc = &f[0];
         for (int i = 0; i < n; i++)
-            if (col_of[i] >= 0 && col_of[i] != COL_IGNORED)
-                cell[col_of[i]] = &f[i];
-        if (n == 1 && f[0].len == 0)
-            continue;
-        ActualRow *row = arena_alloc(a, sizeof *row);
-        row->src = src;
-        bool good = true;
-        for (int c = COL_PROJECT; c <= COL_INDICATOR; c++) {
-            if (!cell[c] || cell[c]->len == 0) {
-                diag_emit_in(src, E0511, cell[c] ? cell[c]->loc : f[0].loc, "a row without %s",
-                             c == COL_PROJECT ? "项目" : "指标");
-                good = false;
-            }
-        }
-        if (!good) {
-            ok = false;
+            if (r->col_of[i] == COL_PROJECT)
+                pc = &f[i];
+        ActProject *e = project_entry(r, pc->text, pc->len, row.project_loc);
+        r->rows++;
+        if (e == prev) {
+            e->last_span->end = rd.pos;
             continue;
         }
-        row->indicator = cell[COL_INDICATOR]->text;
-        row->name_loc = cell[COL_INDICATOR]->loc;
-        row->project_loc = cell[COL_PROJECT]->loc;
-        const char *why;
-        size_t at;
-        const CsvField *vf = cell[COL_VALUE];
-        if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
-            Loc l = vf ? vf->loc : row->name_loc;
-            diag_emit_in(src, vf && vf->len ? E0511 : E0507, l, vf && vf->len ? "cannot read the value “%s”: %s" : "no value%s%s",
-                         vf && vf->len ? vf->text : "", vf && vf->len ? why : " in 实际完成值");
-            ok = false;
-            row->bad = true;                /* kept: binding says nothing more of it */
-            act_add(r, cell[COL_PROJECT]->text, row);
-            continue;
-        }
-        row->val.loc = row->val.unit_loc = vf->loc;
-        if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
-            row->has_weight = number_cell(src, cell[COL_WEIGHT], a, "分值", &row->weight) || (ok = false);
-        if (cell[COL_SCORE] && cell[COL_SCORE]->len)
-            row->has_score = number_cell(src, cell[COL_SCORE], a, "得分", &row->score) || (ok = false);
-        if (cell[COL_REASON] && cell[COL_REASON]->len)
-            row->reason = cell[COL_REASON]->text;
-        act_add(r, cell[COL_PROJECT]->text, row);
+        ActSpan *sp = arena_alloc(&r->arena, sizeof *sp);
+        *sp = (ActSpan){ off, rd.pos, line, col, NULL };
+        if (e->last_span)
+            e->last_span->next = sp;
+        else
+            e->spans = sp;
+        e->last_span = sp;
+        prev = e;
     }
+    arena_free(&scratch);
+    csv_free(&rd);
     if (!ok)
         r->failed = true;
     return true;
 }
 
+/* The second reading: the rows of e, quietly, into a. */
+static ActualRow *reread(Actuals *r, const ActProject *e, Arena *a)
+{
+    ActualRow *first = NULL, **tail = &first;
+    CsvReader rd;
+    csv_init(&rd, &r->src);
+    rd.quiet = true;
+    enum { MAXF = sizeof r->col_of / sizeof *r->col_of };
+    CsvField f[MAXF];
+    for (const ActSpan *sp = e->spans; sp; sp = sp->next) {
+        csv_seek(&rd, sp->off, sp->line, sp->col);
+        while (rd.pos < sp->end) {
+            int n = csv_next(&rd, f, MAXF);
+            ActualRow row;
+            bool ok = true;
+            if (n <= 0 || n > r->nhead || !read_row(r, f, n, a, true, &row, &ok))
+                continue;
+            ActualRow *x = arena_alloc(a, sizeof *x);
+            *x = row;
+            *tail = x;
+            tail = &x->next;
+        }
+        r->touched += sp->end - sp->off;
+    }
+    csv_free(&rd);
+    if (r->touched >= drop_every()) {
+        src_drop_pages(&r->src, 0, r->src.len);
+        r->touched = 0;
+    }
+    return first;
+}
+
+ActualRow *act_rows(Actuals *r, const char *project, Arena *a)
+{
+    ActProject *e = map_get(&r->map, project);
+    if (!e)
+        return NULL;
+    e->used = true;
+    return e->spans ? reread(r, e, a) : e->first;
+}
 
 /* Rows of the actuals for projects no spec declared. */
 bool act_report_unused(Actuals *r, Arena *scratch)
@@ -251,11 +383,10 @@ bool act_report_unused(Actuals *r, Arena *scratch)
     /* one flush, so they come in the file's order, not the map's */
     diag_begin_file(&r->src, scratch);
     for (uint32_t i = 0; i < r->map.cap; i++) {
-        ActualRow **head = r->map.vals[i];
-        if (!r->map.keys[i] || !head || head[0]->used)
+        const ActProject *e = r->map.vals[i];
+        if (!r->map.keys[i] || !e || e->used)
             continue;
-        diag_emit(E0501, head[0]->project_loc, "actuals for project “%s”, which no spec declares",
-                  r->map.keys[i]);
+        diag_emit(E0501, e->loc, "actuals for project “%s”, which no spec declares", r->map.keys[i]);
         any = true;
     }
     diag_flush();
@@ -295,14 +426,15 @@ bool act_read_csv(Actuals *r, const char *path)
 {
     r->path = path;
     map_init(&r->map, &r->arena, 1024);
-    if (!src_read(&r->src, path)) {
+    if (!src_map(&r->src, path)) {
         diag_plain(path, "cannot read: %s", strerror(errno));
         r->io_error = true;
         return false;
     }
     diag_begin_file(&r->src, &r->arena);
-    bool ok = load_csv(r, &r->src);
+    bool ok = load_csv(r);
     diag_flush();
+    src_drop_pages(&r->src, 0, r->src.len);
     return ok;
 }
 

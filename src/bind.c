@@ -177,7 +177,6 @@ static void bind(Bind *L, ActualRow *rows)
         map_put(&by_name, p->ind[i].name, &p->ind[i]);
     char msg[512];
     for (ActualRow *r = rows; r; r = r->next) {
-        r->used = true;
         int which = -1;
         for (int k = 0; k < 3; k++)
             if (strcmp(r->indicator, specials[k]) == 0)

@@ -12,13 +12,13 @@
  */
 #include "pgc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-void csv_init(CsvReader *r, const Source *src, Arena *arena)
+void csv_init(CsvReader *r, const Source *src)
 {
     memset(r, 0, sizeof *r);
     r->src = src;
-    r->arena = arena;
     r->line = r->col = 1;
     r->sep = ',';
     const char *t = src->text;
@@ -27,6 +27,41 @@ void csv_init(CsvReader *r, const Source *src, Arena *arena)
         eol++;
     if (memchr(t, '\t', eol) && !memchr(t, ',', eol))
         r->sep = '\t';
+}
+
+void csv_seek(CsvReader *r, size_t pos, uint32_t line, uint32_t col)
+{
+    r->pos = pos;
+    r->line = line;
+    r->col = col;
+}
+
+void csv_free(CsvReader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+    r->cap = r->used = 0;
+}
+
+/* Copies n bytes of a field into the record's buffer, NUL-ended; returns
+ * its offset there (the buffer may move until the record is complete). */
+static size_t keep(CsvReader *r, const char *s, size_t n)
+{
+    if (r->cap - r->used < n + 1) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (cap - r->used < n + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b)
+            pgc_die("out of memory");
+        r->buf = b;
+        r->cap = cap;
+    }
+    size_t at = r->used;
+    memcpy(r->buf + at, s, n);
+    r->buf[at + n] = 0;
+    r->used += n + 1;
+    return at;
 }
 
 /* Moves over one byte, keeping line and column (in code points). */
@@ -47,8 +82,9 @@ static Loc here(const CsvReader *r)
     return (Loc){ r->line, r->col, (uint32_t)r->pos, (uint32_t)r->pos + 1 };
 }
 
-/* Reads one field; returns false after reporting a malformed one. */
-static bool read_field(CsvReader *r, CsvField *f)
+/* Reads one field; returns false after reporting a malformed one.  Its
+ * text is left in the buffer at offset *at (set into f by csv_next). */
+static bool read_field(CsvReader *r, CsvField *f, size_t *at)
 {
     const char *t = r->src->text;
     size_t len = r->src->len;
@@ -62,8 +98,10 @@ static bool read_field(CsvReader *r, CsvField *f)
             if (i >= len) {
                 /* the rest of the file is not one field: report it and go
                  * on at the next line */
-                diag_emit(E0505, open, "a quoted CSV field is not closed");
-                diag_hint("a quote inside a field is written twice: \"\"");
+                if (!r->quiet) {
+                    diag_emit(E0505, open, "a quoted CSV field is not closed");
+                    diag_hint("a quote inside a field is written twice: \"\"");
+                }
                 return false;
             }
             if (t[i] == '"') {
@@ -75,7 +113,8 @@ static bool read_field(CsvReader *r, CsvField *f)
                 }
             }
         }
-        char *out = arena_strndup(r->arena, t + start, n), *o = out;
+        *at = keep(r, t + start, n);
+        char *out = r->buf + *at, *o = out;
         for (size_t i = 0; i < n; i++) {
             *o++ = out[i];
             if (out[i] == '"')
@@ -86,12 +125,12 @@ static bool read_field(CsvReader *r, CsvField *f)
             step(r);
         if (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n' &&
             !(t[r->pos] == '\r' && r->pos + 1 < len && t[r->pos + 1] == '\n')) {
-            Loc at = here(r);
-            diag_emit(E0505, at, "text after the closing quote of a CSV field");
-            diag_hint("a quote inside a quoted field is written twice: \"\"");
+            if (!r->quiet) {
+                diag_emit(E0505, here(r), "text after the closing quote of a CSV field");
+                diag_hint("a quote inside a quoted field is written twice: \"\"");
+            }
             return false;
         }
-        f->text = out;
         f->len = (size_t)(o - out);
         f->loc.end = (uint32_t)r->pos;
         return true;
@@ -102,7 +141,7 @@ static bool read_field(CsvReader *r, CsvField *f)
     size_t end = r->pos;
     if (end > start && t[end - 1] == '\r')
         end--;
-    f->text = arena_strndup(r->arena, t + start, end - start);
+    *at = keep(r, t + start, end - start);
     f->len = end - start;
     f->loc.end = (uint32_t)end;
     return true;
@@ -118,16 +157,22 @@ int csv_next(CsvReader *r, CsvField *fields, int max)
     if (r->pos >= len)
         return 0;
     int n = 0;
+    enum { MAXAT = 64 };
+    size_t at[MAXAT];
+    r->used = 0;
     for (;;) {
         CsvField f;
-        if (!read_field(r, &f)) {
+        size_t a;
+        if (!read_field(r, &f, &a)) {
             /* skip to the end of the line and go on with the next record */
             while (r->pos < len && t[r->pos] != '\n')
                 step(r);
             return -1;
         }
-        if (n < max)
+        if (n < max && n < MAXAT) {
             fields[n] = f;
+            at[n] = a;
+        }
         n++;
         if (r->pos < len && t[r->pos] == r->sep) {
             step(r);
@@ -139,9 +184,13 @@ int csv_next(CsvReader *r, CsvField *fields, int max)
             step(r);
         break;
     }
-    if (n > max) {
-        diag_emit(E0505, fields[0].loc, "a CSV record with %d fields; at most %d are read", n, max);
+    if (n > max || n > MAXAT) {
+        if (!r->quiet)
+            diag_emit(E0505, fields[0].loc, "a CSV record with %d fields; at most %d are read", n,
+                      max < MAXAT ? max : MAXAT);
         return -1;
     }
+    for (int i = 0; i < n; i++)
+        fields[i].text = r->buf + at[i];
     return n;
 }

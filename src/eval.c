@@ -80,7 +80,7 @@ static bool load_actuals(EvalRun *r)
     for (const Decl *d = f->decls; d && ok; d = d->next) {
         if (d->kind != D_ACTUAL)
             continue;
-        if (act_rows(a, d->name)) {
+        if (act_has(a, d->name)) {
             diag_emit(E0504, d->name_loc, "a second 实际 block for “%s”", d->name);
             ok = false;
         }
@@ -156,14 +156,12 @@ static void eval_file(void *ctx, const char *path)
             double tl = tm_now(&r->tm);
             ActualRow *rows = NULL;
             if (r->actuals_path) {
-                rows = act_rows(&r->act, d->name);
+                rows = act_rows(&r->act, d->name, &r->arena);
             } else {
                 const Decl *a = map_get(&blocks, d->name);
                 rows = a ? act_rows_from_decl(&r->arena, &src, a) : NULL;
             }
             if (r->emit_actuals) {
-                for (ActualRow *x = rows; x; x = x->next)
-                    x->used = true;
                 rep_actual_rows(&r->out, d->name, rows, &r->arena);
                 continue;
             }

@@ -180,11 +180,26 @@ typedef struct Source {
     char *text;         /* the bytes, followed by two NULs (for flex) */
     size_t len;         /* length without the NULs and without a BOM */
     size_t bom;         /* 3 when a UTF-8 BOM was skipped, else 0 */
-    char *alloc;        /* what to free */
+    char *alloc;        /* what to free (or unmap) */
+    size_t mapped;      /* src_map: the length of the mapping at alloc, else 0 */
 } Source;
 
 /* Reads path ("-" is stdin).  On failure returns false with errno set. */
 bool src_read(Source *s, const char *path);
+/* The same, but a regular file is mapped (read-only, private) instead of
+ * copied, and may be up to 4 GB: its pages can be dropped from memory
+ * with src_drop_pages and are read again from the file when touched, so a
+ * large file costs no more memory than the part of it in use.  Others
+ * (stdin, pipes, devices) are read as by src_read.  A file that is
+ * truncated while it is mapped may kill the process (SIGBUS). */
+bool src_map(Source *s, const char *path);
+/* Lets the kernel drop the pages of a mapped source within [from, to)
+ * (byte offsets of s->text); a no-op for a source in memory. */
+void src_drop_pages(const Source *s, size_t from, size_t to);
+/* The same for the whole pages within [from, to) of any read-only mapping
+ * of a file (the evaluator's own constant specs): they are read again from
+ * the file when touched. */
+void mem_drop_pages(const void *from, const void *to);
 /* A source over a copy of a string in memory (the embedded stdlib). */
 void src_from_string(Source *s, const char *path, const char *text, size_t len);
 void src_free(Source *s);
@@ -501,8 +516,8 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
 
 /* ---- csv.c --------------------------------------------------------------- */
 
-/* One field of a CSV record: its text (unquoted, "" undone; in the
- * reader's arena) and where it starts in the file. */
+/* One field of a CSV record: its text (unquoted, "" undone, NUL-ended;
+ * valid until the next csv_next) and where it starts in the file. */
 typedef struct CsvField {
     const char *text;
     size_t len;
@@ -511,27 +526,43 @@ typedef struct CsvField {
 
 typedef struct CsvReader {
     const Source *src;
-    Arena *arena;
     size_t pos;             /* next byte */
     uint32_t line, col;
     char sep;               /* ',' or '\t' */
+    bool quiet;             /* report nothing (a second reading) */
+    char *buf;              /* the current record's fields (malloc'd) */
+    size_t cap, used;
 } CsvReader;
 
-void csv_init(CsvReader *r, const Source *src, Arena *arena);
+void csv_init(CsvReader *r, const Source *src);
+/* Goes on reading at byte pos, line, col (a position csv_next has left
+ * the reader at before). */
+void csv_seek(CsvReader *r, size_t pos, uint32_t line, uint32_t col);
 /* Reads the next record into fields (at most max); returns the number of
  * fields, 0 at the end, -1 after reporting a malformed record. */
 int csv_next(CsvReader *r, CsvField *fields, int max);
+void csv_free(CsvReader *r);
 
 /* ---- actuals.c ----------------------------------------------------------- */
 
 typedef struct ActualRow ActualRow;
+typedef struct ActProject ActProject;
 
-/* The actuals of a run: rows by project name, in the order of the file. */
+/* The actuals of a run, by project.  A CSV file is mapped, not read into
+ * memory, and read twice: once through, to report every bad row and to
+ * note where each project's rows are (the byte ranges of its runs of
+ * rows), and again, a project's rows only, when act_rows asks for them.
+ * So the table grows with the number of projects, not of rows, and the
+ * file's pages are let go as the reading moves on. */
 typedef struct Actuals {
     const char *path;
-    Arena arena;                    /* the rows: live for the run */
-    Source src;                     /* the file, read once */
-    StrMap map;                     /* project name → ActualRow *[2] (first, last) */
+    Arena arena;                    /* the index: lives for the run */
+    Source src;                     /* the file (mapped when it is a regular file) */
+    StrMap map;                     /* project name → ActProject */
+    bool csv;                       /* the rows are read from src when asked for */
+    int col_of[32];                 /* the CSV header: the column of each cell (-1: ignored) */
+    int nhead;                      /* its number of cells */
+    size_t touched;                 /* bytes read again since the pages were last dropped */
     long rows;
     bool failed;                    /* bad rows were reported */
     bool io_error;                  /* the file could not be read */
@@ -541,12 +572,18 @@ typedef struct Actuals {
  * be used at all (unreadable, empty, a bad header).  Bad rows are
  * reported, skipped, and set r->failed. */
 bool act_read_csv(Actuals *r, const char *path);
-/* Appends a row to its project's list (after map_init of r->map). */
+/* Appends a row (of a 实际 block) to its project's list (after map_init
+ * of r->map). */
 void act_add(Actuals *r, const char *project, ActualRow *row);
-ActualRow *act_rows(const Actuals *r, const char *project);
+/* Whether the actuals have rows for project. */
+bool act_has(const Actuals *r, const char *project);
+/* The project's rows in the order of the file, or NULL; rows read from
+ * the CSV are allocated in a (the caller's, per spec file).  Marks the
+ * project as declared by a spec. */
+ActualRow *act_rows(Actuals *r, const char *project, Arena *a);
 /* The rows of a 实际 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
-/* Reports the rows of projects that were never bound; true if any. */
+/* Reports the actuals of projects act_rows was never asked for; true if any. */
 bool act_report_unused(Actuals *r, Arena *scratch);
 void act_free(Actuals *r);
 
@@ -618,7 +655,6 @@ typedef struct ActualRow {
     const Source *src;          /* where it was read */
     Loc name_loc;               /* the indicator's name (its CSV cell) */
     Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
-    bool used;
     bool bad;                   /* its value could not be read (reported): no val */
     struct ActualRow *next;
 } ActualRow;
@@ -796,23 +832,29 @@ void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out);
 /* The blob as a C string (no NUL bytes), and back: out holds n bytes;
  * returns the length. */
 void spec_escape(Buf *out, const char *blob, size_t n);
-size_t spec_unescape(const unsigned char *in, size_t n, unsigned char *out);
 
-/* The evaluator: reads the blob back, a file and a project at a time. */
+/* The evaluator: reads the escaped blob back, a file and a project at a
+ * time; each file is decoded into buf, which the next one reuses. */
 typedef struct SpecReader {
-    const unsigned char *p, *end;
+    const unsigned char *in, *in_end;       /* the escaped blob, still to read */
+    const unsigned char *dropped;           /* its pages before this were let go */
+    const unsigned char *p, *end;           /* the decoded bytes being read */
+    unsigned char *buf;                     /* the current file, decoded (malloc'd) */
+    size_t cap;
     const char *version, *hash;             /* of the pgc that built it; of the specs */
     Stdlib std;                             /* units and words only */
     EvScheme *schemes;
     int nschemes, nfiles, file;
-    const unsigned char *files_start;
 } SpecReader;
 
-/* false: not a blob of this format (a damaged one ends the process). */
+/* Reads the head of the escaped blob (its tables and schemes, in a);
+ * false: not a blob of this format (a damaged one ends the process). */
 bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a);
-/* The next file (src: free with src_free) and its number of projects. */
+/* The next file (src: free with src_free) and its number of projects,
+ * which must all be read (spec_next_project) before the next file. */
 bool spec_next_file(SpecReader *r, Source *src, int *nprojects);
 EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a);
+void spec_close(SpecReader *r);
 
 /* ---- sha256.c ---------------------------------------------------------------- */
 

@@ -35,6 +35,24 @@ static const char *reason_of(const ActualRow *r)
     return r && r->reason ? r->reason : "";
 }
 
+/* A 偏差原因 as one table cell of the text report: a line break in it
+ * (a cell over several lines in the spreadsheet) becomes a space. */
+static const char *reason_cell(Arena *a, const ActualRow *r)
+{
+    const char *s = reason_of(r);
+    if (!strpbrk(s, "\r\n"))
+        return s;
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r' && s[i + 1] == '\n')
+            continue;
+        *o++ = s[i] == '\r' || s[i] == '\n' ? ' ' : s[i];
+    }
+    *o = 0;
+    return out;
+}
+
 /* ---- text ----------------------------------------------------------------------- */
 
 enum { MAXCOL = 10 };
@@ -88,7 +106,7 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
         { anum(a, p->budget_initial), anum(a, p->budget),
           anum(a, p->spent), anum(a, p->exec_weight),
           arena_printf(a, "%s%%", dec_format(p->exec_rate, true, v)),
-          anum(a, p->exec_score), reason_of(p->spent_row) },
+          anum(a, p->exec_score), reason_cell(a, p->spent_row) },
     };
     static const bool exec_right[MAXCOL] = { true, true, true, true, true, true };
     table_rows(b, (const char *const(*)[MAXCOL])exec, 2, 7, exec_right);
@@ -111,7 +129,7 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
         rows[i + 1][5] = anum(a, e->weight);
         rows[i + 1][6] = anum(a, e->score);
         rows[i + 1][7] = e->met ? "是" : "否";
-        rows[i + 1][8] = reason_of(e->row);
+        rows[i + 1][8] = reason_cell(a, e->row);
     }
     static const bool right[MAXCOL] = { false, false, false, false, false, true, true };
     table_rows(b, (const char *const(*)[MAXCOL])rows, n, 9, right);
@@ -278,7 +296,9 @@ static void md_cell(Buf *b, const char *s)
     for (; *s; s++) {
         if (*s == '|')
             buf_str(b, "\\|");
-        else if (*s == '\n')
+        else if (*s == '\r' && s[1] == '\n')
+            continue;
+        else if (*s == '\n' || *s == '\r')
             buf_str(b, " ");
         else
             buf_add(b, s, 1);

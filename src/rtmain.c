@@ -106,7 +106,7 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
             double t = tm_now(&rt->tm);
             EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
             int k = (int)(p->scheme - rt->spec.schemes);
-            bool bound = ev_bind(&rt->spec.std, p, act_rows(act, p->name), act->path, &rt->arena);
+            bool bound = ev_bind(&rt->spec.std, p, act_rows(act, p->name, &rt->arena), act->path, &rt->arena);
             tm_end(&rt->tm, PH_LOWER, t);
             t = tm_now(&rt->tm);
             bool scored = bound && jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, &rt->arena);
@@ -216,12 +216,7 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
     Rt rt = { .batch = batch };
     const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
     rt.prog = slash ? slash + 1 : argv[0] ? argv[0] : "evaluator";
-    unsigned char *blob = malloc(nbytes + 1);
-    if (!blob)
-        pgc_die("out of memory");
-    size_t n = spec_unescape(specs, nbytes, blob);
-    if (!spec_open(&rt.spec, blob, n, &rt.global) || rt.spec.nschemes != nbatch) {
-        free(blob);
+    if (!spec_open(&rt.spec, specs, nbytes, &rt.global) || rt.spec.nschemes != nbatch) {
         fprintf(stderr, "%s: no specs of this pgc's format are built into this program\n", rt.prog);
         return 2;
     }
@@ -234,6 +229,6 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
     buf_free(&rt.out);
     arena_free(&rt.arena);
     arena_free(&rt.global);
-    free(blob);
+    spec_close(&rt.spec);
     return src_close_stdout(rt.prog, status);
 }

@@ -8,29 +8,36 @@
  * that `pgc eval` scores, so both print the same report.  No parser and no
  * syntax tree at run time: only the lowered data.
  *
- *     header    "PGCSPEC" NUL, format, pgc version, SHA-256 of the rest
- *     tables    the units and words of the standard library (binding
- *               actuals needs them: 万张 → 张, 基本稳定 → 部分达成)
- *     schemes   each scheme used: its rules as expression trees, weights,
- *               bands, grades, thresholds
- *     files     each spec file: its path and text (diagnostics quote it),
- *               then its projects: header fields, budget, 一级 in order,
- *               and the indicator table (targets exact, units by name)
+ *     header    "PGCSPEC" NUL, format, the length of the head
+ *     head      pgc version, SHA-256 of the rest; the units and words of
+ *               the standard library (binding actuals needs them: 万张 →
+ *               张, 基本稳定 → 部分达成); each scheme used: its rules as
+ *               expression trees, weights, bands, grades, thresholds; the
+ *               number of files
+ *     files     each spec file, after its length: its path and text
+ *               (diagnostics quote it), then its projects: header fields,
+ *               budget, 一级 in order, and the indicator table (targets
+ *               exact, units by name)
  *
  * Integers are LEB128 varints (signed ones zigzagged), exact numbers
  * 128-bit integers so written (a Decimal is its coefficient and scale, a
  * Rat its numerator and denominator), strings a length + 1 (0 for none),
  * the bytes and a NUL
- * — so the reader hands out pointers into the blob instead of copies.
- * The reader trusts nothing: a damaged blob is an internal error, never a
- * wild read.
+ * — so the reader hands out pointers into the decoded bytes instead of
+ * copies.  The blob is built into the evaluator as a C string, NUL bytes
+ * escaped (spec_escape); the reader decodes the head once and then one file
+ * at a time, into a buffer that the next file reuses, and lets the pages
+ * of the constant it has read go (mem_drop_pages) — so an evaluator of
+ * 100,000 projects holds one file of them in memory, not all.  The reader
+ * trusts nothing: a damaged blob is an internal error, never a wild read.
  */
 #include "config.h"
 #include "pgc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-enum { SPEC_FORMAT = 2 };
+enum { SPEC_FORMAT = 3 };
 static const char spec_magic[8] = "PGCSPEC";
 
 /* ---- writing --------------------------------------------------------------------- */
@@ -132,7 +139,7 @@ static void w_scheme(Buf *b, const EvScheme *sc)
 
 void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n)
 {
-    Buf *b = &w->files;
+    Buf rec = { 0 }, *b = &rec;
     w->nfiles++;
     w_str(b, src->path);
     w_u32(b, (uint32_t)src->len);
@@ -179,6 +186,9 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
             w_dec(b, x->weight);
         }
     }
+    w_uvar(&w->files, rec.n);           /* the reader decodes one file at a time */
+    buf_add(&w->files, rec.s, rec.n);
+    buf_free(&rec);
 }
 
 void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
@@ -204,14 +214,20 @@ void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
     for (int i = 0; i < w->nschemes; i++)
         w_scheme(&body, w->schemes[i]);
     w_u32(&body, (uint32_t)w->nfiles);
+    size_t head = body.n;
     buf_add(&body, w->files.s ? w->files.s : "", w->files.n);
     sha256_hex(body.s, body.n, w->hash);
 
+    Buf h = { 0 };
+    w_str(&h, PACKAGE_VERSION);
+    w_str(&h, w->hash);
+    buf_add(&h, body.s, head);
     buf_add(out, spec_magic, sizeof spec_magic);
     w_u32(out, SPEC_FORMAT);
-    w_str(out, PACKAGE_VERSION);
-    w_str(out, w->hash);
-    buf_add(out, body.s, body.n);
+    w_uvar(out, h.n);
+    buf_add(out, h.s, h.n);
+    buf_add(out, body.s + head, body.n - head);
+    buf_free(&h);
     buf_free(&body);
     buf_free(&w->files);
 }
@@ -238,25 +254,54 @@ void spec_escape(Buf *out, const char *blob, size_t n)
     buf_add(out, blob + start, n - start);
 }
 
-size_t spec_unescape(const unsigned char *in, size_t n, unsigned char *out)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (in[i] == 1 && i + 1 < n && (in[i + 1] == '0' || in[i + 1] == '1'))
-            out[k++] = (unsigned char)(in[++i] - '0');
-        else if (in[i] == 1)
-            damaged();
-        else
-            out[k++] = in[i];
-    }
-    return k;
-}
-
 /* ---- reading ---------------------------------------------------------------------- */
 
 static void damaged(void)
 {
     pgc_die("the specs built into this evaluator are damaged");
+}
+
+/* The escaped constant, a byte at a time: -1 at its end. */
+static int in_byte(SpecReader *r)
+{
+    if (r->in == r->in_end)
+        return -1;
+    unsigned char c = *r->in++;
+    if (c != 1)
+        return c;
+    if (r->in == r->in_end || (*r->in != '0' && *r->in != '1'))
+        damaged();
+    return *r->in++ - '0';
+}
+
+/* A varint of the escaped constant (a length: below 2^32). */
+static size_t in_len(SpecReader *r)
+{
+    size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        int c = in_byte(r);
+        if (c < 0 || shift >= 35)
+            damaged();
+        v |= (size_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+    }
+    if (v > UINT32_MAX || v > (size_t)(r->in_end - r->in))
+        damaged();
+    return v;
+}
+
+/* Decodes the next n bytes into buf (at least n long) and reads on there. */
+static void in_decode(SpecReader *r, unsigned char *buf, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = in_byte(r);
+        if (c < 0)
+            damaged();
+        buf[i] = (unsigned char)c;
+    }
+    r->p = buf;
+    r->end = buf + n;
 }
 
 static const unsigned char *take(SpecReader *r, size_t n)
@@ -421,13 +466,16 @@ static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
 bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
 {
     memset(r, 0, sizeof *r);
-    r->p = blob;
-    r->end = blob + len;
-    if (len < sizeof spec_magic || memcmp(blob, spec_magic, sizeof spec_magic) != 0)
+    r->in = r->dropped = blob;
+    r->in_end = blob + len;
+    for (size_t i = 0; i < sizeof spec_magic; i++)
+        if (in_byte(r) != (unsigned char)spec_magic[i])
+            return false;
+    if (in_len(r) != SPEC_FORMAT)
         return false;
-    r->p += sizeof spec_magic;
-    if (r_u32(r) != SPEC_FORMAT)
-        return false;
+    size_t n = in_len(r);
+    unsigned char *head = arena_alloc(a, n + 1);
+    in_decode(r, head, n);
     r->version = r_text(r);
     r->hash = r_text(r);
 
@@ -458,8 +506,9 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
     r->schemes = arena_alloc(a, (size_t)r->nschemes * sizeof *r->schemes + 1);
     for (int i = 0; i < r->nschemes; i++)
         r_scheme(r, &r->schemes[i], a);
-    r->nfiles = r_count(r, 1);
-    r->files_start = r->p;
+    r->nfiles = (int)r_u32(r);
+    if (r->p != r->end || (size_t)r->nfiles > (size_t)(r->in_end - r->in))
+        damaged();
     return true;
 }
 
@@ -468,10 +517,22 @@ bool spec_next_file(SpecReader *r, Source *src, int *nprojects)
     if (r->file == r->nfiles)
         return false;
     r->file++;
+    if (r->in - r->dropped >= 4 << 20) {      /* what is read is not needed again */
+        mem_drop_pages(r->dropped, r->in);
+        r->dropped = r->in;
+    }
+    size_t n = in_len(r);
+    if (n + 1 > r->cap) {
+        free(r->buf);
+        r->cap = n + 1;
+        if (!(r->buf = malloc(r->cap)))
+            pgc_die("out of memory");
+    }
+    in_decode(r, r->buf, n);
     const char *path = r_text(r);
-    uint32_t n = r_u32(r);
-    const char *text = (const char *)take(r, n);
-    src_from_string(src, path, text, n);
+    uint32_t tlen = r_u32(r);
+    const char *text = (const char *)take(r, tlen);
+    src_from_string(src, path, text, tlen);
     *nprojects = r_count(r, 1);
     return true;
 }
@@ -516,4 +577,11 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
         x->weight = r_dec(r);
     }
     return p;
+}
+
+void spec_close(SpecReader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+    r->cap = 0;
 }

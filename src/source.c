@@ -2,7 +2,9 @@
  * source.c — reading a file into memory.
  *
  * The scanner wants the whole text followed by two NUL bytes
- * (yy_scan_buffer), so files are read in one piece.  A UTF-8 BOM is
+ * (yy_scan_buffer), so files are read in one piece; src_map maps a large
+ * one (the actuals CSV) instead, so that it is read from the page cache as
+ * it is used and its pages can be let go again.  A UTF-8 BOM is
  * skipped here, once, so no later phase sees it; line 1 column 1 is the
  * first character after it.
  *
@@ -10,6 +12,7 @@
  * every *.pg file below it, in sorted order, hidden entries skipped.
  */
 #define _XOPEN_SOURCE 700    /* realpath */
+#define _DEFAULT_SOURCE      /* MAP_ANONYMOUS, madvise */
 #include "pgc.h"
 
 #include <dirent.h>
@@ -17,12 +20,15 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* The longest input read: far beyond any form, and a bound on what an
  * endless device (/dev/zero) or pipe can make pgc take in. */
 #define SRC_MAX_LEN ((size_t)256 << 20)
+/* A mapped file takes no memory of its own; its positions (Loc) are 32-bit. */
+#define SRC_MAX_MAPPED ((size_t)UINT32_MAX - 2)
 
 static void set_text(Source *s, char *buf, size_t len)
 {
@@ -106,10 +112,65 @@ void src_from_string(Source *s, const char *path, const char *text, size_t len)
     set_text(s, buf, len);
 }
 
+bool src_map(Source *s, const char *path)
+{
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        if (fd >= 0)
+            close(fd);
+        return src_read(s, path);
+    }
+    if ((unsigned long long)st.st_size > SRC_MAX_MAPPED) {
+        close(fd);
+        errno = EFBIG;
+        return false;
+    }
+    /* zeros after the text, as src_read's two NULs: an anonymous page
+     * beyond the file, which is mapped over the rest */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), len = (size_t)st.st_size;
+    size_t total = (len / page + 1) * page;
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED || mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        int err = errno;
+        if (base != MAP_FAILED)
+            munmap(base, total);
+        close(fd);
+        errno = err;
+        return false;
+    }
+    close(fd);
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    set_text(s, base, len);
+    s->mapped = total;
+    return true;
+}
+
+void mem_drop_pages(const void *from, const void *to)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
+    a = (a + page - 1) / page * page;       /* whole pages inside the range */
+    b = b / page * page;
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+void src_drop_pages(const Source *s, size_t from, size_t to)
+{
+    if (s->mapped)
+        mem_drop_pages(s->text + from, s->text + (to < s->len ? to : s->len));
+}
+
 void src_free(Source *s)
 {
-    free(s->alloc);
+    if (s->mapped)
+        munmap(s->alloc, s->mapped);
+    else
+        free(s->alloc);
     s->alloc = s->text = NULL;
+    s->mapped = 0;
 }
 
 /* ---- walking directories ------------------------------------------------- */
