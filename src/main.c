@@ -6,6 +6,12 @@
  * dropped before the next file, so memory stays flat over any number of
  * files.  Directories are searched recursively for *.pg (src_walk).
  *
+ * Many files are checked by several processes (-j, default one per CPU):
+ * the files are split into contiguous parts of about equal bytes, each
+ * part checked by a forked worker with its output in a temporary file,
+ * and the outputs printed in the order of the parts — so the output is
+ * exactly that of one process, only sooner.
+ *
  * Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O
  * errors (these win over 1).
  */
@@ -16,6 +22,9 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "config.h"
 
@@ -65,6 +74,8 @@ static const char usage_check[] =
     "      --Werror         treat warnings as errors\n"
     "      --max-errors=N   stop reporting errors in a file after N (default 50,\n"
     "                         0 for no limit)\n"
+    "  -j, --jobs=N         check in N processes (default: one per CPU); the\n"
+    "                         output is the same as with -j1\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
     "      --dump=WHAT      print the tokens or the syntax tree instead of\n"
     "                         checking (WHAT is tokens or ast)\n"
@@ -121,6 +132,121 @@ static void check_source(void *ctx, const char *path)
     src_free(&src);
 }
 
+/* ---- checking in parallel ------------------------------------------------------- */
+
+typedef struct FileList {
+    char **path;
+    off_t *size;
+    size_t n, cap;
+} FileList;
+
+static void collect(void *ctx, const char *path)
+{
+    FileList *l = ctx;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 256;
+        l->path = realloc(l->path, l->cap * sizeof *l->path);
+        l->size = realloc(l->size, l->cap * sizeof *l->size);
+        if (!l->path || !l->size)
+            pgc_die("out of memory");
+    }
+    struct stat st;
+    l->size[l->n] = stat(path, &st) == 0 && S_ISREG(st.st_mode) ? st.st_size : 0;
+    if (!(l->path[l->n++] = strdup(path)))
+        pgc_die("out of memory");
+}
+
+/* Below this many bytes of files a second process is not worth starting. */
+enum { PARALLEL_MIN_BYTES = 256 * 1024, MAX_JOBS = 64 };
+
+static void copy_out(FILE *from, FILE *to)
+{
+    char buf[1 << 16];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        fwrite(buf, 1, n, to);
+    fclose(from);
+}
+
+/* Checks files [from, to) with stdout and stderr going to out and err. */
+static void check_part(Run *run, const FileList *l, size_t from, size_t to, FILE *out, FILE *err)
+{
+    int o = dup(1), e = dup(2);
+    dup2(fileno(out), 1);
+    dup2(fileno(err), 2);
+    for (size_t i = from; i < to; i++)
+        check_source(run, l->path[i]);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(o, 1);
+    dup2(e, 2);
+    close(o);
+    close(e);
+}
+
+static int run_status(const Run *run)
+{
+    return run->io_error ? EXIT_USAGE : diag_total_errors() > 0 ? EXIT_ERRORS : 0;
+}
+
+/* Checks the files in `jobs` parts, each in a forked worker (the last
+ * part, or any that cannot be forked, in this process), and prints their
+ * outputs in order; returns the worst exit status. */
+static int check_parallel(Run *run, const FileList *l, int jobs)
+{
+    off_t total = 0;
+    for (size_t i = 0; i < l->n; i++)
+        total += l->size[i];
+    struct Part { pid_t pid; FILE *out, *err; } w[MAX_JOBS];
+    int nw = 0;
+    size_t from = 0;
+    off_t done = 0;
+    fflush(stdout);
+    fflush(stderr);
+    for (int k = 0; k < jobs && from < l->n; k++) {
+        /* part k: the files up to about (k + 1) / jobs of the bytes */
+        size_t to = from;
+        off_t goal = total / jobs * (k + 1);
+        while (to < l->n && (k == jobs - 1 || done < goal || to == from))
+            done += l->size[to++];
+        FILE *out = tmpfile(), *err = tmpfile();
+        if (!out || !err)
+            pgc_die("cannot create a temporary file: %s", strerror(errno));
+        pid_t pid = k < jobs - 1 ? fork() : -1;
+        if (pid == 0) {
+            check_part(run, l, from, to, out, err);
+            _exit(run_status(run));
+        }
+        if (pid < 0) {
+            /* this process takes the rest: after the workers' parts */
+            to = l->n;
+            check_part(run, l, from, to, out, err);
+        }
+        w[nw++] = (struct Part){ pid, out, err };
+        from = to;
+    }
+    int status = 0;
+    for (int k = 0; k < nw; k++) {
+        int st = 0, rc = run_status(run);
+        if (w[k].pid > 0) {
+            while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
+                ;
+            rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        }
+        copy_out(w[k].out, stdout);
+        copy_out(w[k].err, stderr);
+        if (rc < 0 || rc > EXIT_USAGE) {
+            fprintf(stderr, "pgc: check: a worker process died (%s)\n",
+                    WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "bad exit status");
+            rc = EXIT_USAGE;
+        }
+        if (rc > status)
+            status = rc;
+    }
+    return status;
+}
+
 /* ---- pgc check ------------------------------------------------------------ */
 
 static int usage_error(const char *fmt, const char *arg)
@@ -140,14 +266,16 @@ static int cmd_check(int argc, char **argv)
         { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
         { "stdlib", required_argument, NULL, 'L' },
         { "dump", required_argument, NULL, OPT_DUMP },
+        { "jobs", required_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     Run run = { 0 };
+    long jobs = 0;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hL:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hL:j:", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
             if (strcmp(optarg, "human") == 0) dopt.format = FMT_HUMAN;
@@ -169,6 +297,13 @@ static int cmd_check(int argc, char **argv)
         case 'L':
             std_add_path(optarg);
             break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || end == optarg || jobs < 1 || jobs > MAX_JOBS)
+                return usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+            break;
+        }
         case OPT_DUMP:
             if (strcmp(optarg, "tokens") == 0) run.dump = DUMP_TOKENS;
             else if (strcmp(optarg, "ast") == 0) run.dump = DUMP_AST;
@@ -191,14 +326,47 @@ static int cmd_check(int argc, char **argv)
         fputs("pgc: the standard library has errors\n", stderr);
         return EXIT_USAGE;
     }
-    for (int i = optind; i < argc; i++)
-        if (!src_walk(argv[i], check_source, &run))
-            run.io_error = true;
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus < 1 ? 1 : cpus > MAX_JOBS ? MAX_JOBS : cpus;
+    }
+    /* one process for the JSON document (its totals), dumps and stdin */
+    bool one = jobs == 1 || dopt.format == FMT_JSON || run.dump != DUMP_NONE;
+    for (int i = optind; i < argc && !one; i++)
+        one = strcmp(argv[i], "-") == 0;
+    int status = 0;
+    if (one) {
+        for (int i = optind; i < argc; i++)
+            if (!src_walk(argv[i], check_source, &run))
+                run.io_error = true;
+        status = run_status(&run);
+    } else {
+        /* the files first (a directory that cannot be read is reported
+         * here, before any file's diagnostics), then their parts */
+        FileList l = { 0 };
+        bool walked = true;
+        for (int i = optind; i < argc; i++)
+            walked &= src_walk(argv[i], collect, &l);
+        off_t total = 0;
+        for (size_t i = 0; i < l.n; i++)
+            total += l.size[i];
+        if (total >= PARALLEL_MIN_BYTES && l.n > 1) {
+            status = check_parallel(&run, &l, (int)(jobs < (long)l.n ? jobs : (long)l.n));
+        } else {
+            for (size_t i = 0; i < l.n; i++)
+                check_source(&run, l.path[i]);
+            status = run_status(&run);
+        }
+        if (!walked)
+            status = EXIT_USAGE;
+        for (size_t i = 0; i < l.n; i++)
+            free(l.path[i]);
+        free(l.path);
+        free(l.size);
+    }
     diag_finish();
     arena_free(&run.arena);
-    if (run.io_error)
-        return EXIT_USAGE;
-    return diag_total_errors() > 0 ? EXIT_ERRORS : 0;
+    return status;
 }
 
 /* ---- main ------------------------------------------------------------------ */
