@@ -1672,11 +1672,13 @@ static bool is_unit_cell(Imp *im, const Cell *c)
     return strcmp(s, "%") == 0 || (*s && std_unit(im->std, s));
 }
 
-/* A cell that is only a number (with an operator in front, perhaps). */
-static bool is_bare_number(Imp *im, const char *raw)
+/* A cell that is only a number (with an operator in front, perhaps,
+ * when with_op: a target; a 分值 has none). */
+static bool is_number_cell(Imp *im, const char *raw, bool with_op)
 {
     const char *s = fold(im->arena, raw, strlen(raw));
-    scan_op(&s, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes);
+    if (with_op)
+        scan_op(&s, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes);
     Decimal v;
     bool grouped, bad;
     size_t k = scan_number(s, &v, &grouped, &bad);
@@ -1702,7 +1704,7 @@ static bool target_cell(Imp *im, const Form *f, const Row *r, int *v, Cell *val)
     *val = r->cells[(*v)++];
     if (is_op_cell(im, val) && *v < r->n)
         join_cell(im, val, &r->cells[(*v)++], false);
-    if (*v < r->n && is_bare_number(im, val->s)) {
+    if (*v < r->n && is_number_cell(im, val->s, true)) {
         const Cell *u = &r->cells[*v];
         if (is_unit_cell(im, u) || (f->has_units && unit_like(fold(im->arena, u->s, u->n)))) {
             join_cell(im, val, u, true);
@@ -1757,7 +1759,7 @@ static void indicator(Imp *im, Form *f, const Row *r, int k, int offset)
     Cell val;
     bool has_target = target_cell(im, f, r, &v, &val);
     const char *weight = NULL;
-    if (has_target && v < r->n && f->cw >= 0 && is_bare_number(im, r->cells[v].s)) {
+    if (has_target && v < r->n && f->cw >= 0 && is_number_cell(im, r->cells[v].s, false)) {
         weight = fold(im->arena, r->cells[v].s, r->cells[v].n);
         v++;
     }
