@@ -10,8 +10,9 @@
  * given with --actuals, or from 实际 blocks beside the projects in the
  * specs.  A CSV is read once into a table by project; the specs are then
  * read file by file, each project scored and its report appended to an
- * output buffer, and the file's memory dropped — so a portfolio of any
- * size is scored in one pass over the specs.
+ * output spool (moved to a temporary file as it grows), and the file's
+ * memory dropped — so a portfolio of any size is scored in one pass over
+ * the specs, in memory that does not grow with it.
  *
  * Nothing is half-written: the report goes out (stdout, or -o FILE via a
  * temporary file and a rename) only when every project was scored without
@@ -43,7 +44,7 @@ typedef struct EvalRun {
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Actuals act;                    /* the actuals table: lives for the run */
     Arena arena;                    /* per spec file */
-    Buf out;
+    Spool out;                      /* the report */
     int nprojects;
     bool io_error, failed;
     /* the engine (--engine, --jit) and the timings (PGC_TIMING) */
@@ -162,7 +163,7 @@ static void eval_file(void *ctx, const char *path)
                 rows = a ? act_rows_from_decl(&r->arena, &src, a) : NULL;
             }
             if (r->emit_actuals) {
-                rep_actual_rows(&r->out, d->name, rows, &r->arena);
+                rep_actual_rows(&r->out.buf, d->name, rows, &r->arena);
                 continue;
             }
             const EvScheme *sc = ev_scheme_for(r->std, d, r->scheme_name);
@@ -178,7 +179,7 @@ static void eval_file(void *ctx, const char *path)
                 continue;
             }
             if (r->emit_ir) {
-                ev_dump_ir(&r->out, p);
+                ev_dump_ir(&r->out.buf, p);
                 continue;
             }
             if (!score_project(r, p)) {
@@ -188,7 +189,7 @@ static void eval_file(void *ctx, const char *path)
                 continue;
             }
             double tr = tm_now(&r->tm);
-            rep_project(&r->out, r->format, p, r->explain, r->nprojects == 0);
+            rep_project(&r->out.buf, r->format, p, r->explain, r->nprojects == 0);
             tm_end(&r->tm, PH_REPORT, tr);
             r->nprojects++;
         }
@@ -198,6 +199,7 @@ static void eval_file(void *ctx, const char *path)
     diag_flush();
     arena_reset(&r->arena);
     src_free(&src);
+    spool_keep(&r->out);
 }
 
 /* ---- the command ----------------------------------------------------------------------- */
@@ -320,14 +322,14 @@ int cmd_eval(int argc, char **argv)
         r.jit = jit = jit_new(r.dump_jit);
     if (actuals_ok) {
         if (r.emit_actuals)
-            rep_actuals_begin(&r.out);
+            rep_actuals_begin(&r.out.buf);
         else if (!r.emit_ir)
-            rep_begin(&r.out, r.format);
+            rep_begin(&r.out.buf, r.format);
         for (int i = optind; i < argc; i++)
             if (!src_walk(argv[i], eval_file, &r))
                 r.io_error = true;
         if (!r.emit_ir && !r.emit_actuals)
-            rep_end(&r.out, r.format, r.nprojects);
+            rep_end(&r.out.buf, r.format, r.nprojects);
         if (r.actuals_path && act_report_unused(&r.act, &r.arena))
             r.failed = true;
     }
@@ -338,11 +340,9 @@ int cmd_eval(int argc, char **argv)
     }
     t = tm_now(&r.tm);
     if (status == 0) {
-        if (output) {
-            if (!src_write_atomically(output, r.out.s ? r.out.s : "", r.out.n))
-                status = 2;
-        } else if (r.out.n && fwrite(r.out.s, 1, r.out.n, stdout) != r.out.n) {
-            fprintf(stderr, "pgc: eval: cannot write to standard output: %s\n", strerror(errno));
+        if (!spool_write(&r.out, output)) {
+            if (!output)
+                fprintf(stderr, "pgc: eval: cannot write to standard output: %s\n", strerror(errno));
             status = 2;
         }
     }
@@ -355,7 +355,7 @@ int cmd_eval(int argc, char **argv)
     }
     jit_free(jit);
     diag_finish();
-    buf_free(&r.out);
+    buf_free(&r.out.buf);
     arena_free(&r.arena);
     act_free(&r.act);
     return status;

@@ -213,6 +213,20 @@ typedef void (*SrcFileFn)(void *ctx, const char *path);
  * existing file, keeping its mode; else refuse (reported) if path exists. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace);
 bool src_write_atomically(const char *path, const char *data, size_t len);   /* replace */
+/* An output that may outgrow memory (a report of 100,000 projects): it
+ * is appended to buf, and spool_keep, called between files, moves what
+ * buf holds to an unlinked temporary file once it passes a few MB.
+ * spool_write then writes it all: to path as src_write_atomically does,
+ * or (path NULL) to standard output.  False after a failure — reported
+ * for a path; errno set for stdout. */
+typedef struct Spool {
+    Buf buf;
+    FILE *tmp;              /* NULL: all of it is in buf */
+    int err;                /* a write to tmp failed: errno */
+} Spool;
+void spool_keep(Spool *s);
+bool spool_write(Spool *s, const char *path);
+void spool_free(Spool *s);
 /* Flushes stdout; on a write error (a full disk, a closed pipe) says so on
  * stderr as "PROG: cannot write to standard output: …" and returns 2, else
  * status.  Every command, and a built evaluator, ends through it. */

@@ -23,6 +23,7 @@
  */
 #include "pgc.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ typedef struct Rt {
     const JitBatchFn *batch;
     unsigned (*reads)[R_COUNT];     /* by scheme: the slots its rules read */
     JitScorer scorer;
-    Buf out;
+    Spool out;                      /* the report */
     Timing tm;                      /* PGC_TIMING, as pgc eval's */
     double t0;
 } Rt;
@@ -84,12 +85,13 @@ static void template(Rt *rt)
 {
     int n;
     Source src;
-    rep_actuals_begin(&rt->out);
+    rep_actuals_begin(&rt->out.buf);
     while (spec_next_file(&rt->spec, &src, &n)) {
         for (int i = 0; i < n; i++)
-            rep_template(&rt->out, spec_next_project(&rt->spec, &src, &rt->arena));
+            rep_template(&rt->out.buf, spec_next_project(&rt->spec, &src, &rt->arena));
         src_free(&src);
         arena_reset(&rt->arena);
+        spool_keep(&rt->out);
     }
 }
 
@@ -99,7 +101,7 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
     bool ok = true;
     int nprojects = 0, n;
     Source src;
-    rep_begin(&rt->out, format);
+    rep_begin(&rt->out.buf, format);
     while (spec_next_file(&rt->spec, &src, &n)) {
         diag_begin_file(&src, &rt->arena);
         for (int i = 0; i < n; i++) {
@@ -116,7 +118,7 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
                 continue;
             }
             t = tm_now(&rt->tm);
-            rep_project(&rt->out, format, p, explain, nprojects == 0);
+            rep_project(&rt->out.buf, format, p, explain, nprojects == 0);
             tm_end(&rt->tm, PH_REPORT, t);
             nprojects++;
         }
@@ -125,8 +127,9 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
         diag_flush();
         arena_reset(&rt->arena);
         src_free(&src);
+        spool_keep(&rt->out);
     }
-    rep_end(&rt->out, format, nprojects);
+    rep_end(&rt->out.buf, format, nprojects);
     if (act_report_unused(act, &rt->arena))
         ok = false;
     return ok;
@@ -191,10 +194,9 @@ static int run(Rt *rt, int argc, char **argv)
     }
     double t = tm_now(&rt->tm);
     if (status == 0) {
-        if (output) {
-            if (!src_write_atomically(output, rt->out.s ? rt->out.s : "", rt->out.n))
-                status = 2;
-        } else if (rt->out.n && fwrite(rt->out.s, 1, rt->out.n, stdout) != rt->out.n) {
+        if (!spool_write(&rt->out, output)) {
+            if (!output)
+                fprintf(stderr, "%s: cannot write to standard output: %s\n", rt->prog, strerror(errno));
             status = 2;
         }
     }
@@ -226,7 +228,7 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
             rt.reads[k][r] = jit_reads(rt.spec.schemes[k].rules[r]);
     int status = run(&rt, argc, argv);
     jit_scorer_free(&rt.scorer);
-    buf_free(&rt.out);
+    spool_free(&rt.out);
     arena_free(&rt.arena);
     arena_free(&rt.global);
     spec_close(&rt.spec);

@@ -265,15 +265,40 @@ static const char *write_all(int fd, const char *data, size_t len)
     return NULL;
 }
 
-/* Writes len bytes into a file that is not a regular one (a device such
+/* What is written: the contents of a spool file (if any), then n bytes. */
+typedef struct Data {
+    FILE *spool;
+    const char *s;
+    size_t n;
+} Data;
+
+static const char *write_data(int fd, const Data *d)
+{
+    if (d->spool) {
+        if (fflush(d->spool) != 0 || fseek(d->spool, 0, SEEK_SET) != 0)
+            return strerror(errno);
+        char buf[1 << 16];
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, d->spool)) > 0) {
+            const char *why = write_all(fd, buf, got);
+            if (why)
+                return why;
+        }
+        if (ferror(d->spool))
+            return strerror(errno ? errno : EIO);
+    }
+    return write_all(fd, d->s, d->n);
+}
+
+/* Writes the data into a file that is not a regular one (a device such
  * as /dev/null or /dev/full, a FIFO): it cannot be replaced, only written
  * to.  Returns NULL or why not. */
-static const char *write_into(const char *path, const char *data, size_t len)
+static const char *write_into(const char *path, const Data *d)
 {
     int fd = open(path, O_WRONLY);
     if (fd < 0)
         return strerror(errno);
-    const char *why = write_all(fd, data, len);
+    const char *why = write_data(fd, d);
     if (close(fd) != 0 && !why)
         why = strerror(errno);
     return why;
@@ -287,7 +312,7 @@ static const char *write_into(const char *path, const char *data, size_t len)
  * gets 0666 less the umask.  A symbolic link is followed (the file it
  * names is replaced, the link stays); a device or a FIFO is written into,
  * never replaced; a read-only file is not replaced. */
-bool src_write_file(const char *path, const char *data, size_t len, bool replace)
+static bool write_file(const char *path, const Data *d, bool replace)
 {
     const char *shown = path;
     char *real = NULL;
@@ -301,7 +326,7 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
             why = strerror(EISDIR);
             done = true;
         } else if (!S_ISREG(st.st_mode)) {
-            why = write_into(path, data, len);
+            why = write_into(path, d);
             done = true;
         } else if ((st.st_mode & 0222) == 0 || access(path, W_OK) != 0) {
             diag_plain(shown, "cannot write: %s (the file is read-only; it is unchanged)", strerror(EACCES));
@@ -333,7 +358,7 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, replace && stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~mask);
-    const char *why = write_all(fd, data, len);
+    const char *why = write_data(fd, d);
     if (!why && fsync(fd) != 0)
         why = strerror(errno);
     if (close(fd) != 0 && !why)
@@ -364,9 +389,78 @@ bool src_write_file(const char *path, const char *data, size_t len, bool replace
     return !why && !exists;
 }
 
+bool src_write_file(const char *path, const char *data, size_t len, bool replace)
+{
+    return write_file(path, &(Data){ NULL, data, len }, replace);
+}
+
 bool src_write_atomically(const char *path, const char *data, size_t len)
 {
     return src_write_file(path, data, len, true);
+}
+
+/* ---- spooling ------------------------------------------------------------- */
+
+/* What a spool keeps in memory before it moves it to its file;
+ * PGC_SPOOL_KEEP overrides it (tests/cli/build-diff.sh: 1 byte). */
+static size_t spool_limit(void)
+{
+    static size_t limit;
+    if (!limit) {
+        const char *e = getenv("PGC_SPOOL_KEEP");
+        limit = e && atol(e) > 0 ? (size_t)atol(e) : (size_t)4 << 20;
+    }
+    return limit;
+}
+
+void spool_keep(Spool *s)
+{
+    if (s->buf.n < spool_limit() || s->err)
+        return;
+    if (!s->tmp && !(s->tmp = tmpfile())) {
+        s->err = errno;
+        return;
+    }
+    if (fwrite(s->buf.s, 1, s->buf.n, s->tmp) != s->buf.n) {
+        s->err = errno ? errno : EIO;
+        return;
+    }
+    s->buf.n = 0;
+    s->buf.s[0] = 0;
+}
+
+bool spool_write(Spool *s, const char *path)
+{
+    if (s->err) {
+        if (path)
+            diag_plain(path, "cannot write: %s (in a temporary file; any file there is unchanged)",
+                       strerror(s->err));
+        errno = s->err;
+        return false;
+    }
+    Data d = { s->tmp, s->buf.s ? s->buf.s : "", s->buf.n };
+    if (path)
+        return write_file(path, &d, true);
+    if (s->tmp) {
+        if (fflush(s->tmp) != 0 || fseek(s->tmp, 0, SEEK_SET) != 0)
+            return false;
+        char buf[1 << 16];
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, s->tmp)) > 0)
+            if (fwrite(buf, 1, got, stdout) != got)
+                return false;
+        if (ferror(s->tmp))
+            return false;
+    }
+    return fwrite(d.s, 1, d.n, stdout) == d.n;
+}
+
+void spool_free(Spool *s)
+{
+    buf_free(&s->buf);
+    if (s->tmp)
+        fclose(s->tmp);
+    s->tmp = NULL;
 }
 
 int src_close_stdout(const char *prog, int status)

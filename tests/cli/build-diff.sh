@@ -14,8 +14,10 @@
 #      projects, every rule at its edges) under 自评2020, 自评宽档 and the
 #      every-operator test scheme, and the error cases of errors.sh;
 #   4. 1,000 projects from bench/pggen.c with its actuals CSV.
-# The interpreter runs with PGC_ACTUALS_DROP=1: the mapped actuals file's
-# pages are let go after every row and read again from the file.
+# The interpreter runs with PGC_ACTUALS_DROP=1 and PGC_SPOOL_KEEP=1: the
+# mapped actuals file's pages are let go after every row and read again
+# from the file, and the report is moved to a temporary file after every
+# spec file.
 # Then the evaluator as a user meets it: no libgccjit (ldd), an empty
 # environment, --help, --version (the pgc version and the specs' SHA-256),
 # --template read back, usage errors; and pgc build's output written
@@ -79,7 +81,7 @@ three() {
     for ropts in "$@"; do
         runs=$((runs + 1))
         # shellcheck disable=SC2086
-        PGC_ACTUALS_DROP=1 "$PGC" eval --engine=interp $bopts $ropts $specs --actuals "$csv" >"$tmp/i.out" 2>"$tmp/i.err"
+        PGC_ACTUALS_DROP=1 PGC_SPOOL_KEEP=1 "$PGC" eval --engine=interp $bopts $ropts $specs --actuals "$csv" >"$tmp/i.out" 2>"$tmp/i.err"
         irc=$?
         # shellcheck disable=SC2086
         "$PGC" eval --engine=jit $bopts $ropts $specs --actuals "$csv" >"$tmp/j.out" 2>"$tmp/j.err"
@@ -228,6 +230,18 @@ for args in "" "a.csv b.csv" "--format=pdf $ex_csv" "--bogus" "x.pg" "--template
 done
 "$tmp/ev" "$tmp/nonexistent.csv" 2>"$tmp/u.err"
 [ $? = 2 ] && grep -q 'nonexistent.csv: cannot read' "$tmp/u.err" || fail "a missing actuals file: $(cat "$tmp/u.err")"
+# a full disk: exit 2 and said, for a report kept in memory and one moved
+# to a temporary file as it grew
+if [ -c /dev/full ]; then
+    for keep in '' 1; do
+        PGC_SPOOL_KEEP=$keep "$tmp/ev" "$ex_csv" >/dev/full 2>"$tmp/u.err"
+        [ $? = 2 ] && grep -q 'ev: cannot write to standard output: No space left on device' "$tmp/u.err" ||
+            fail "./ev > /dev/full (PGC_SPOOL_KEEP=$keep): $(cat "$tmp/u.err")"
+        PGC_SPOOL_KEEP=$keep "$tmp/ev" "$ex_csv" -o /dev/full 2>"$tmp/u.err"
+        [ $? = 2 ] && grep -q 'No space left on device' "$tmp/u.err" ||
+            fail "./ev -o /dev/full (PGC_SPOOL_KEEP=$keep): $(cat "$tmp/u.err")"
+    done
+fi
 
 # ---- pgc build's output: atomic, clear errors ---------------------------------------------------
 cp "$tmp/ev" "$tmp/keep"
