@@ -25,7 +25,6 @@
 #include "pgc.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A run of consecutive rows of one project in the CSV: the bytes from
@@ -43,18 +42,6 @@ struct ActProject {
     bool used;                      /* act_rows was asked for them */
 };
 
-/* Pages of the mapped CSV are let go after this many bytes are read;
- * PGC_ACTUALS_DROP overrides it (tests/cli/build-diff.sh drops them after
- * every row, to hold that reading them again changes nothing). */
-static size_t drop_every(void)
-{
-    static size_t every;
-    if (!every) {
-        const char *e = getenv("PGC_ACTUALS_DROP");
-        every = e && atol(e) > 0 ? (size_t)atol(e) : (size_t)4 << 20;
-    }
-    return every;
-}
 
 static ActProject *project_entry(Actuals *r, const char *name, size_t len, Loc loc)
 {
@@ -294,7 +281,7 @@ static bool load_csv(Actuals *r)
         if ((n = csv_next(&rd, f, MAXF)) == 0)
             break;
         arena_reset(&scratch);
-        if (off - dropped >= drop_every()) {
+        if (off - dropped >= r->drop_every) {
             src_drop_pages(src, dropped, off);
             dropped = off;
         }
@@ -360,7 +347,7 @@ static ActualRow *reread(Actuals *r, const ActProject *e, Arena *a)
         r->touched += sp->end - sp->off;
     }
     csv_free(&rd);
-    if (r->touched >= drop_every()) {
+    if (r->touched >= r->drop_every) {
         src_drop_pages(&r->src, 0, r->src.len);
         r->touched = 0;
     }
@@ -425,6 +412,9 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
 bool act_read_csv(Actuals *r, const char *path)
 {
     r->path = path;
+    /* PGC_ACTUALS_DROP: tests/cli/build-diff.sh drops them after every
+     * row, to hold that reading them again changes nothing */
+    r->drop_every = src_env_size("PGC_ACTUALS_DROP", (size_t)4 << 20);
     map_init(&r->map, &r->arena, 1024);
     if (!src_map(&r->src, path)) {
         diag_plain(path, "cannot read: %s", strerror(errno));

@@ -12,7 +12,6 @@
  */
 #include "pgc.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 void csv_init(CsvReader *r, const Source *src)
@@ -38,29 +37,16 @@ void csv_seek(CsvReader *r, size_t pos, uint32_t line, uint32_t col)
 
 void csv_free(CsvReader *r)
 {
-    free(r->buf);
-    r->buf = NULL;
-    r->cap = r->used = 0;
+    buf_free(&r->buf);
 }
 
 /* Copies n bytes of a field into the record's buffer, NUL-ended; returns
  * its offset there (the buffer may move until the record is complete). */
 static size_t keep(CsvReader *r, const char *s, size_t n)
 {
-    if (r->cap - r->used < n + 1) {
-        size_t cap = r->cap ? r->cap : 256;
-        while (cap - r->used < n + 1)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b)
-            pgc_die("out of memory");
-        r->buf = b;
-        r->cap = cap;
-    }
-    size_t at = r->used;
-    memcpy(r->buf + at, s, n);
-    r->buf[at + n] = 0;
-    r->used += n + 1;
+    size_t at = r->buf.n;
+    buf_add(&r->buf, s, n);
+    buf_add(&r->buf, "", 1);
     return at;
 }
 
@@ -114,7 +100,7 @@ static bool read_field(CsvReader *r, CsvField *f, size_t *at)
             }
         }
         *at = keep(r, t + start, n);
-        char *out = r->buf + *at, *o = out;
+        char *out = r->buf.s + *at, *o = out;
         for (size_t i = 0; i < n; i++) {
             *o++ = out[i];
             if (out[i] == '"')
@@ -159,7 +145,7 @@ int csv_next(CsvReader *r, CsvField *fields, int max)
     int n = 0;
     enum { MAXAT = 64 };
     size_t at[MAXAT];
-    r->used = 0;
+    r->buf.n = 0;
     for (;;) {
         CsvField f;
         size_t a;
@@ -191,6 +177,6 @@ int csv_next(CsvReader *r, CsvField *fields, int max)
         return -1;
     }
     for (int i = 0; i < n; i++)
-        fields[i].text = r->buf + at[i];
+        fields[i].text = r->buf.s + at[i];
     return n;
 }

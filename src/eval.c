@@ -8,11 +8,14 @@
  * Actuals come from a CSV file (--actuals FILE.csv: 项目,指标,实际完成值
  * and optionally 分值, 得分, 偏差原因), from 实际 blocks in a .pg file
  * given with --actuals, or from 实际 blocks beside the projects in the
- * specs.  A CSV is read once into a table by project; the specs are then
- * read file by file, each project scored and its report appended to an
- * output spool (moved to a temporary file as it grows), and the file's
- * memory dropped — so a portfolio of any size is scored in one pass over
- * the specs, in memory that does not grow with it.
+ * specs.  A CSV is mapped and read through once, to check it and to note
+ * where each project's rows are (actuals.c); the specs are then read file
+ * by file, each project's rows read again and bound, the project scored
+ * and its report appended to an output spool (moved to a temporary file as
+ * it grows), and the file's memory dropped — so a portfolio of any size
+ * is scored in one pass over the specs, in memory that grows only with
+ * the number of projects (an index of about 150 bytes each), not with the
+ * rows or the report.
  *
  * Nothing is half-written: the report goes out (stdout, or -o FILE via a
  * temporary file and a rename) only when every project was scored without

@@ -213,6 +213,10 @@ typedef void (*SrcFileFn)(void *ctx, const char *path);
  * existing file, keeping its mode; else refuse (reported) if path exists. */
 bool src_write_file(const char *path, const char *data, size_t len, bool replace);
 bool src_write_atomically(const char *path, const char *data, size_t len);   /* replace */
+/* The size in the environment variable name (a test's override), or
+ * dflt when it is not set to a positive number. */
+size_t src_env_size(const char *name, size_t dflt);
+
 /* An output that may outgrow memory (a report of 100,000 projects): it
  * is appended to buf, and spool_keep, called between files, moves what
  * buf holds to an unlinked temporary file once it passes a few MB.
@@ -223,6 +227,7 @@ typedef struct Spool {
     Buf buf;
     FILE *tmp;              /* NULL: all of it is in buf */
     int err;                /* a write to tmp failed: errno */
+    size_t limit;           /* what buf may hold (0: not set yet) */
 } Spool;
 void spool_keep(Spool *s);
 bool spool_write(Spool *s, const char *path);
@@ -544,8 +549,7 @@ typedef struct CsvReader {
     uint32_t line, col;
     char sep;               /* ',' or '\t' */
     bool quiet;             /* report nothing (a second reading) */
-    char *buf;              /* the current record's fields (malloc'd) */
-    size_t cap, used;
+    Buf buf;                /* the current record's fields, each NUL-ended */
 } CsvReader;
 
 void csv_init(CsvReader *r, const Source *src);
@@ -577,6 +581,7 @@ typedef struct Actuals {
     int col_of[32];                 /* the CSV header: the column of each cell (-1: ignored) */
     int nhead;                      /* its number of cells */
     size_t touched;                 /* bytes read again since the pages were last dropped */
+    size_t drop_every;              /* ... which is done every this many bytes */
     long rows;
     bool failed;                    /* bad rows were reported */
     bool io_error;                  /* the file could not be read */

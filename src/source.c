@@ -401,21 +401,20 @@ bool src_write_atomically(const char *path, const char *data, size_t len)
 
 /* ---- spooling ------------------------------------------------------------- */
 
-/* What a spool keeps in memory before it moves it to its file;
- * PGC_SPOOL_KEEP overrides it (tests/cli/build-diff.sh: 1 byte). */
-static size_t spool_limit(void)
+size_t src_env_size(const char *name, size_t dflt)
 {
-    static size_t limit;
-    if (!limit) {
-        const char *e = getenv("PGC_SPOOL_KEEP");
-        limit = e && atol(e) > 0 ? (size_t)atol(e) : (size_t)4 << 20;
-    }
-    return limit;
+    const char *e = getenv(name);
+    long v = e ? atol(e) : 0;
+    return v > 0 ? (size_t)v : dflt;
 }
 
 void spool_keep(Spool *s)
 {
-    if (s->buf.n < spool_limit() || s->err)
+    /* what it keeps in memory before it moves it to its file;
+     * PGC_SPOOL_KEEP overrides it (tests/cli/build-diff.sh: 1 byte) */
+    if (!s->limit)
+        s->limit = src_env_size("PGC_SPOOL_KEEP", (size_t)4 << 20);
+    if (s->buf.n < s->limit || s->err)
         return;
     if (!s->tmp && !(s->tmp = tmpfile())) {
         s->err = errno;
