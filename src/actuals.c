@@ -42,7 +42,6 @@ struct ActProject {
     bool used;                      /* act_rows was asked for them */
 };
 
-
 static ActProject *project_entry(Actuals *r, const char *name, size_t len, Loc loc)
 {
     ActProject *e = map_get(&r->map, name);
@@ -174,7 +173,8 @@ static void too_many_cells(const Source *src, const CsvField *f, int n, int nhea
 }
 
 /* One CSV record (n cells, n <= r->nhead) as a row: fills row, with its
- * strings and values in a, and returns true; false for a record that is
+ * strings and values in a (the first, loud reading keeps no row: its
+ * indicator is left in the reader's buffer), and returns true; false for a record that is
  * no row (blank, or without 项目 or 指标).  Problems are reported unless
  * quiet, and clear *ok; a row whose value cannot be read is kept, marked
  * bad. */

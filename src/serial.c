@@ -294,11 +294,21 @@ static size_t in_len(SpecReader *r)
 /* Decodes the next n bytes into buf (at least n long) and reads on there. */
 static void in_decode(SpecReader *r, unsigned char *buf, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        int c = in_byte(r);
-        if (c < 0)
-            damaged();
-        buf[i] = (unsigned char)c;
+    for (size_t i = 0; i < n;) {
+        /* the bytes up to the next escape as they are, then the escape */
+        size_t left = (size_t)(r->in_end - r->in), run = n - i < left ? n - i : left;
+        const unsigned char *esc = memchr(r->in, 1, run);
+        if (esc)
+            run = (size_t)(esc - r->in);
+        memcpy(buf + i, r->in, run);
+        r->in += run;
+        i += run;
+        if (i < n) {
+            int c = in_byte(r);
+            if (c < 0)
+                damaged();
+            buf[i++] = (unsigned char)c;
+        }
     }
     r->p = buf;
     r->end = buf + n;
