@@ -63,6 +63,23 @@ static void step(CsvReader *r)
     }
 }
 
+/* Moves up to byte end (not past a separator or a line end when stop). */
+static void step_to(CsvReader *r, size_t end, bool stop)
+{
+    const char *t = r->src->text;
+    while (r->pos < end) {
+        char c = t[r->pos];
+        if (stop && (c == r->sep || c == '\n'))
+            break;
+        if (utf8_plain3(t + r->pos, end - r->pos)) {
+            r->pos += 3;            /* one column, no stray byte in it */
+            r->col++;
+        } else {
+            step(r);
+        }
+    }
+}
+
 static Loc here(const CsvReader *r)
 {
     return (Loc){ r->line, r->col, (uint32_t)r->pos, (uint32_t)r->pos + 1 };
@@ -107,8 +124,7 @@ static bool read_field(CsvReader *r, CsvField *f, size_t *at)
                 i++;
         }
         *o = 0;
-        while (r->pos < start + n + 1)
-            step(r);
+        step_to(r, start + n + 1, false);
         if (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n' &&
             !(t[r->pos] == '\r' && r->pos + 1 < len && t[r->pos + 1] == '\n')) {
             if (!r->quiet) {
@@ -122,8 +138,7 @@ static bool read_field(CsvReader *r, CsvField *f, size_t *at)
         return true;
     }
     size_t start = r->pos;
-    while (r->pos < len && t[r->pos] != r->sep && t[r->pos] != '\n')
-        step(r);
+    step_to(r, len, true);
     size_t end = r->pos;
     if (end > start && t[end - 1] == '\r')
         end--;

@@ -61,10 +61,8 @@ void lex_advance(Parser *p, const char *text, size_t len, Loc *loc)
         } else if (c < 0x80) {
             p->col++;
             i++;
-        } else if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 &&
-                   ((unsigned char)text[i + 1] & 0xC0) == 0x80 && ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
-            /* a three-byte character that is neither an overlong form nor
-             * a surrogate — what most of a .pg file is — without decoding */
+        } else if (utf8_plain3(text + i, len - i)) {
+            /* what most of a .pg file is, without decoding */
             p->col++;
             i += 3;
         } else {

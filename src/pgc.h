@@ -150,6 +150,17 @@ bool rat_round(Rat a, int scale, Decimal *out);   /* half away from zero */
  * bytes (1..4) and stores the code point, or returns 0 for an invalid or
  * truncated sequence (then *cp is the offending byte). Never reads past n. */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Whether s (n bytes available) starts with a three-byte character that
+ * needs no decoding to be known valid — lead byte E1–EC or EE–EF and two
+ * continuation bytes: no overlong form, no surrogate.  Most of the text
+ * of a form is such characters; a scanner counting columns can step over
+ * them without utf8_decode. */
+static inline bool utf8_plain3(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+           (u[2] & 0xC0) == 0x80;
+}
 /* Display width of a code point: 2 for CJK and full-width forms, 0 for
  * combining marks, 1 otherwise (control characters count 1: pgc prints
  * them as a replacement). */

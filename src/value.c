@@ -178,6 +178,10 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         return false;
     }
     for (size_t k = i; k < n;) {
+        if (utf8_plain3(s + k, n - k)) {
+            k += 3;
+            continue;
+        }
         uint32_t cp;
         int l = utf8_decode(s + k, n - k, &cp);
         if (l == 0 || cp == 0) {
