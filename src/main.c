@@ -192,13 +192,27 @@ static int run_status(const Run *run)
 
 /* Checks the files in `jobs` parts, each in a forked worker (the last
  * part, or any that cannot be forked, in this process), and prints their
- * outputs in order; returns the worst exit status. */
+ * outputs in order; returns the worst exit status, or -1 when the
+ * temporary files cannot be made (nothing was checked). */
 static int check_parallel(Run *run, const FileList *l, int jobs)
 {
     off_t total = 0;
     for (size_t i = 0; i < l->n; i++)
         total += l->size[i];
     struct Part { pid_t pid; FILE *out, *err; } w[MAX_JOBS];
+    for (int k = 0; k < jobs; k++) {
+        w[k].out = tmpfile();
+        w[k].err = tmpfile();
+        if (!w[k].out || !w[k].err) {
+            for (int j = 0; j <= k; j++) {
+                if (w[j].out)
+                    fclose(w[j].out);
+                if (w[j].err)
+                    fclose(w[j].err);
+            }
+            return -1;
+        }
+    }
     int nw = 0;
     size_t from = 0;
     off_t done = 0;
@@ -210,9 +224,7 @@ static int check_parallel(Run *run, const FileList *l, int jobs)
         off_t goal = total / jobs * (k + 1);
         while (to < l->n && (k == jobs - 1 || done < goal || to == from))
             done += l->size[to++];
-        FILE *out = tmpfile(), *err = tmpfile();
-        if (!out || !err)
-            pgc_die("cannot create a temporary file: %s", strerror(errno));
+        FILE *out = w[k].out, *err = w[k].err;
         pid_t pid = k < jobs - 1 ? fork() : -1;
         if (pid == 0) {
             check_part(run, l, from, to, out, err);
@@ -223,8 +235,12 @@ static int check_parallel(Run *run, const FileList *l, int jobs)
             to = l->n;
             check_part(run, l, from, to, out, err);
         }
-        w[nw++] = (struct Part){ pid, out, err };
+        w[nw++].pid = pid;
         from = to;
+    }
+    for (int k = nw; k < jobs; k++) {
+        fclose(w[k].out);
+        fclose(w[k].err);
     }
     int status = 0;
     for (int k = 0; k < nw; k++) {
@@ -350,9 +366,10 @@ static int cmd_check(int argc, char **argv)
         off_t total = 0;
         for (size_t i = 0; i < l.n; i++)
             total += l.size[i];
-        if (total >= PARALLEL_MIN_BYTES && l.n > 1) {
+        status = -1;
+        if (total >= PARALLEL_MIN_BYTES && l.n > 1)
             status = check_parallel(&run, &l, (int)(jobs < (long)l.n ? jobs : (long)l.n));
-        } else {
+        if (status < 0) {
             for (size_t i = 0; i < l.n; i++)
                 check_source(&run, l.path[i]);
             status = run_status(&run);
