@@ -14,7 +14,7 @@
  * and its report appended to an output spool (moved to a temporary file as
  * it grows), and the file's memory dropped — so a portfolio of any size
  * is scored in one pass over the specs, in memory that grows only with
- * the number of projects (an index of about 150 bytes each), not with the
+ * the number of projects (an index of a few hundred bytes each), not the
  * rows or the report.
  *
  * Nothing is half-written: the report goes out (stdout, or -o FILE via a
@@ -358,7 +358,7 @@ int cmd_eval(int argc, char **argv)
     }
     jit_free(jit);
     diag_finish();
-    buf_free(&r.out.buf);
+    spool_free(&r.out);
     arena_free(&r.arena);
     act_free(&r.act);
     return status;
