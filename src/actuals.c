@@ -270,7 +270,6 @@ static bool load_csv(Actuals *r)
         return false;
     }
     r->nhead = n;
-    r->csv = true;
     Arena scratch = { 0 };      /* the values of one row */
     bool ok = true;             /* bad rows are reported; the rest is still scored */
     ActProject *prev = NULL;    /* the project of the record before, if it was a row */

@@ -588,7 +588,6 @@ typedef struct Actuals {
     Arena arena;                    /* the index: lives for the run */
     Source src;                     /* the file (mapped when it is a regular file) */
     StrMap map;                     /* project name → ActProject */
-    bool csv;                       /* the rows are read from src when asked for */
     int col_of[32];                 /* the CSV header: the column of each cell (-1: ignored) */
     int nhead;                      /* its number of cells */
     size_t touched;                 /* bytes read again since the pages were last dropped */
