@@ -270,6 +270,9 @@ static bool load_csv(Actuals *r)
         return false;
     }
     r->nhead = n;
+    for (int i = 0; i < n; i++)
+        if (r->col_of[i] == COL_PROJECT)
+            r->project_col = i;
     Arena scratch = { 0 };      /* the values of one row */
     bool ok = true;             /* bad rows are reported; the rest is still scored */
     ActProject *prev = NULL;    /* the project of the record before, if it was a row */
@@ -295,10 +298,7 @@ static bool load_csv(Actuals *r)
             prev = NULL;
             continue;
         }
-        const CsvField *pc = &f[0];
-        for (int i = 0; i < n; i++)
-            if (r->col_of[i] == COL_PROJECT)
-                pc = &f[i];
+        const CsvField *pc = &f[r->project_col];     /* there: read_row found it */
         ActProject *e = project_entry(r, pc->text, pc->len, row.project_loc);
         r->rows++;
         if (e == prev) {

@@ -343,11 +343,8 @@ int cmd_eval(int argc, char **argv)
     }
     t = tm_now(&r.tm);
     if (status == 0) {
-        if (!spool_write(&r.out, output)) {
-            if (!output)
-                fprintf(stderr, "pgc: eval: cannot write to standard output: %s\n", strerror(errno));
+        if (!spool_write(&r.out, output, "pgc: eval"))
             status = 2;
-        }
     }
     tm_end(&r.tm, PH_REPORT, t);
     if (r.tm.on) {

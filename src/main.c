@@ -159,13 +159,11 @@ static void collect(void *ctx, const char *path)
 /* Below this many bytes of files a second process is not worth starting. */
 enum { PARALLEL_MIN_BYTES = 256 * 1024, MAX_JOBS = 64 };
 
+/* A part's output, then its temporary file is closed (a write error on
+ * stdout is reported at exit by src_close_stdout). */
 static void copy_out(FILE *from, FILE *to)
 {
-    char buf[1 << 16];
-    size_t n;
-    rewind(from);
-    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
-        fwrite(buf, 1, n, to);
+    src_copy_stream(from, to);
     fclose(from);
 }
 
@@ -194,11 +192,8 @@ static int run_status(const Run *run)
  * part, or any that cannot be forked, in this process), and prints their
  * outputs in order; returns the worst exit status, or -1 when the
  * temporary files cannot be made (nothing was checked). */
-static int check_parallel(Run *run, const FileList *l, int jobs)
+static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
 {
-    off_t total = 0;
-    for (size_t i = 0; i < l->n; i++)
-        total += l->size[i];
     struct Part { pid_t pid; FILE *out, *err; } w[MAX_JOBS];
     for (int k = 0; k < jobs; k++) {
         w[k].out = tmpfile();
@@ -368,7 +363,7 @@ static int cmd_check(int argc, char **argv)
             total += l.size[i];
         status = -1;
         if (total >= PARALLEL_MIN_BYTES && l.n > 1)
-            status = check_parallel(&run, &l, (int)(jobs < (long)l.n ? jobs : (long)l.n));
+            status = check_parallel(&run, &l, total, (int)(jobs < (long)l.n ? jobs : (long)l.n));
         if (status < 0) {
             for (size_t i = 0; i < l.n; i++)
                 check_source(&run, l.path[i]);

@@ -228,12 +228,16 @@ bool src_write_atomically(const char *path, const char *data, size_t len);   /* 
  * dflt when it is not set to a positive number. */
 size_t src_env_size(const char *name, size_t dflt);
 
+/* Copies all of the file from (from its start) to to; false on a read or
+ * write error (errno set). */
+bool src_copy_stream(FILE *from, FILE *to);
+
 /* An output that may outgrow memory (a report of 100,000 projects): it
  * is appended to buf, and spool_keep, called between files, moves what
  * buf holds to an unlinked temporary file once it passes a few MB.
  * spool_write then writes it all: to path as src_write_atomically does,
- * or (path NULL) to standard output.  False after a failure — reported
- * for a path; errno set for stdout. */
+ * or (path NULL) to standard output.  False after a failure, which it
+ * reports (for stdout as "PROG: cannot write to standard output: …"). */
 typedef struct Spool {
     Buf buf;
     FILE *tmp;              /* NULL: all of it is in buf */
@@ -241,7 +245,7 @@ typedef struct Spool {
     size_t limit;           /* what buf may hold (0: not set yet) */
 } Spool;
 void spool_keep(Spool *s);
-bool spool_write(Spool *s, const char *path);
+bool spool_write(Spool *s, const char *path, const char *prog);
 void spool_free(Spool *s);
 /* Flushes stdout; on a write error (a full disk, a closed pipe) says so on
  * stderr as "PROG: cannot write to standard output: …" and returns 2, else
@@ -590,6 +594,7 @@ typedef struct Actuals {
     StrMap map;                     /* project name → ActProject */
     int col_of[32];                 /* the CSV header: the column of each cell (-1: ignored) */
     int nhead;                      /* its number of cells */
+    int project_col;                /* the cell of 项目 */
     size_t touched;                 /* bytes read again since the pages were last dropped */
     size_t drop_every;              /* ... which is done every this many bytes */
     long rows;

@@ -23,7 +23,6 @@
  */
 #include "pgc.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
 #include <stdlib.h>
@@ -194,11 +193,8 @@ static int run(Rt *rt, int argc, char **argv)
     }
     double t = tm_now(&rt->tm);
     if (status == 0) {
-        if (!spool_write(&rt->out, output)) {
-            if (!output)
-                fprintf(stderr, "%s: cannot write to standard output: %s\n", rt->prog, strerror(errno));
+        if (!spool_write(&rt->out, output, rt->prog))
             status = 2;
-        }
     }
     tm_end(&rt->tm, PH_REPORT, t);
     if (rt->tm.on)

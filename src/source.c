@@ -428,30 +428,36 @@ void spool_keep(Spool *s)
     s->buf.s[0] = 0;
 }
 
-bool spool_write(Spool *s, const char *path)
+bool src_copy_stream(FILE *from, FILE *to)
+{
+    if (fflush(from) != 0 || fseek(from, 0, SEEK_SET) != 0)
+        return false;
+    char buf[1 << 16];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, from)) > 0)
+        if (fwrite(buf, 1, got, to) != got)
+            return false;
+    return !ferror(from);
+}
+
+bool spool_write(Spool *s, const char *path, const char *prog)
 {
     if (s->err) {
         if (path)
             diag_plain(path, "cannot write: %s (in a temporary file; any file there is unchanged)",
                        strerror(s->err));
-        errno = s->err;
+        else
+            fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(s->err));
         return false;
     }
-    Data d = { s->tmp, s->buf.s ? s->buf.s : "", s->buf.n };
+    const char *data = s->buf.s ? s->buf.s : "";
     if (path)
-        return write_file(path, &d, true);
-    if (s->tmp) {
-        if (fflush(s->tmp) != 0 || fseek(s->tmp, 0, SEEK_SET) != 0)
-            return false;
-        char buf[1 << 16];
-        size_t got;
-        while ((got = fread(buf, 1, sizeof buf, s->tmp)) > 0)
-            if (fwrite(buf, 1, got, stdout) != got)
-                return false;
-        if (ferror(s->tmp))
-            return false;
+        return write_file(path, &(Data){ s->tmp, data, s->buf.n }, true);
+    if ((s->tmp && !src_copy_stream(s->tmp, stdout)) || fwrite(data, 1, s->buf.n, stdout) != s->buf.n) {
+        fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno ? errno : EIO));
+        return false;
     }
-    return fwrite(d.s, 1, d.n, stdout) == d.n;
+    return true;
 }
 
 void spool_free(Spool *s)
