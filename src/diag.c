@@ -169,7 +169,7 @@ static void emit(const Source *src, DiagCode code, Loc loc, const char *fmt, va_
             pgc_die("out of memory");
     }
     D.v[D.n] = (Diag){ .src = src, .src_order = source_order(src), .code = code, .sev = sev,
-                       .loc = loc, .msg = shorten_quotes(arena_vprintf(D.arena, fmt, ap)),
+                       .loc = loc, .msg = shorten_quotes(arena_vprintf(D.arena, _(fmt), ap)),
                        .seq = (unsigned)D.n };
     D.n++;
     D.last_kept = true;
@@ -204,7 +204,7 @@ void diag_hint(const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    d->hint = arena_vprintf(D.arena, fmt, ap);
+    d->hint = arena_vprintf(D.arena, _(fmt), ap);
     va_end(ap);
 }
 
@@ -215,7 +215,7 @@ void diag_note(Loc loc, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    d->note = arena_vprintf(D.arena, fmt, ap);
+    d->note = arena_vprintf(D.arena, _(fmt), ap);
     va_end(ap);
     d->note_loc = loc;
 }
@@ -230,9 +230,17 @@ static int by_position(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The severity as JSON names it: stable English. */
 static const char *sev_name(Severity s)
 {
     return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+/* The severity before a message, in the user's language ("error: ",
+ * as GCC's catalogs put it: "错误："). */
+static const char *sev_label(Severity s)
+{
+    return s == SEV_ERROR ? _("error: ") : s == SEV_WARNING ? _("warning: ") : _("note: ");
 }
 
 /* ---- the source snippet ---------------------------------------------------- */
@@ -482,24 +490,25 @@ static void json_diag(const Diag *d)
 static void print_one(FILE *out, const Diag *d)
 {
     const char *path = d->src->path;
-    fprintf(out, "%s:%u:%u: %s: %s [%s]\n", path, (unsigned)d->loc.line, (unsigned)d->loc.col,
-            sev_name(d->sev), d->msg, codes[d->code].id);
+    const char *note = sev_label(SEV_NOTE);
+    fprintf(out, "%s:%u:%u: %s%s [%s]\n", path, (unsigned)d->loc.line, (unsigned)d->loc.col,
+            sev_label(d->sev), d->msg, codes[d->code].id);
     if (D.opt.format == FMT_HUMAN) {
         print_snippet(out, d->src, d->loc);
         if (d->hint)
-            fprintf(out, "      = hint: %s\n", d->hint);
+            fprintf(out, "      = %s%s\n", _("hint: "), d->hint);
         if (d->note) {
-            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->note_loc.line,
-                    (unsigned)d->note_loc.col, d->note);
+            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->note_loc.line,
+                    (unsigned)d->note_loc.col, note, d->note);
             print_snippet(out, d->src, d->note_loc);
         }
     } else {
         if (d->hint)
-            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->loc.line,
-                    (unsigned)d->loc.col, d->hint);
+            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->loc.line,
+                    (unsigned)d->loc.col, note, d->hint);
         if (d->note)
-            fprintf(out, "%s:%u:%u: note: %s\n", path, (unsigned)d->note_loc.line,
-                    (unsigned)d->note_loc.col, d->note);
+            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->note_loc.line,
+                    (unsigned)d->note_loc.col, note, d->note);
     }
 }
 
@@ -513,9 +522,10 @@ void diag_flush(void)
         else
             print_one(stderr, &D.v[i]);
     }
-    if (diag_too_many() && D.opt.format != FMT_JSON)
-        fprintf(stderr, "%s: note: too many errors; stopped after %d (see --max-errors)\n",
-                D.src->path, D.file_errors);
+    if (diag_too_many() && D.opt.format != FMT_JSON) {
+        fprintf(stderr, "%s: %s", D.src->path, sev_label(SEV_NOTE));
+        fprintf(stderr, _("too many errors; stopped after %d (see --max-errors)\n"), D.file_errors);
+    }
     D.n = 0;
     D.nseen = 0;
     c_src = lc_src = NULL;
@@ -529,7 +539,7 @@ void diag_plain(const char *path, const char *fmt, ...)
     D.total_errors++;
     if (D.opt.format == FMT_JSON) {
         char buf[1024];
-        vsnprintf(buf, sizeof buf, fmt, ap);
+        vsnprintf(buf, sizeof buf, _(fmt), ap);
         json_begin();
         fputs(D.json_first ? "\n{" : ",\n{", stdout);
         D.json_first = false;
@@ -539,8 +549,8 @@ void diag_plain(const char *path, const char *fmt, ...)
         json_str(stdout, buf);
         fputc('}', stdout);
     } else {
-        fprintf(stderr, "pgc: %s: ", path);
-        vfprintf(stderr, fmt, ap);
+        fprintf(stderr, "%s: %s: ", cli_prog(), path);
+        vfprintf(stderr, _(fmt), ap);
         fputc('\n', stderr);
     }
     va_end(ap);

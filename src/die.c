@@ -1,6 +1,7 @@
 /*
  * die.c — internal errors.  A user's mistake is a diagnostic (diag.c);
- * this is for bugs in pgc itself and for running out of memory.
+ * this is for bugs in pgc itself.  The details (where, what) stay in
+ * English: they are for the developers a report goes to.
  */
 #include "pgc.h"
 
@@ -11,9 +12,10 @@ PGC_NORETURN void pgc_die(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fflush(stdout);
-    fputs("pgc: internal error: ", stderr);
+    fprintf(stderr, "%s: %s", cli_prog(), _("internal error: "));
     vfprintf(stderr, fmt, ap);
-    fputs("\n(this is a bug in pgc; please report it with the input that caused it)\n", stderr);
+    fputc('\n', stderr);
+    fputs(_("(this is a bug in pgc; please report it with the input that caused it)\n"), stderr);
     va_end(ap);
-    exit(70);
+    exit(EXIT_INTERNAL);
 }

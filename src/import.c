@@ -67,7 +67,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 /* A quoted cell may span at most this many lines: a quote that opens no
  * real cell is not followed to the end of a large file. */

@@ -28,11 +28,10 @@
 
 #include "config.h"
 
-enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
-
 /* ---- help ------------------------------------------------------------------ */
 
-static const char usage_main[] =
+/* A format: the runtime's directory, then where to report bugs. */
+static const char usage_main[] = N_(
     "Usage: pgc COMMAND [OPTION]... [FILE|DIR]...\n"
     "pgc compiles performance targets (绩效目标) written in the .pg language.\n"
     "\n"
@@ -55,13 +54,17 @@ static const char usage_main[] =
     "               modules (categories.pg, scales.pg, units.pg, schemes.pg)\n"
     "               before the copies built into pgc\n"
     "  PGC_RUNTIME  the runtime library pgc build links (default: libpgcrt.a\n"
-    "               beside pgc, else in " PGC_PKGLIBDIR ")\n"
+    "               beside pgc, else in %s)\n"
     "  PGC_LIBGCCJIT  the libgccjit loaded for eval --jit and build (default:\n"
     "               libgccjit.so.0)\n"
     "\n"
-    "See pgc(1) and doc/language.md.  Report bugs to: " PACKAGE_BUGREPORT "\n";
+    "  PGC_LOCALEDIR  where the message catalogs are (default: locale/ beside\n"
+    "               pgc, else the installed ones); LANG, LC_ALL, LC_MESSAGES and\n"
+    "               LANGUAGE choose the language (zh_CN.UTF-8: Chinese)\n"
+    "\n"
+    "See pgc(1) and doc/language.md.  Report bugs to: %s\n");
 
-static const char usage_check[] =
+static const char usage_check[] = N_(
     "Usage: pgc check [OPTION]... FILE|DIR...\n"
     "Check .pg files.  A directory is searched recursively for *.pg files.\n"
     "A FILE of - reads standard input.  Silent when there is nothing to report.\n"
@@ -82,13 +85,19 @@ static const char usage_check[] =
     "  -h, --help           show this help and exit\n"
     "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors found,\n"
-    "2 usage error or a file that cannot be read.\n";
+    "2 usage error or a file that cannot be read.\n");
+
+static int print_usage_main(FILE *out)
+{
+    fprintf(out, _(usage_main), PGC_PKGLIBDIR, PACKAGE_BUGREPORT);
+    return EXIT_OK;
+}
 
 static void print_version(void)
 {
     printf("pgc %s\n", PACKAGE_VERSION);
     const Stdlib *std = std_load();
-    printf("standard library%s:\n", std ? "" : " (failed to load)");
+    fputs(std ? _("standard library:\n") : _("standard library (failed to load):\n"), stdout);
     std_describe(stdout);
 }
 
@@ -248,8 +257,10 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
         copy_out(w[k].out, stdout);
         copy_out(w[k].err, stderr);
         if (rc < 0 || rc > EXIT_USAGE) {
-            fprintf(stderr, "pgc: check: a worker process died (%s)\n",
-                    WIFSIGNALED(st) ? strsignal(WTERMSIG(st)) : "bad exit status");
+            if (WIFSIGNALED(st))
+                cli_error("check: a worker process died (%s)", strsignal(WTERMSIG(st)));
+            else
+                cli_error("check: a worker process ended with status %d", rc);
             rc = EXIT_USAGE;
         }
         if (rc > status)
@@ -259,14 +270,6 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
 }
 
 /* ---- pgc check ------------------------------------------------------------ */
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("pgc: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'pgc help check'.\n", stderr);
-    return EXIT_USAGE;
-}
 
 static int cmd_check(int argc, char **argv)
 {
@@ -292,7 +295,7 @@ static int cmd_check(int argc, char **argv)
             if (strcmp(optarg, "human") == 0) dopt.format = FMT_HUMAN;
             else if (strcmp(optarg, "gnu") == 0) dopt.format = FMT_GNU;
             else if (strcmp(optarg, "json") == 0) dopt.format = FMT_JSON;
-            else return usage_error("unknown format '%s' (human, gnu or json)", optarg);
+            else return cli_usage_error("check", "unknown format '%s' (human, gnu or json)", optarg);
             break;
         case OPT_WERROR:
             dopt.werror = true;
@@ -301,7 +304,7 @@ static int cmd_check(int argc, char **argv)
             char *end;
             long v = strtol(optarg, &end, 10);
             if (*end || v < 0 || v > 1000000)
-                return usage_error("--max-errors takes a number, not '%s'", optarg);
+                return cli_usage_error("check", "--max-errors takes a number, not '%s'", optarg);
             dopt.max_errors = (int)v;
             break;
         }
@@ -312,29 +315,28 @@ static int cmd_check(int argc, char **argv)
             char *end;
             jobs = strtol(optarg, &end, 10);
             if (*end || end == optarg || jobs < 1 || jobs > MAX_JOBS)
-                return usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+                return cli_usage_error("check", "--jobs takes a number from 1 to %d, not '%s'", MAX_JOBS, optarg);
             break;
         }
         case OPT_DUMP:
             if (strcmp(optarg, "tokens") == 0) run.dump = DUMP_TOKENS;
             else if (strcmp(optarg, "ast") == 0) run.dump = DUMP_AST;
-            else return usage_error("unknown dump '%s' (tokens or ast)", optarg);
+            else return cli_usage_error("check", "unknown dump '%s' (tokens or ast)", optarg);
             break;
         case 'h':
-            fputs(usage_check, stdout);
-            return 0;
+            return cli_help(usage_check);
         default:
-            fputs("Try 'pgc help check'.\n", stderr);
+            fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "check");
             return EXIT_USAGE;
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "check: no files given");
+        return cli_usage_error("check", "no files given");
     diag_setup(&dopt);
     run.std = std_load();
     if (!run.std) {
         diag_finish();
-        fputs("pgc: the standard library has errors\n", stderr);
+        cli_error("the standard library has errors");
         return EXIT_USAGE;
     }
     if (jobs == 0) {
@@ -399,18 +401,15 @@ static const struct {
 
 static int cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
-        fputs(usage_main, stdout);
-        return 0;
-    }
+    if (argc < 2)
+        return print_usage_main(stdout);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             char *args[] = { argv[1], "--help", NULL };
             return commands[i].run(2, args);
         }
     }
-    fprintf(stderr, "pgc: no command '%s'\nTry 'pgc --help'.\n", argv[1]);
-    return EXIT_USAGE;
+    return cli_usage_error(NULL, "no command '%s'", argv[1]);
 }
 
 int main(int argc, char **argv)
@@ -419,14 +418,14 @@ int main(int argc, char **argv)
      * in the heap rather than mapping and faulting it in anew every time. */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    cli_init("pgc");
     if (argc < 2) {
-        fputs(usage_main, stderr);
+        print_usage_main(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-        fputs(usage_main, stdout);
-        return src_close_stdout("pgc: help", 0);
+        return src_close_stdout("pgc: help", print_usage_main(stdout));
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
         DiagOptions d = { .format = FMT_HUMAN };
@@ -439,6 +438,5 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(cmd, commands[i].name) == 0)
             return src_close_stdout(commands[i].label, commands[i].run(argc - 1, argv + 1));
-    fprintf(stderr, "pgc: unknown command '%s'\nTry 'pgc --help'.\n", cmd);
-    return EXIT_USAGE;
+    return cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -28,7 +28,50 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "config.h"
+
 #define PGC_NORETURN _Noreturn
+
+/* ---- cli.c: the command line's common parts ----------------------------- */
+
+/* Messages in the user's language.  _() translates a message where it is
+ * used, N_() marks one in a table for translation later; the diag_
+ * functions and cli_error translate their format themselves.  With
+ * --disable-nls, the English is used as it stands. */
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) ((char *)(s))
+#define ngettext(one, many, n) ((n) == 1 ? (char *)(one) : (char *)(many))
+#endif
+#define N_(s) s
+
+/* The exit statuses of every command (and of a built evaluator). */
+enum {
+    EXIT_OK = 0,
+    EXIT_ERRORS = 1,        /* problems in the input: diagnostics were printed */
+    EXIT_USAGE = 2,         /* a usage error, or a file that cannot be read or written */
+    EXIT_INTERNAL = 70,     /* a bug in pgc (pgc_die) */
+};
+
+/* Sets up the locale and the message catalogs: once, first thing in main.
+ * The catalogs are looked for in $PGC_LOCALEDIR, else in locale/ beside
+ * the running program (a build tree), else where pgc is installed. */
+void cli_init(const char *prog);
+/* The program's name for messages: "pgc", or a built evaluator's. */
+const char *cli_prog(void);
+/* The directory of the running executable, with a trailing '/', or NULL. */
+const char *cli_exe_dir(void);
+/* "PROG: message" on stderr (translated). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "PROG: CMD: message" on stderr (translated): a command's own error. */
+void cli_cmd_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "PROG: CMD: message" and "Try 'PROG help CMD'." on stderr; returns
+ * EXIT_USAGE.  CMD may be NULL (the program's own usage). */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints a command's help text (translated) to stdout; returns EXIT_OK. */
+int cli_help(const char *text);
 
 /* ---- die.c ------------------------------------------------------------- */
 

@@ -67,7 +67,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
 /* ---- the form: every cell's text --------------------------------------- */
 
