@@ -6,6 +6,8 @@
 #   stdout      with TEST.out  (or expects nothing when there is none)
 #   stderr      with TEST.err  (or expects nothing)
 #   exit status with the `# exit: N` line at the top of TEST.pg (default 0)
+# under LC_ALL=C.UTF-8 (English), and again under zh_CN.UTF-8 with stderr
+# compared with TEST.zh.err where there is one (and pgc has catalogs).
 # A `# args: …` line at the top replaces the default arguments `check`;
 # the test file's path is appended to them.
 set -u
@@ -25,24 +27,36 @@ want_exit=$(sed -n '1,5s/^# exit: //p' "$rel" | head -n 1 | tr -d '\r')
 tmp=${TMPDIR:-/tmp}/pgc-test.$$
 mkdir -p "$tmp" || exit 99
 trap 'rm -rf "$tmp"' EXIT
-# shellcheck disable=SC2086
-"$PGC" $args "$rel" >"$tmp/out" 2>"$tmp/err"
-got_exit=$?
-status=0
-for stream in out err; do
-    if [ -f "$base.$stream" ]; then
-        expected=$base.$stream
-    else
+# run LOCALE SUFFIX — pgc under LC_ALL=LOCALE; compares with TEST.SUFFIXout
+# and TEST.SUFFIXerr, falling back to TEST.out for stdout (a report does
+# not change with the language of the messages)
+run() {
+    # shellcheck disable=SC2086
+    LC_ALL=$1 "$PGC" $args "$rel" >"$tmp/out" 2>"$tmp/err"
+    got_exit=$?
+    for stream in out err; do
         expected=/dev/null
-    fi
-    if ! cmp -s "$expected" "$tmp/$stream"; then
-        echo "FAIL: std$stream differs from $expected:"
-        diff -u "$expected" "$tmp/$stream" | head -n 80
+        if [ -f "$base.$2$stream" ]; then
+            expected=$base.$2$stream
+        elif [ "$stream" = out ] && [ -f "$base.out" ]; then
+            expected=$base.out
+        fi
+        if ! cmp -s "$expected" "$tmp/$stream"; then
+            echo "FAIL: LC_ALL=$1: std$stream differs from $expected:"
+            diff -u "$expected" "$tmp/$stream" | head -n 80
+            status=1
+        fi
+    done
+    if [ "$got_exit" != "$want_exit" ]; then
+        echo "FAIL: LC_ALL=$1: exit status $got_exit, expected $want_exit"
         status=1
     fi
-done
-if [ "$got_exit" != "$want_exit" ]; then
-    echo "FAIL: exit status $got_exit, expected $want_exit"
-    status=1
+}
+status=0
+run C.UTF-8 ""
+# the messages in Chinese: TEST.zh.err beside every TEST.err
+# (tests/cli/zh-goldens.sh sees that none is missing)
+if [ "${PGC_NLS-}" = yes ] && [ -f "$base.zh.err" ]; then
+    run zh_CN.UTF-8 zh.
 fi
 exit $status

@@ -15,7 +15,12 @@
 #                        instead of comparing it with CASE.out
 #   changes='a b'        the files pgc may create or change (default: none)
 #   timeout=SECONDS      (default 60)
+#   unprivileged=yes     run pgc as the user nobody when the suite runs as
+#                        root (file permissions do not stop root: a case
+#                        about an unreadable file or a read-only directory
+#                        needs a user they stop)
 #   skip_if() { … }      return 0 (with a reason on stdout) to skip the case
+#                        (under CI=true that is a failure: tests/lib.sh)
 #
 # pgc runs in the temporary directory, so its messages name the inputs as
 # setup wrote them.  The case fails unless
@@ -58,15 +63,16 @@ trap 'exit 99' HUP INT TERM
 # shellcheck source=lib.sh
 . "$BAD/lib.sh"
 
-cmd= exit= stdin=/dev/null stdout= changes= timeout=60
+cmd= exit= stdin=/dev/null stdout= changes= timeout=60 unprivileged=
 # shellcheck disable=SC1090
 . "$case"
 [ -n "$cmd" ] && [ -n "$exit" ] || { echo "ERROR: $case sets no cmd or no exit"; exit 99; }
 
 cd "$tmp/w" || exit 99
+# shellcheck source=../lib.sh
+. "$TOP_SRCDIR/tests/lib.sh"
 if command -v skip_if >/dev/null 2>&1 && why=$(skip_if); then
-    echo "SKIP: $why"
-    exit 77
+    skip "$why"
 fi
 if command -v setup >/dev/null 2>&1; then
     setup || { echo "ERROR: setup failed"; exit 99; }
@@ -82,10 +88,17 @@ snapshot >"$tmp/before"
 
 eval "set -- $cmd"
 echo "\$ pgc $cmd  (exit $exit expected)"
-if command -v timeout >/dev/null 2>&1; then
-    set -- timeout -k 5 "$timeout" "$PGC" "$@"
+if [ "$unprivileged" = yes ] && is_root; then
+    # nobody must reach the work directory and pgc: the directories above
+    # them are searchable by all (mkdir's 755), and so is the build tree
+    chmod a+rx "$tmp" "$tmp/w" || exit 99
+    echo "(as the user nobody: root is not stopped by permissions)"
+    set -- setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PGC" "$@"
 else
     set -- "$PGC" "$@"
+fi
+if command -v timeout >/dev/null 2>&1; then
+    set -- timeout -k 5 "$timeout" "$@"
 fi
 if [ -n "$stdout" ]; then
     "$@" <"$stdin" >"$stdout" 2>"$tmp/err"

@@ -27,6 +27,7 @@
 #
 # DIFF_GEN, DIFF_PGGEN and DIFF_SEED change the generated sizes and the
 # seed: `make check-slow` runs 3,000 generated and 20,000 pggen projects.
+. "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 CC=${CC:-cc}
@@ -124,8 +125,7 @@ ex=examples/交换平台运行费.pg
 ex_csv=examples/actuals/交换平台运行费.csv
 "$PGC" build "$ex" -o "$tmp/probe" >/dev/null 2>"$tmp/probe.err"
 if [ $? = 2 ] && grep -q 'cannot compile' "$tmp/probe.err"; then
-    echo "SKIP: $(cat "$tmp/probe.err")"
-    exit 77
+    skip "$(cat "$tmp/probe.err")"
 fi
 
 # ---- 1. the eval goldens ------------------------------------------------------------

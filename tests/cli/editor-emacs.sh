@@ -9,7 +9,8 @@
 # and indent-region re-indents each formatted file, its indentation taken
 # away or made too deep, back to what pgc fmt wrote.
 # Skipped (77) without emacs.
-command -v emacs > /dev/null 2>&1 || { echo "SKIP: no emacs"; exit 77; }
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v emacs > /dev/null 2>&1 || skip "no emacs"
 cd "$TOP_SRCDIR" || exit 99
 . editors/test/common.sh
 pg_scratch emacs

@@ -6,10 +6,11 @@
 # names; identifiers none); the ftplugin's settings; and = re-indents each
 # formatted file, its indentation taken away or made too deep, back to what
 # pgc fmt wrote.  Skipped (77) without a vim that has +eval and +syntax.
-command -v vim > /dev/null 2>&1 || { echo "SKIP: no vim"; exit 77; }
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v vim > /dev/null 2>&1 || skip "no vim"
 features=$(vim --version 2> /dev/null)
 case $features in *+eval*+syntax*|*+syntax*+eval*) ;;
-    *) echo "SKIP: this vim has no +eval or no +syntax (vim-tiny?)"; exit 77 ;;
+    *) skip "this vim has no +eval or no +syntax (vim-tiny?)" ;;
 esac
 cd "$TOP_SRCDIR" || exit 99
 . editors/test/common.sh

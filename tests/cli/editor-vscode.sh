@@ -15,7 +15,8 @@
 # they are installed with npm if they are missing.  Skipped (77) without
 # node, or when they are missing and cannot be installed (no npm, no
 # network).
-command -v node > /dev/null 2>&1 || { echo "SKIP: no node"; exit 77; }
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v node > /dev/null 2>&1 || skip "no node"
 cd "$TOP_SRCDIR" || exit 99
 . editors/test/common.sh
 pg_scratch vscode
@@ -27,7 +28,7 @@ if ! have_modules; then
     cache=${PGC_EDITOR_CACHE:-${TMPDIR:-/tmp}/pgc-editor-cache}
     NODE_PATH=$cache/node_modules; export NODE_PATH
     if ! have_modules; then
-        command -v npm > /dev/null 2>&1 || { echo "SKIP: no vscode-textmate and no npm"; exit 77; }
+        command -v npm > /dev/null 2>&1 || skip "no vscode-textmate and no npm"
         mkdir -p "$(dirname "$cache")" || exit 99
         new=$cache.new.$$
         echo "installing vscode-textmate and vscode-oniguruma into $cache"
@@ -38,9 +39,8 @@ if ! have_modules; then
             mv "$new" "$cache" || { rm -rf "$new"; exit 99; }
         else
             rm -rf "$new"
-            echo "SKIP: cannot install vscode-textmate (no network?):"
             tail -n 5 "$tmp/npm.log"
-            exit 77
+            skip "cannot install vscode-textmate (no network?)"
         fi
         have_modules || { echo "FAIL: installed, yet not found in $cache"; exit 1; }
     fi

@@ -8,14 +8,15 @@
 # with tests/independent/score.py (Python, written from domain.md and
 # doc/language.md §5–§7, not from pgc's sources), and compares 项目, 总分
 # and 等级 for every project.  Skips (77) without python3 or a C compiler.
+. "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 N=${EVAL_INDEPENDENT_N:-1000}
 SEED=${EVAL_INDEPENDENT_SEED:-20231231}
 CC=${CC:-cc}
 
-command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
-command -v "$CC" >/dev/null 2>&1 || { echo "SKIP: no C compiler ($CC)"; exit 77; }
+command -v python3 >/dev/null 2>&1 || skip "python3 not found"
+command -v "$CC" >/dev/null 2>&1 || skip "no C compiler ($CC)"
 
 tmp=${TMPDIR:-/tmp}/pgc-eval-independent.$$
 rm -rf "$tmp"

@@ -23,6 +23,7 @@
 # rules itself and handed some back (PGC_TIMING's counts), and that an
 # unknown --engine is a usage error.  Every mismatch ever found is kept
 # here as a case.  Skips (77) when libgccjit cannot compile on this machine.
+. "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 CC=${CC:-cc}
@@ -60,8 +61,7 @@ same() {
 "$PGC" eval --jit examples/交换平台运行费.pg --actuals examples/actuals/交换平台运行费.csv \
     >/dev/null 2>"$tmp/probe.err"
 if [ $? = 2 ] && grep -q 'the JIT cannot compile' "$tmp/probe.err"; then
-    echo "SKIP: $(cat "$tmp/probe.err")"
-    exit 77
+    skip "$(cat "$tmp/probe.err")"
 fi
 
 "$PGC" eval --engine=fast examples >/dev/null 2>&1

@@ -4,7 +4,8 @@
 # not formatted, is blocked; what is judged is the staged content, not the
 # working file; names with spaces and CJK in subdirectories work; PGC
 # names the binary.  Skipped (77) without git.
-command -v git > /dev/null 2>&1 || { echo "SKIP: no git"; exit 77; }
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v git > /dev/null 2>&1 || skip "no git"
 cd "$TOP_SRCDIR" || exit 99
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pgc-hook.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT

@@ -6,8 +6,9 @@
 # is blocked, and what is judged is the staged content (pre-commit stashes
 # the rest).  No network: language: system.  Skipped (77) without git or
 # pre-commit.
-command -v git > /dev/null 2>&1 || { echo "SKIP: no git"; exit 77; }
-command -v pre-commit > /dev/null 2>&1 || { echo "SKIP: no pre-commit"; exit 77; }
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v git > /dev/null 2>&1 || skip "no git"
+command -v pre-commit > /dev/null 2>&1 || skip "no pre-commit"
 cd "$TOP_SRCDIR" || exit 99
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pgc-precommit.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT

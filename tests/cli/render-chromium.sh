@@ -12,15 +12,15 @@
 # on one page.
 #
 # Needs chromium, pdftotext and pdfinfo, and a CJK font (fonts-noto-cjk);
-# without them the test is skipped (exit 77).
+# without them the test is skipped (exit 77; under CI=true it fails).
+. "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 for tool in chromium pdftotext pdfinfo; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "SKIP: $tool is not installed"; exit 77; }
+    command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
 done
 if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
-    echo "SKIP: no CJK font (install fonts-noto-cjk)"
-    exit 77
+    skip "no CJK font (install fonts-noto-cjk)"
 fi
 tmp=${TMPDIR:-/tmp}/pgc-chromium.$$
 rm -rf "$tmp"
