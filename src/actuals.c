@@ -362,21 +362,53 @@ ActualRow *act_rows(Actuals *r, const char *project, Arena *a)
     return e->spans ? reread(r, e, a) : e->first;
 }
 
-/* Rows of the actuals for projects no spec declared. */
-bool act_report_unused(Actuals *r, Arena *scratch)
+/* Rows of the actuals for projects no spec declared.  An office keeps one
+ * actuals file for all its projects and scores one of them: the others'
+ * rows are skipped, with one note (N0501) that says how many; --strict
+ * makes each an error (E0501). */
+bool act_report_unused(Actuals *r, Arena *scratch, bool strict)
 {
-    bool any = false;
+    long n = 0;
+    const ActProject *first = NULL;
+    const char *first_name = NULL;
     /* one flush, so they come in the file's order, not the map's */
     diag_begin_file(&r->src, scratch);
     for (uint32_t i = 0; i < r->map.cap; i++) {
         const ActProject *e = r->map.vals[i];
         if (!r->map.keys[i] || !e || e->used)
             continue;
-        diag_emit(E0501, e->loc, "actuals for project “%s”, which no spec declares", r->map.keys[i]);
-        any = true;
+        if (strict)
+            diag_emit(E0501, e->loc, "actuals for project “%s”, which no spec declares", r->map.keys[i]);
+        if (!first || e->loc.off < first->loc.off) {
+            first = e;
+            first_name = r->map.keys[i];
+        }
+        n++;
+    }
+    if (n > 0 && !strict) {
+        char count[DEC_BUF];
+        /* TRANSLATORS: the number of projects, the name of the first one */
+        diag_emit(N0501, first->loc,
+                  ngettext("skipped the rows of %s project that none of the specs declares, “%s”",
+                           "skipped the rows of %s projects that none of the specs declares, the first “%s”",
+                           (unsigned long)n),
+                  dec_format(dec_from_int(n), true, count), first_name);
+        diag_hint("--strict makes them errors");
     }
     diag_flush();
-    return any;
+    return strict && n > 0;
+}
+
+const char *act_suggest(const Actuals *r, const char *project, Arena *a)
+{
+    if (!r || r->map.n == 0)
+        return NULL;
+    const char **names = arena_alloc(a, r->map.n * sizeof *names);
+    int n = 0;
+    for (uint32_t i = 0; i < r->map.cap; i++)
+        if (r->map.keys[i] && r->map.vals[i])
+            names[n++] = r->map.keys[i];
+    return std_suggest(project, names, n);
 }
 
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)

@@ -316,11 +316,16 @@ static void assign_weights(Bind *L)
     }
 }
 
-bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path, Arena *arena)
+bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
+             const Actuals *act, Arena *arena)
 {
     if (!rows) {
         diag_emit(E0510, p->loc, "no actuals for project “%s” in %s", p->name, actuals_path);
-        diag_hint("actuals come from a 实际 %s { … } block or a CSV file given with --actuals", p->name);
+        const char *near = act_suggest(act, p->name, arena);
+        if (near)
+            diag_hint("did you mean “%s”? the actuals have rows for it", near);
+        else
+            diag_hint("actuals come from a 实际 %s { … } block or a CSV file given with --actuals", p->name);
         return false;
     }
     Bind L = { .std = std, .arena = arena, .p = p, .actuals_path = actuals_path, .ok = true };

@@ -97,6 +97,7 @@ static void build_file(void *ctx, const char *path)
     diag_flush();
     arena_reset(&b->arena);
     src_free(&src);
+    progress_step();
 }
 
 /* ---- the runtime library ----------------------------------------------------------------- */
@@ -295,6 +296,8 @@ static const char usage_build[] =
     "                         or the standard library's default)\n"
     "      --dump-jit=FILE  also write the code given to libgccjit to FILE\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
+    "      --max-warnings=N show N warnings of each code (default 20, 0 for all)\n"
+    "  -q, --quiet          no progress line on a terminal, no notes\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "The specs' warnings are printed here, not by the evaluator.  Exit status:\n"
@@ -303,19 +306,28 @@ static const char usage_build[] =
 
 int cmd_build(int argc, char **argv)
 {
-    enum { OPT_DUMP_JIT = 256 };
+    enum { OPT_DUMP_JIT = 256, OPT_MAX_WARNINGS };
     static const struct option opts[] = {
         { "output", required_argument, NULL, 'o' }, { "scheme", required_argument, NULL, 's' },
         { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
-        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT },
+        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT }, { "quiet", no_argument, NULL, 'q' },
+        { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
         { NULL, 0, NULL, 0 },
     };
     BuildRun b = { 0 };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL, *dump = NULL;
+    long n;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:s:L:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:s:L:hq", opts, NULL)) != -1) {
         switch (c) {
+        case 'q': dopt.quiet = true; break;
+        case OPT_MAX_WARNINGS:
+            if (!cli_count("build", "--max-warnings", optarg, 1000000, &n))
+                return EXIT_USAGE;
+            dopt.max_warnings = (int)n;
+            break;
         case 'o': output = optarg; break;
         case 's': b.scheme_name = optarg; break;
         case 'L': std_add_path(optarg); break;
@@ -328,7 +340,6 @@ int cmd_build(int argc, char **argv)
         fprintf(stderr, "pgc: build: %s\nTry 'pgc help build'.\n", !output ? "no -o NAME given" : "no specs given");
         return 2;
     }
-    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
     b.std = std_load();
     if (!b.std) {
@@ -340,9 +351,12 @@ int cmd_build(int argc, char **argv)
         diag_finish();
         return 2;
     }
+    if (progress_wanted(dopt.quiet))
+        progress_begin("build", src_count(argv + optind, argc - optind), false);
     for (int i = optind; i < argc; i++)
         if (!src_walk(argv[i], build_file, &b))
             b.io_error = true;
+    progress_end();
     int status = b.io_error ? 2 : (b.failed || diag_total_errors() > 0) ? 1 : 0;
     Buf blob = { 0 };
     spec_finish(&b.w, b.std, &blob);
@@ -380,8 +394,11 @@ int cmd_build(int argc, char **argv)
         add_link_flags(ctx);
         if (dump)
             gcc_jit_context_dump_to_file(ctx, dump, 0);
+        if (progress_wanted(dopt.quiet))
+            progress_wait_begin("build", _("compiling the evaluator with libgccjit"));
         if (!write_executable(ctx, output))
             status = 2;
+        progress_wait_end();
         gcc_jit_context_release(ctx);
     }
     free(rt);

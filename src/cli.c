@@ -21,6 +21,7 @@
  */
 #include "pgc.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -133,6 +134,19 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     else
         fprintf(stderr, _("Try '%s --help'.\n"), prog_name);
     return EXIT_USAGE;
+}
+
+bool cli_count(const char *cmd, const char *option, const char *arg, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || errno || v < 0 || v > max) {
+        cli_usage_error(cmd, "%s takes a number from 0 to %ld, not '%s'", option, max, arg);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 int cli_help(const char *text)

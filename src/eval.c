@@ -44,6 +44,7 @@ typedef struct EvalRun {
     const char *scheme_name;        /* --scheme, or NULL */
     ReportFormat format;
     bool explain, emit_ir, emit_actuals;
+    bool strict;                    /* --strict: rows of other projects are errors */
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Actuals act;                    /* the actuals table: lives for the run */
     Arena arena;                    /* per spec file */
@@ -175,7 +176,8 @@ static void eval_file(void *ctx, const char *path)
                 continue;
             }
             EvProject *p = ev_lower(r->std, sc, &src, d, &r->arena);
-            bool bound = ev_bind(r->std, p, rows, r->actuals_path ? r->actuals_path : path, &r->arena);
+            bool bound = ev_bind(r->std, p, rows, r->actuals_path ? r->actuals_path : path,
+                                 r->actuals_path ? &r->act : NULL, &r->arena);
             tm_end(&r->tm, PH_LOWER, tl);
             if (!bound) {
                 r->failed = true;
@@ -203,6 +205,7 @@ static void eval_file(void *ctx, const char *path)
     arena_reset(&r->arena);
     src_free(&src);
     spool_keep(&r->out);
+    progress_step();
 }
 
 /* ---- the command ----------------------------------------------------------------------- */
@@ -222,6 +225,11 @@ static const char usage_eval[] =
     "  -f, --format=FMT     text (default), json, csv (one row per project), md, html\n"
     "  -e, --explain        show the rule and the arithmetic behind every score\n"
     "  -o, --output=FILE    write the report to FILE (atomically) instead of stdout\n"
+    "      --strict         rows of the actuals for projects that none of the\n"
+    "                         SPECs declares are errors (default: skipped, with\n"
+    "                         a note that says how many)\n"
+    "      --max-warnings=N show N warnings of each code (default 20, 0 for all)\n"
+    "  -q, --quiet          no progress line on a terminal, no notes\n"
     "      --emit=WHAT      print instead of scoring: ir (the lowered evaluation\n"
     "                         IR) or actuals (the actuals as read, as a CSV file\n"
     "                         for --actuals or a built evaluator)\n"
@@ -239,7 +247,7 @@ static const char usage_eval[] =
 
 int cmd_eval(int argc, char **argv)
 {
-    enum { OPT_EMIT = 256, OPT_ENGINE, OPT_JIT, OPT_DUMP_JIT };
+    enum { OPT_EMIT = 256, OPT_ENGINE, OPT_JIT, OPT_DUMP_JIT, OPT_STRICT, OPT_MAX_WARNINGS };
     static const struct option opts[] = {
         { "actuals", required_argument, NULL, 'a' }, { "scheme", required_argument, NULL, 's' },
         { "format", required_argument, NULL, 'f' }, { "explain", no_argument, NULL, 'e' },
@@ -247,14 +255,18 @@ int cmd_eval(int argc, char **argv)
         { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
         { "engine", required_argument, NULL, OPT_ENGINE }, { "jit", no_argument, NULL, OPT_JIT },
         { "dump-jit", required_argument, NULL, OPT_DUMP_JIT },
+        { "strict", no_argument, NULL, OPT_STRICT }, { "quiet", no_argument, NULL, 'q' },
+        { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
         { NULL, 0, NULL, 0 },
     };
     EvalRun r = { .format = REP_TEXT };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
+    long n;
     const char *output = NULL;
     bool engine_given = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "a:s:f:eo:L:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "a:s:f:eo:L:hq", opts, NULL)) != -1) {
         switch (c) {
         case 'a': r.actuals_path = optarg; break;
         case 's': r.scheme_name = optarg; break;
@@ -291,6 +303,13 @@ int cmd_eval(int argc, char **argv)
             break;
         case OPT_JIT: r.engine = ENGINE_JIT; engine_given = true; break;
         case OPT_DUMP_JIT: r.dump_jit = optarg; break;
+        case OPT_STRICT: r.strict = true; break;
+        case 'q': dopt.quiet = true; break;
+        case OPT_MAX_WARNINGS:
+            if (!cli_count("eval", "--max-warnings", optarg, 1000000, &n))
+                return EXIT_USAGE;
+            dopt.max_warnings = (int)n;
+            break;
         case 'L': std_add_path(optarg); break;
         case 'h': fputs(usage_eval, stdout); return 0;
         default: fputs("Try 'pgc help eval'.\n", stderr); return 2;
@@ -300,7 +319,6 @@ int cmd_eval(int argc, char **argv)
         fputs("pgc: eval: no specs given\nTry 'pgc help eval'.\n", stderr);
         return 2;
     }
-    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
     r.std = std_load();
     if (!r.std) {
@@ -328,12 +346,15 @@ int cmd_eval(int argc, char **argv)
             rep_actuals_begin(&r.out.buf);
         else if (!r.emit_ir)
             rep_begin(&r.out.buf, r.format);
+        if (progress_wanted(dopt.quiet))
+            progress_begin("eval", src_count(argv + optind, argc - optind), false);
         for (int i = optind; i < argc; i++)
             if (!src_walk(argv[i], eval_file, &r))
                 r.io_error = true;
+        progress_end();
         if (!r.emit_ir && !r.emit_actuals)
             rep_end(&r.out.buf, r.format, r.nprojects);
-        if (r.actuals_path && act_report_unused(&r.act, &r.arena))
+        if (r.actuals_path && act_report_unused(&r.act, &r.arena, r.strict))
             r.failed = true;
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;

@@ -2271,6 +2271,8 @@ static const char usage_import[] =
     "                       when missing); - prints the projects on standard output\n"
     "  -f, --force        replace .pg files that exist\n"
     "  -L, --stdlib=DIR   look for standard-library modules in DIR first\n"
+    "      --max-warnings=N  show N warnings of each code (default 20, 0: all)\n"
+    "  -q, --quiet        no progress line on a terminal, no notes\n"
     "  -h, --help         show this help and exit\n"
     "\n"
     "Exit status: 0 imported (warnings allowed), 1 something could not be read\n"
@@ -2284,13 +2286,23 @@ int cmd_import(int argc, char **argv)
         { "force", no_argument, NULL, 'f' },
         { "stdlib", required_argument, NULL, 'L' },
         { "help", no_argument, NULL, 'h' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "max-warnings", required_argument, NULL, 'W' },
         { NULL, 0, NULL, 0 },
     };
     ImpRun run = { .outdir = "." };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
+    long n;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:fL:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:fL:hq", opts, NULL)) != -1) {
         switch (c) {
+        case 'q': dopt.quiet = true; break;
+        case 'W':
+            if (!cli_count("import", "--max-warnings", optarg, 1000000, &n))
+                return EXIT_USAGE;
+            dopt.max_warnings = (int)n;
+            break;
         case 'o': run.outdir = optarg; break;
         case 'f': run.force = true; break;
         case 'L': std_add_path(optarg); break;
@@ -2306,7 +2318,6 @@ int cmd_import(int argc, char **argv)
         fputs("pgc: import: -o takes a directory\n", stderr);
         return EXIT_USAGE;
     }
-    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
     run.std = std_load();
     if (!run.std) {
@@ -2319,8 +2330,12 @@ int cmd_import(int argc, char **argv)
         return EXIT_USAGE;
     }
     map_init(&run.written, &run.keep, 16);
-    for (int i = optind; i < argc; i++)
+    progress_begin("import", argc - optind, dopt.quiet);
+    for (int i = optind; i < argc; i++) {
         import_file(&run, argv[i]);
+        progress_step();
+    }
+    progress_end();
     diag_finish();
     arena_free(&run.arena);
     arena_free(&run.keep);

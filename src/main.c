@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -77,6 +78,10 @@ static const char usage_check[] = N_(
     "      --Werror         treat warnings as errors\n"
     "      --max-errors=N   stop reporting errors in a file after N (default 50,\n"
     "                         0 for no limit)\n"
+    "      --max-warnings=N show N warnings of each code (default 20, 0 for all);\n"
+    "                         a note at the end says how many were left out\n"
+    "  -q, --quiet          no progress line on a terminal, no notes about what\n"
+    "                         was left out\n"
     "  -j, --jobs=N         check in N processes (default: one per CPU); the\n"
     "                         output is the same as with -j1\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
@@ -108,6 +113,7 @@ typedef struct Run {
     Arena arena;
     enum { DUMP_NONE, DUMP_TOKENS, DUMP_AST } dump;
     bool io_error;
+    long *done;                 /* a worker's count of files, for the progress line */
 } Run;
 
 static void check_source(void *ctx, const char *path)
@@ -139,6 +145,10 @@ static void check_source(void *ctx, const char *path)
     diag_flush();
     arena_reset(&r->arena);
     src_free(&src);
+    if (r->done)
+        __atomic_add_fetch(r->done, 1, __ATOMIC_RELAXED);
+    else
+        progress_step();
 }
 
 /* ---- checking in parallel ------------------------------------------------------- */
@@ -169,27 +179,50 @@ static void collect(void *ctx, const char *path)
 enum { PARALLEL_MIN_BYTES = 256 * 1024, MAX_JOBS = 64 };
 
 /* A part's output, then its temporary file is closed (a write error on
- * stdout is reported at exit by src_close_stdout). */
+ * stdout is reported at exit by src_close_stdout); stderr is replayed,
+ * applying the warnings' cap as one process would. */
 static void copy_out(FILE *from, FILE *to)
 {
-    src_copy_stream(from, to);
+    if (to == stderr)
+        diag_replay(from, to);
+    else
+        src_copy_stream(from, to);
     fclose(from);
 }
 
-/* Checks files [from, to) with stdout and stderr going to out and err. */
+/* Checks files [from, to) with stdout and stderr going to out and err,
+ * every message marked for diag_replay. */
 static void check_part(Run *run, const FileList *l, size_t from, size_t to, FILE *out, FILE *err)
 {
     int o = dup(1), e = dup(2);
     dup2(fileno(out), 1);
     dup2(fileno(err), 2);
+    diag_set_records(true);
     for (size_t i = from; i < to; i++)
         check_source(run, l->path[i]);
+    diag_set_records(false);
     fflush(stdout);
     fflush(stderr);
     dup2(o, 1);
     dup2(e, 2);
     close(o);
     close(e);
+}
+
+/* Waits for a worker, drawing the progress line meanwhile. */
+static void wait_worker(pid_t pid, int *st)
+{
+    if (progress_on()) {
+        const struct timespec pause = { 0, 50 * 1000 * 1000 };
+        pid_t r;
+        while ((r = waitpid(pid, st, WNOHANG)) == 0 || (r < 0 && errno == EINTR)) {
+            progress_tick();
+            nanosleep(&pause, NULL);
+        }
+        return;
+    }
+    while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+        ;
 }
 
 static int run_status(const Run *run)
@@ -220,6 +253,7 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
     int nw = 0;
     size_t from = 0;
     off_t done = 0;
+    long *counts = progress_shared(jobs);
     fflush(stdout);
     fflush(stderr);
     for (int k = 0; k < jobs && from < l->n; k++) {
@@ -231,6 +265,8 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
         FILE *out = w[k].out, *err = w[k].err;
         pid_t pid = k < jobs - 1 ? fork() : -1;
         if (pid == 0) {
+            progress_forget();
+            run->done = counts ? &counts[k] : NULL;
             check_part(run, l, from, to, out, err);
             _exit(run_status(run));
         }
@@ -246,25 +282,30 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
         fclose(w[k].out);
         fclose(w[k].err);
     }
+    /* every worker done (the progress line drawn meanwhile), then the
+     * parts printed in order */
+    int st[MAX_JOBS] = { 0 }, rc[MAX_JOBS];
+    for (int k = 0; k < nw; k++) {
+        rc[k] = run_status(run);
+        if (w[k].pid > 0) {
+            wait_worker(w[k].pid, &st[k]);
+            rc[k] = WIFEXITED(st[k]) ? WEXITSTATUS(st[k]) : -1;
+        }
+    }
+    progress_end();
     int status = 0;
     for (int k = 0; k < nw; k++) {
-        int st = 0, rc = run_status(run);
-        if (w[k].pid > 0) {
-            while (waitpid(w[k].pid, &st, 0) < 0 && errno == EINTR)
-                ;
-            rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        }
         copy_out(w[k].out, stdout);
         copy_out(w[k].err, stderr);
-        if (rc < 0 || rc > EXIT_USAGE) {
-            if (WIFSIGNALED(st))
-                cli_error("check: a worker process died (%s)", strsignal(WTERMSIG(st)));
+        if (rc[k] < 0 || rc[k] > EXIT_USAGE) {
+            if (WIFSIGNALED(st[k]))
+                cli_error("check: a worker process died (%s)", strsignal(WTERMSIG(st[k])));
             else
-                cli_error("check: a worker process ended with status %d", rc);
-            rc = EXIT_USAGE;
+                cli_error("check: a worker process ended with status %d", rc[k]);
+            rc[k] = EXIT_USAGE;
         }
-        if (rc > status)
-            status = rc;
+        if (rc[k] > status)
+            status = rc[k];
     }
     return status;
 }
@@ -273,23 +314,25 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
 
 static int cmd_check(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_WERROR, OPT_MAX_ERRORS, OPT_DUMP };
+    enum { OPT_FORMAT = 256, OPT_WERROR, OPT_MAX_ERRORS, OPT_MAX_WARNINGS, OPT_DUMP };
     static const struct option opts[] = {
         { "format", required_argument, NULL, OPT_FORMAT },
         { "Werror", no_argument, NULL, OPT_WERROR },
         { "max-errors", required_argument, NULL, OPT_MAX_ERRORS },
+        { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
+        { "quiet", no_argument, NULL, 'q' },
         { "stdlib", required_argument, NULL, 'L' },
         { "dump", required_argument, NULL, OPT_DUMP },
         { "jobs", required_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     Run run = { 0 };
-    long jobs = 0;
+    long jobs = 0, n;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "hL:j:", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hqL:j:", opts, NULL)) != -1) {
         switch (c) {
         case OPT_FORMAT:
             if (strcmp(optarg, "human") == 0) dopt.format = FMT_HUMAN;
@@ -300,14 +343,19 @@ static int cmd_check(int argc, char **argv)
         case OPT_WERROR:
             dopt.werror = true;
             break;
-        case OPT_MAX_ERRORS: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 0 || v > 1000000)
-                return cli_usage_error("check", "--max-errors takes a number, not '%s'", optarg);
-            dopt.max_errors = (int)v;
+        case OPT_MAX_ERRORS:
+            if (!cli_count("check", "--max-errors", optarg, 1000000, &n))
+                return EXIT_USAGE;
+            dopt.max_errors = (int)n;
             break;
-        }
+        case OPT_MAX_WARNINGS:
+            if (!cli_count("check", "--max-warnings", optarg, 1000000, &n))
+                return EXIT_USAGE;
+            dopt.max_warnings = (int)n;
+            break;
+        case 'q':
+            dopt.quiet = true;
+            break;
         case 'L':
             std_add_path(optarg);
             break;
@@ -349,6 +397,8 @@ static int cmd_check(int argc, char **argv)
         one = strcmp(argv[i], "-") == 0;
     int status = 0;
     if (one) {
+        if (progress_wanted(dopt.quiet) && dopt.format != FMT_JSON && run.dump == DUMP_NONE)
+            progress_begin("check", src_count(argv + optind, argc - optind), false);
         for (int i = optind; i < argc; i++)
             if (!src_walk(argv[i], check_source, &run))
                 run.io_error = true;
@@ -364,6 +414,7 @@ static int cmd_check(int argc, char **argv)
         for (size_t i = 0; i < l.n; i++)
             total += l.size[i];
         status = -1;
+        progress_begin("check", (long)l.n, dopt.quiet);
         if (total >= PARALLEL_MIN_BYTES && l.n > 1)
             status = check_parallel(&run, &l, total, (int)(jobs < (long)l.n ? jobs : (long)l.n));
         if (status < 0) {
@@ -378,6 +429,7 @@ static int cmd_check(int argc, char **argv)
         free(l.path);
         free(l.size);
     }
+    progress_end();
     diag_finish();
     arena_free(&run.arena);
     return status;

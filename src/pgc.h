@@ -70,6 +70,9 @@ void cli_cmd_error(const char *cmd, const char *fmt, ...) __attribute__((format(
 /* "PROG: CMD: message" and "Try 'PROG help CMD'." on stderr; returns
  * EXIT_USAGE.  CMD may be NULL (the program's own usage). */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the number of an option such as --max-warnings (0 to max); on a
+ * bad one, says so as a usage error and returns false. */
+bool cli_count(const char *cmd, const char *option, const char *arg, long max, long *out);
 /* Prints a command's help text (translated) to stdout; returns EXIT_OK. */
 int cli_help(const char *text);
 
@@ -78,6 +81,27 @@ int cli_help(const char *text);
 /* An internal error: a bug in pgc, never a user's mistake. */
 PGC_NORETURN void pgc_die(const char *fmt, ...);
 #define pgc_unreachable() pgc_die("unreachable code at %s:%d", __FILE__, __LINE__)
+
+/* ---- progress.c: the progress line on a terminal ------------------------ */
+
+/* Starts a line "pgc WHAT: done/total files, elapsed" on stderr, drawn only
+ * when stderr is a terminal, quiet is false and there is more than one file. */
+void progress_begin(const char *what, long total, bool quiet);
+bool progress_wanted(bool quiet);  /* would it be drawn? (worth counting the files) */
+bool progress_on(void);
+void progress_set(long done);       /* redrawn at most ten times a second */
+void progress_step(void);           /* one more file done */
+void progress_tick(void);           /* redraw (the workers' counts may have moved) */
+void progress_clear(void);          /* erase it before other output to stderr */
+/* n counters in memory shared with forked workers, added to the count;
+ * NULL when the line is off.  A worker increments its own counter. */
+long *progress_shared(int n);
+void progress_forget(void);         /* in a forked worker: never draw */
+void progress_end(void);            /* erase it and stop */
+/* One long step that reports nothing as it goes (libgccjit compiling):
+ * "pgc WHAT: STEP, 12.3 s", redrawn by a thread until progress_wait_end. */
+void progress_wait_begin(const char *what, const char *step);
+void progress_wait_end(void);
 
 /* ---- arena.c ----------------------------------------------------------- */
 
@@ -295,6 +319,9 @@ void spool_free(Spool *s);
  * status.  Every command, and a built evaluator, ends through it. */
 int src_close_stdout(const char *prog, int status);
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
+/* How many files src_walk would visit for these operands (quietly: the
+ * real walk reports what cannot be read), for a progress line. */
+long src_count(char *const *paths, int n);
 
 /* ---- diag.c ------------------------------------------------------------ */
 
@@ -314,12 +341,18 @@ typedef struct DiagOptions {
     bool werror;        /* warnings count as errors */
     bool color;
     int max_errors;     /* per file; 0 = no limit */
+    int max_warnings;   /* shown per code in the run (not in JSON); 0 = all */
+    bool quiet;         /* -q: no notes about what was left out */
+    bool records;       /* a worker of check -j: mark each message for diag_replay */
 } DiagOptions;
+/* Every command's defaults (--max-errors=50, --max-warnings=20). */
+#define DIAG_OPTIONS_DEFAULT { .format = FMT_HUMAN, .max_errors = 50, .max_warnings = 20 }
 
 /* Diagnostics are collected per file (in the file's arena), sorted into
  * source order and printed by diag_flush. */
 void diag_setup(const DiagOptions *opt);
 void diag_begin_file(const Source *src, Arena *arena);
+void diag_set_records(bool on); /* a part of check -j: see diag_replay */
 void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The same, at a position in another file than the current one (an
@@ -336,7 +369,11 @@ void diag_flush(void);          /* print this file's diagnostics */
 /* An error that belongs to no position (I/O, usage). */
 void diag_plain(const char *path, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void diag_finish(void);         /* close the JSON document */
+/* Copies a worker's stderr (written with .records) to out, applying the
+ * warnings' cap in the order the parts come, as one process would. */
+void diag_replay(FILE *from, FILE *out);
+/* Closes the JSON document; says how many warnings the cap left out. */
+void diag_finish(void);
 int diag_total_errors(void);
 int diag_total_warnings(void);
 void diag_reset_totals(void);   /* between the inputs of a fuzzer */
@@ -661,7 +698,9 @@ ActualRow *act_rows(Actuals *r, const char *project, Arena *a);
 /* The rows of a 实际 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
 /* Reports the actuals of projects act_rows was never asked for; true if any. */
-bool act_report_unused(Actuals *r, Arena *scratch);
+bool act_report_unused(Actuals *r, Arena *scratch, bool strict);
+/* The project of the actuals whose name is nearest to project, or NULL. */
+const char *act_suggest(const Actuals *r, const char *project, Arena *a);
 void act_free(Actuals *r);
 
 /* ---- lower.c: the evaluation IR ------------------------------------------ */
@@ -800,9 +839,12 @@ const char *ev_rule_name(RuleId r);
 
 /* Binds the project's actual rows (NULL: none) to p, and gives its
  * indicators their weights; reports problems (with the spec's source as
- * the current diagnostics file); returns false on errors.  Needs only the
- * units and words of std (a built evaluator carries just those). */
-bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path, Arena *arena);
+ * the current diagnostics file); returns false on errors.  act (or NULL)
+ * is the actuals file, whose project names a missing project's message
+ * suggests from.  Needs only the units and words of std (a built
+ * evaluator carries just those). */
+bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
+             const Actuals *act, Arena *arena);
 /* The text of a value as shown in reports and CSV ("93.5%", "3 工作日"). */
 const char *ev_value_text(Arena *a, const Value *v);
 /* A date as a number that orders like it: yyyymmdd (a month: its 31st). */

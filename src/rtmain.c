@@ -40,6 +40,10 @@ static const char usage_text[] =
     "  -f, --format=FMT   text (default), json, csv (one row per project), md, html\n"
     "  -e, --explain      show the rule and the arithmetic behind every score\n"
     "  -o, --output=FILE  write to FILE (atomically) instead of stdout\n"
+    "      --strict       rows for projects not built into this evaluator are\n"
+    "                       errors (default: skipped, with a note)\n"
+    "      --max-warnings=N  show N warnings of each code (default 20, 0: all)\n"
+    "  -q, --quiet        no notes\n"
     "      --template     print the actuals to fill in, as CSV: every indicator\n"
     "                       with its target, and the budget rows\n"
     "  -h, --help         show this help and exit\n"
@@ -95,7 +99,7 @@ static void template(Rt *rt)
 }
 
 /* pgc eval's loop, over the built-in projects; false when one failed. */
-static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
+static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain, bool strict)
 {
     bool ok = true;
     int nprojects = 0, n;
@@ -107,7 +111,8 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
             double t = tm_now(&rt->tm);
             EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
             int k = (int)(p->scheme - rt->spec.schemes);
-            bool bound = ev_bind(&rt->spec.std, p, act_rows(act, p->name, &rt->arena), act->path, &rt->arena);
+            bool bound = ev_bind(&rt->spec.std, p, act_rows(act, p->name, &rt->arena), act->path, act,
+                                 &rt->arena);
             tm_end(&rt->tm, PH_LOWER, t);
             t = tm_now(&rt->tm);
             bool scored = bound && jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, &rt->arena);
@@ -129,7 +134,7 @@ static bool score_all(Rt *rt, Actuals *act, ReportFormat format, bool explain)
         spool_keep(&rt->out);
     }
     rep_end(&rt->out.buf, format, nprojects);
-    if (act_report_unused(act, &rt->arena))
+    if (act_report_unused(act, &rt->arena, strict))
         ok = false;
     return ok;
 }
@@ -140,13 +145,18 @@ static int run(Rt *rt, int argc, char **argv)
         { "format", required_argument, NULL, 'f' }, { "explain", no_argument, NULL, 'e' },
         { "output", required_argument, NULL, 'o' }, { "template", no_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' }, { "version", no_argument, NULL, 'V' },
+        { "strict", no_argument, NULL, 'S' }, { "quiet", no_argument, NULL, 'q' },
+        { "max-warnings", required_argument, NULL, 'W' },
         { NULL, 0, NULL, 0 },
     };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
+    bool strict = false;
+    long count;
     ReportFormat format = REP_TEXT;
     bool explain = false, want_template = false;
     const char *output = NULL;
     int c;
-    while ((c = getopt_long(argc, argv, "f:eo:hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:eo:hVq", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!rep_parse_format(optarg, &format)) {
@@ -157,6 +167,13 @@ static int run(Rt *rt, int argc, char **argv)
         case 'e': explain = true; break;
         case 'o': output = optarg; break;
         case 'T': want_template = true; break;
+        case 'S': strict = true; break;
+        case 'q': dopt.quiet = true; break;
+        case 'W':
+            if (!cli_count(NULL, "--max-warnings", optarg, 1000000, &count))
+                return EXIT_USAGE;
+            dopt.max_warnings = (int)count;
+            break;
         case 'h': printf(usage_text, rt->prog); return 0;
         case 'V': version(rt); return 0;
         default: fprintf(stderr, "Try '%s --help'.\n", rt->prog); return 2;
@@ -170,7 +187,6 @@ static int run(Rt *rt, int argc, char **argv)
                 rt->prog);
         return 2;
     }
-    DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
     int status = 0;
     Actuals act = { 0 };
@@ -188,7 +204,7 @@ static int run(Rt *rt, int argc, char **argv)
         rt->t0 = tm_now(&rt->tm);
         bool actuals_ok = act_read_csv(&act, path);
         tm_end(&rt->tm, PH_ACTUALS, rt->t0);
-        bool ok = actuals_ok && score_all(rt, &act, format, explain);
+        bool ok = actuals_ok && score_all(rt, &act, format, explain, strict);
         status = act.io_error ? 2 : (!ok || act.failed || diag_total_errors() > 0) ? 1 : 0;
     }
     double t = tm_now(&rt->tm);

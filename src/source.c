@@ -186,13 +186,14 @@ static bool has_pg_suffix(const char *name)
     return n > 3 && strcmp(name + n - 3, ".pg") == 0;
 }
 
-static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth);
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet);
 
-static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
+static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet)
 {
     DIR *dir = opendir(path);
     if (!dir) {
-        diag_plain(path, "cannot open directory: %s", strerror(errno));
+        if (!quiet)
+            diag_plain(path, "cannot open directory: %s", strerror(errno));
         return false;
     }
     char **names = NULL;
@@ -222,7 +223,7 @@ static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
         struct stat st;
         bool known = stat(names[i], &st) == 0;
         if (known && S_ISDIR(st.st_mode))
-            ok &= walk(names[i], fn, ctx, depth + 1);
+            ok &= walk(names[i], fn, ctx, depth + 1, quiet);
         else if (has_pg_suffix(names[i]) && (!known || S_ISREG(st.st_mode)))
             fn(ctx, names[i]);  /* not a FIFO or a device: reading could hang */
         free(names[i]);
@@ -231,15 +232,16 @@ static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth)
     return ok;
 }
 
-static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth)
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet)
 {
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (depth > 64) {
-            diag_plain(path, "directories nested too deep");
+            if (!quiet)
+                diag_plain(path, "directories nested too deep");
             return false;
         }
-        return walk_dir(path, fn, ctx, depth);
+        return walk_dir(path, fn, ctx, depth, quiet);
     }
     fn(ctx, path);
     return true;
@@ -247,7 +249,21 @@ static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth)
 
 bool src_walk(const char *path, SrcFileFn fn, void *ctx)
 {
-    return walk(path, fn, ctx, 0);
+    return walk(path, fn, ctx, 0, false);
+}
+
+static void count_one(void *ctx, const char *path)
+{
+    (void)path;
+    (*(long *)ctx)++;
+}
+
+long src_count(char *const *paths, int n)
+{
+    long total = 0;
+    for (int i = 0; i < n; i++)
+        walk(paths[i], count_one, &total, 0, true);
+    return total;
 }
 
 /* ---- writing ------------------------------------------------------------ */

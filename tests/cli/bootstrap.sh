@@ -18,6 +18,7 @@
 # tests in build-check/, the fuzzers 1 s each, no ASan tree, no distcheck —
 # the sequence, not the whole suite again.  Not registered in a sanitizer
 # build (Makefile.am): it tests bootstrap, not the code.
+# not in a sanitizer build
 . "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${TOP_SRCDIR:?}"

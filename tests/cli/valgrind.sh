@@ -11,6 +11,7 @@
 # libgccjit, a whole compiler, which under valgrind is slow and reports
 # things of its own; tests/cli/jit-diff.sh holds the JIT to the
 # interpreter's results, and the ASan build runs it.
+# not in a sanitizer build
 . "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
