@@ -301,6 +301,8 @@ static bool imp_decode(Source *src, Arena *arena)
     if (!u || memchr(u, 0, len)) {
         free(u);
         if (skip)
+            /* TRANSLATORS: %s is an encoding, UTF-16LE or UTF-16BE (the file
+               starts with its byte-order mark). */
             diag_emit(E0702, loc_at(src, 0), "text that starts like %s but is not", from);
         else
             diag_emit(E0702, loc_at(src, first_invalid(t, n)),
@@ -821,6 +823,8 @@ static void set_date_field(Imp *im, Form *f, Field fl, const Cell *c)
     size_t k = scan_date(s, &d, &bad);
     it->loc = c->loc;
     if (k == 0 || s[k] || bad) {
+        /* TRANSLATORS: the field (计划开始日期 or 计划完成日期), then the
+           cell's text. */
         diag_emit(E0704, c->loc, "%s “%s” is not a date", field_names[fl], one_line(im->arena, c->s));
         diag_hint("a date is written 2023-01-01, 2023/1/1 or 2023年1月1日");
         add_note(im, &it->notes, "待核实：申报表原文“%s”不是日期", c->s);
@@ -828,6 +832,8 @@ static void set_date_field(Imp *im, Form *f, Field fl, const Cell *c)
         return;
     }
     if (!d.day) {
+        /* TRANSLATORS: the field (计划开始日期 or 计划完成日期), then the
+           cell's text: a month without a day (2024年1月). */
         diag_emit(E0704, c->loc, "%s “%s” has no day", field_names[fl], one_line(im->arena, c->s));
         add_note(im, &it->notes, "待核实：申报表原文“%s”没有日", c->s);
     }
@@ -849,6 +855,7 @@ static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren, b
         f->funds_unit = unit->name;
         return;
     }
+    /* TRANSLATORS: %s is the unit the form's funds label names (千元). */
     diag_emit(E0704, c->loc, "amounts in “%s”: pgc knows 元 and 万元", one_line(im->arena, u));
     f->funds_unit = is_ident(u) ? arena_strndup(im->arena, u, strlen(u)) : "元";
     add_note(im, &f->head_notes, "待核实：申报表的金额单位是“%s”", u);
@@ -877,6 +884,8 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
     bool grouped, bad;
     size_t k = scan_number(s + neg, &v, &grouped, &bad);
     if (k == 0 || s[neg + k] || bad) {
+        /* TRANSLATORS: the field (年度资金申请总额, 当年财政拨款, …), then
+           the cell's text. */
         diag_emit(E0704, c->loc, "%s “%s” is not an amount", field_names[fl], one_line(im->arena, c->s));
         diag_hint("an amount is written 446,048.00 or 446048.00");
         add_note(im, &it->notes, "待核实：申报表原文“%s”不是金额", c->s);
@@ -960,7 +969,7 @@ typedef struct Reading {
     const char *unit;       /* T_NUMBER: "%", a unit, or NULL */
     Date date;
     const char *rest;       /* the text after the operator */
-    const char *why;        /* T_BAD: what is wrong */
+    const char *why;        /* T_BAD: what is wrong (N_(): translated where it is shown) */
 } Reading;
 
 /* Combines an operator before the value with one after it (以上, 以内). */
@@ -1010,15 +1019,15 @@ static bool read_date_target(Imp *im, const char *s, Reading *t)
     t->kind = T_DATE;
     if (bad) {
         t->kind = T_BAD;
-        t->why = "a date that does not exist";
+        t->why = N_("a date that does not exist");
     } else if (!merge_ops(&t->op, after)) {
         t->kind = T_BAD;
-        t->why = "two operators that disagree";
+        t->why = N_("two operators that disagree");
     } else if (t->op == OP_NONE) {
         t->op = OP_LE;              /* a date in a form is a deadline */
     } else if (t->op == OP_GE || t->op == OP_GT) {
         t->kind = T_BAD;
-        t->why = "a date target is a deadline, “≤”";
+        t->why = N_("a date target is a deadline, “≤”");
     }
     return true;
 }
@@ -1046,7 +1055,7 @@ static bool read_number_target(Imp *im, const char *s, Reading *t)
         return false;
     if (bad) {
         t->kind = T_BAD;
-        t->why = "a malformed number";
+        t->why = N_("a malformed number");
         return true;
     }
     char *rest = arena_strndup(im->arena, s + k, strlen(s + k));
@@ -1062,7 +1071,7 @@ static bool read_number_target(Imp *im, const char *s, Reading *t)
     t->kind = T_NUMBER;
     if (!merge_ops(&t->op, after)) {
         t->kind = T_BAD;
-        t->why = "two operators that disagree";
+        t->why = N_("two operators that disagree");
     }
     return true;
 }
@@ -1077,7 +1086,7 @@ static void read_target(Imp *im, const char *s, Reading *t)
         const char *q = p;
         if (scan_op(&q, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes) != OP_NONE) {
             t->kind = T_BAD;
-            t->why = "two operators";
+            t->why = N_("two operators");
             return;
         }
     }
@@ -1095,7 +1104,7 @@ static void read_target(Imp *im, const char *s, Reading *t)
             t->op = OP_EQ;
         if (t->op != OP_EQ && !w->ordinal) {
             t->kind = T_BAD;
-            t->why = "a qualitative target takes “=”";
+            t->why = N_("a qualitative target takes “=”");
         }
         return;
     }
@@ -1119,9 +1128,15 @@ static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell
         if (!match || strcmp(u->dim, r->dim) == 0)
             continue;
         if (r->error)
+            /* TRANSLATORS: the indicator's name; the end of a name that
+               asks for a dimension (率); that dimension (比率); the
+               target's unit and its dimension (台, 数量). */
             diag_emit(E0711, c->loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)", name,
                       r->pattern, r->dim, u->name, u->dim);
         else
+            /* TRANSLATORS: the indicator's name; the part of a name that
+               asks for a dimension (天数); the target's unit and its
+               dimension (%, 比率); the dimension the name asks for (时长). */
             diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
                       name, r->pattern, u->name, u->dim, r->dim);
         diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
@@ -1175,10 +1190,14 @@ static const char *near_word(Imp *im, const char *text)
     return NULL;
 }
 
-/* A target that cannot be read: an error, and its raw text kept as a string. */
+/* A target that cannot be read: an error, and its raw text kept as a string.
+ * why is what is wrong, as N_() marks it. */
 static const char *unreadable(Imp *im, const char *name, const Cell *c, const char *why, const char **notes)
 {
-    diag_emit(E0705, c->loc, "cannot read the target “%s” of “%s”: %s", one_line(im->arena, c->s), name, why);
+    /* TRANSLATORS: the target cell's text as the form has it, the
+       indicator's name, then what is wrong ("a malformed number", "two
+       operators", … — translated on their own). */
+    diag_emit(E0705, c->loc, "cannot read the target “%s” of “%s”: %s", one_line(im->arena, c->s), name, _(why));
     diag_hint("kept as text in the .pg file; write the target as = 100%%, ≥ 90%%, ≤ 2 工作日 …");
     add_note(im, notes, "待核实：申报表原文“%s”无法识别", c->s);
     return arena_printf(im->arena, "= %s", pg_string(im->arena, c->s));
@@ -1191,9 +1210,9 @@ static const char *text_target_pg(Imp *im, const char *name, const Cell *c, cons
 {
     bool numeric = *t->rest >= '0' && *t->rest <= '9';
     if (numeric && t->op != OP_NONE)
-        return unreadable(im, name, c, "not a number with a unit", notes);
+        return unreadable(im, name, c, N_("not a number with a unit"), notes);
     if (t->op != OP_NONE && t->op != OP_EQ)
-        return unreadable(im, name, c, "free text takes “=”", notes);
+        return unreadable(im, name, c, N_("free text takes “=”"), notes);
     const char *text = c->s;
     static const char *const eq[] = { "=", "＝", "等于" };
     for (size_t i = 0; i < sizeof eq / sizeof *eq && t->op == OP_EQ; i++)
@@ -1202,6 +1221,7 @@ static const char *text_target_pg(Imp *im, const char *name, const Cell *c, cons
     text = tidy(im->arena, text, strlen(text));
     const char *near;
     if (numeric) {
+        /* TRANSLATORS: the target cell's text, then the indicator's name. */
         diag_emit(W0707, c->loc, "the target “%s” of “%s” starts like a number but is read as text",
                   one_line(im->arena, c->s), name);
         diag_hint("write it as a number with a unit in the .pg file if it is one");
@@ -1223,6 +1243,8 @@ static const char *target_pg(Imp *im, const char *name, const Cell *c, const cha
 {
     const char *s = fold(im->arena, c->s, c->n);
     if (is_placeholder(s)) {
+        /* TRANSLATORS: the indicator's name, then what its target cell
+           says instead of a value (无, /, —). */
         diag_emit(E0708, c->loc, "indicator “%s” has no target value (“%s”)", name, one_line(im->arena, c->s));
         add_note(im, notes, "待核实：申报表中没有指标值（原文“%s”）", c->s);
         return "";
@@ -1528,6 +1550,7 @@ static void goal_row(Imp *im, Form *f, const Row *r)
     Field g = F_GOAL_YEAR;
     if (c->col == 0 && f->gp > 0 && f->last_goal) {
         g = f->last_goal;
+        /* TRANSLATORS: %s is the goal's field, 项目总体目标 or 年度总体目标. */
         diag_emit(W0709, c->loc, "a line of its own, read as the next paragraph of the %s above",
                   field_names[g]);
         diag_hint("Word ends a line at a paragraph inside a cell; check the joined text in the .pg file");
@@ -1725,8 +1748,11 @@ static Node *indicator_parent(Imp *im, Form *f, const Cell *nc, const char *name
     }
     if (col < f->c3 && has_target) {
         const char *where = col <= f->c1 ? "一级指标" : "二级指标";
+        /* TRANSLATORS: the indicator's name; the column, 一级指标 or
+           二级指标; the 一级 category it is imported under. */
         diag_emit(W0702, nc->loc, "“%s” stands in the %s column: imported as an indicator directly under “%s”",
                   name, where, f->cur1->name);
+        /* TRANSLATORS: %s is a 一级 category (产出指标). */
         diag_hint("put it in one of %s's 二级 groups in the .pg file", f->cur1->name);
         add_note(im, notes, "申报表原文：该行位于%s列，无二级指标", where);
         f->cur2 = NULL;
@@ -1936,6 +1962,8 @@ static const char *file_name(Imp *im, const Form *f)
 
 static void missing(Imp *im, Form *f, const char **notes, const char *what)
 {
+    /* TRANSLATORS: the project's name, then what its form lacks: a field
+       (主管部门, 年度总体目标, …), 年度, 绩效指标 or a 一级 category. */
     diag_emit(E0703, f->loc, "the form of “%s” has no %s", f->name, what);
     add_note(im, notes, "待核实：申报表中没有%s", what);
 }
@@ -1948,6 +1976,7 @@ static void missing_item(Imp *im, Form *f, Field fl)
         missing(im, f, &it->notes, field_names[fl]);
         return;
     }
+    /* TRANSLATORS: %s is a field of the form (主管部门, 年度总体目标, …). */
     diag_emit(E0703, it->loc, "%s is empty", field_names[fl]);
     add_note(im, &it->notes, "待核实：申报表中%s为空", field_names[fl]);
 }
@@ -1984,6 +2013,8 @@ static const char *form_file(Imp *im, Form *f)
         return NULL;
     }
     if (strcmp(file, arena_printf(im->arena, "%s.pg", f->name)) != 0)
+        /* TRANSLATORS: the project's name, then the file name made of it
+           (a / in the name becomes ／). */
         diag_emit(W0708, f->loc, "“%s” is written to the file “%s”", f->name, file);
     const char *key = arena_strndup(&run->keep, file, strlen(file));
     map_put(&run->written, key, (void *)key);
@@ -2187,11 +2218,15 @@ static void emit_form(Imp *im, const Form *f)
 /* Reads every form of src (diagnostics through diag). */
 static void read_forms(Imp *im, const Source *src)
 {
+    /* Where a message about the whole file points.  A variable, not a
+     * (Loc){ … } in the calls: xgettext takes the commas inside the braces
+     * for the call's own and would miss the messages. */
+    const Loc start = { 1, 1, 0, 0 };
     size_t i = 0;
     while (i < src->len && strchr(" \t\r\n,", src->text[i]))
         i++;
     if (i == src->len) {
-        diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "the file is empty: there is no 申报表 in it");
+        diag_emit(E0701, start, "the file is empty: there is no 申报表 in it");
         return;
     }
     Scan sc = { .src = src, .arena = im->arena, .sep = detect_sep(src), .line = 1, .col = 1 };
@@ -2204,7 +2239,7 @@ static void read_forms(Imp *im, const Source *src)
     if (im->form)
         finish_form(im, im->form);
     if (im->nforms == 0) {
-        diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "no 申报表 in this file: no cell says 项目名称");
+        diag_emit(E0701, start, "no 申报表 in this file: no cell says 项目名称");
         diag_hint("pgc import reads a form's table copied out of Word, WPS or Excel (one row a line, "
                   "cells separated by tabs) or saved as CSV");
     }
@@ -2254,7 +2289,7 @@ bool imp_source(Source *src, Buf *out)
     return !run.io_error;
 }
 
-static const char usage_import[] =
+static const char usage_import[] = N_(
     "Usage: pgc import [OPTION]... FILE...\n"
     "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project.\n"
     "A FILE holds one or more forms as their table is copied out of Word, WPS or\n"
@@ -2277,7 +2312,7 @@ static const char usage_import[] =
     "\n"
     "Exit status: 0 imported (warnings allowed), 1 something could not be read\n"
     "exactly (the projects are written all the same), 2 usage error, a file that\n"
-    "cannot be read or written, or a .pg file that exists (without -f).\n";
+    "cannot be read or written, or a .pg file that exists (without -f).\n");
 
 int cmd_import(int argc, char **argv)
 {
@@ -2306,23 +2341,21 @@ int cmd_import(int argc, char **argv)
         case 'o': run.outdir = optarg; break;
         case 'f': run.force = true; break;
         case 'L': std_add_path(optarg); break;
-        case 'h': fputs(usage_import, stdout); return 0;
-        default: fputs("Try 'pgc help import'.\n", stderr); return EXIT_USAGE;
+        case 'h': return cli_help(usage_import);
+        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "import"); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        fputs("pgc: import: no files given\nTry 'pgc help import'.\n", stderr);
-        return EXIT_USAGE;
-    }
+    if (optind >= argc)
+        return cli_usage_error("import", "no files given");
     if (!*run.outdir) {
-        fputs("pgc: import: -o takes a directory\n", stderr);
+        cli_cmd_error("import", "-o takes a directory");
         return EXIT_USAGE;
     }
     diag_setup(&dopt);
     run.std = std_load();
     if (!run.std) {
         diag_finish();
-        fputs("pgc: the standard library has errors\n", stderr);
+        cli_error("the standard library has errors");
         return EXIT_USAGE;
     }
     if (strcmp(run.outdir, "-") != 0 && !make_dir(run.outdir)) {
