@@ -612,6 +612,8 @@ void diag_replay(FILE *from, FILE *out)
     ssize_t n;
     bool copy = true;
     size_t mark = strlen(RECORD_MARK);
+    if (fflush(from) != 0 || fseek(from, 0, SEEK_SET) != 0)
+        return;
     while ((n = getline(&line, &cap, from)) > 0) {
         if ((size_t)n > mark && memcmp(line, RECORD_MARK, mark) == 0) {
             int code = atoi(line + mark);

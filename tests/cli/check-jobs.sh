@@ -49,6 +49,24 @@ for fmt in human gnu json; do
         [ "$rc1" = 2 ] || fail "check --format=$fmt $set: exit $rc1, expected 2 (an unreadable file)"
     done
 done
+# the warnings' cap (--max-warnings) applied across the parts as one
+# process applies it: the same warnings shown, the same notes at the end
+for cap in --max-warnings=0 --max-warnings=3 -q; do
+    "$PGC" check $cap -j1 "$tmp/forms" >/dev/null 2>"$tmp/err1"
+    for j in 2 3; do
+        "$PGC" check $cap -j$j "$tmp/forms" >/dev/null 2>"$tmp/err"
+        cmp -s "$tmp/err" "$tmp/err1" || { fail "check $cap -j$j: stderr differs from -j1"; diff "$tmp/err1" "$tmp/err" | head -n 5; }
+    done
+done
+"$PGC" check -j2 "$tmp/forms" >/dev/null 2>"$tmp/err"
+grep -q '^pgc: note: [0-9,]* more W0401 warnings were not shown ([0-9,]* in all); --max-warnings=0 shows them all$' "$tmp/err" ||
+    fail "check -j2: no note of the W0401 warnings left out"
+[ "$(grep -c ': warning: .*\[W0401\]$' "$tmp/err")" = 20 ] || fail "check -j2: not 20 W0401 warnings shown"
+"$PGC" check --max-warnings=0 -j2 "$tmp/forms" >/dev/null 2>"$tmp/err"
+grep -q 'not shown' "$tmp/err" && fail "check --max-warnings=0: a note of warnings left out"
+"$PGC" check -q -j2 "$tmp/forms" >/dev/null 2>"$tmp/err"
+grep -q 'not shown' "$tmp/err" && fail "check -q: a note of warnings left out"
+
 # the same without the unreadable file: exit 1 (the check tests have errors)
 rm "$tmp/forms/b/dangling.pg"
 "$PGC" check -j1 "$tmp/forms" >/dev/null 2>"$tmp/err1"; rc1=$?
