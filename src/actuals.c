@@ -132,6 +132,7 @@ static bool number_cell(const Source *src, const CsvField *f, Arena *a, bool qui
     size_t at;
     if (!val_parse(f->text, f->len, a, &v, &why, &at) || v.kind != V_NUMBER || v.unit) {
         if (!quiet)
+            /* TRANSLATORS: the column (分值 or 得分), then the cell as written */
             diag_emit_in(src, E0511, f->loc, "%s is a number, not “%s”", what, f->text);
         return false;
     }
@@ -193,6 +194,7 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
     for (int c = COL_PROJECT; c <= COL_INDICATOR; c++) {
         if (!cell[c] || cell[c]->len == 0) {
             if (!quiet)
+                /* TRANSLATORS: the column missing: 项目 or 指标 */
                 diag_emit_in(src, E0511, cell[c] ? cell[c]->loc : f[0].loc, "a row without %s",
                              c == COL_PROJECT ? "项目" : "指标");
             good = false;
@@ -211,10 +213,11 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
     const CsvField *vf = cell[COL_VALUE];
     if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
         if (!quiet) {
-            Loc l = vf ? vf->loc : row->name_loc;
-            diag_emit_in(src, vf && vf->len ? E0511 : E0507, l,
-                         vf && vf->len ? "cannot read the value “%s”: %s" : "no value%s%s",
-                         vf && vf->len ? vf->text : "", vf && vf->len ? why : " in 实际完成值");
+            if (vf && vf->len)
+                /* TRANSLATORS: the cell as written, then why it is no value */
+                diag_emit_in(src, E0511, vf->loc, "cannot read the value “%s”: %s", vf->text, why);
+            else
+                diag_emit_in(src, E0507, vf ? vf->loc : row->name_loc, "no value in 实际完成值");
         }
         *ok = false;
         row->bad = true;                /* kept: binding says nothing more of it */
@@ -237,8 +240,11 @@ static bool load_csv(Actuals *r)
     const Source *src = &r->src;
     const unsigned char *t = (const unsigned char *)src->text;
     if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
-        /* Excel's “Unicode text”: one error, not a header of garbage */
-        diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 2 }, "the actuals file is in UTF-16, not UTF-8");
+        /* Excel's “Unicode text”: one error, not a header of garbage (the
+         * Loc is no compound literal in the call: xgettext would take its
+         * commas for the arguments') */
+        Loc bom = { 1, 1, 0, 2 };
+        diag_emit_in(src, E0506, bom, "the actuals file is in UTF-16, not UTF-8");
         diag_hint("save it as “CSV UTF-8”");
         return false;
     }
@@ -249,8 +255,8 @@ static bool load_csv(Actuals *r)
         uint32_t cp;
         int l = utf8_decode(src->text + i, eol - i, &cp);
         if (l == 0) {
-            diag_emit_in(src, E0506, (Loc){ 1, (uint32_t)utf8_count(src->text, i) + 1, (uint32_t)i, (uint32_t)i + 1 },
-                         "the header is not UTF-8 (a file saved as GB18030 or GBK?)");
+            Loc at = { 1, (uint32_t)utf8_count(src->text, i) + 1, (uint32_t)i, (uint32_t)i + 1 };
+            diag_emit_in(src, E0506, at, "the header is not UTF-8 (a file saved as GB18030 or GBK?)");
             diag_hint("save it as “CSV UTF-8”");
             return false;
         }
@@ -264,8 +270,9 @@ static bool load_csv(Actuals *r)
         r->col_of[i] = -1;      /* cells beyond the header are ignored */
     int n = csv_next(&rd, f, MAXF);
     if (n <= 0 || !read_header(src, f, n, r->col_of)) {
+        Loc start = { 1, 1, 0, 0 };
         if (n == 0)
-            diag_emit_in(src, E0506, (Loc){ 1, 1, 0, 0 }, "the actuals file is empty");
+            diag_emit_in(src, E0506, start, "the actuals file is empty");
         csv_free(&rd);
         return false;
     }

@@ -43,6 +43,7 @@ const char *ev_value_text(Arena *a, const Value *v)
 }
 
 
+/* msg is translated already (the callers' _()). */
 static void bind_error(Bind *L, const ActualRow *r, Loc loc, DiagCode code, const char *msg)
 {
     diag_emit_in(r->src, code, loc, "%s", msg);
@@ -84,7 +85,8 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
     switch (x->kind) {
     case TK_NUMBER: {
         if (v->kind != V_NUMBER) {
-            snprintf(msg, sizeof msg, "the target of “%s” is a number (%s); “%s” is not", x->name,
+            /* TRANSLATORS: the indicator, its target as written, the actual as written */
+            snprintf(msg, sizeof msg, _("the target of “%s” is a number (%s); “%s” is not"), x->name,
                      x->target_text, x->actual_text);
             bind_error(L, r, v->loc, E0503, msg);
             return;
@@ -94,21 +96,23 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
             return;
         const StdUnit *u = std_unit(L->std, v->unit);
         if (!u) {
-            snprintf(msg, sizeof msg, "unknown unit “%s”", v->unit);
+            snprintf(msg, sizeof msg, _("unknown unit “%s”"), v->unit);
             bind_error(L, r, v->unit_loc.end ? v->unit_loc : v->loc, E0408, msg);
         } else if (strcmp(u->base, x->unit->base) != 0) {
-            snprintf(msg, sizeof msg, "the actual of “%s” is in “%s”, which does not convert to the target's “%s”",
+            /* TRANSLATORS: the indicator, the actual's unit, the target's unit */
+            snprintf(msg, sizeof msg, _("the actual of “%s” is in “%s”, which does not convert to the target's “%s”"),
                      x->name, u->name, x->unit->name);
             bind_error(L, r, v->unit_loc.end ? v->unit_loc : v->loc, E0503, msg);
         } else if (!rat_mul(x->actual, rat_from_dec(u->factor), &x->actual) ||
                    !rat_div(x->actual, rat_from_dec(x->unit->factor), &x->actual)) {
-            bind_error(L, r, v->loc, E0509, "the actual is out of range after converting its unit");
+            bind_error(L, r, v->loc, E0509, _("the actual is out of range after converting its unit"));
         }
         return;
     }
     case TK_DATE:
         if (v->kind != V_DATE) {
-            snprintf(msg, sizeof msg, "the target of “%s” is a date (%s); “%s” is not", x->name,
+            /* TRANSLATORS: the indicator, its target as written, the actual as written */
+            snprintf(msg, sizeof msg, _("the target of “%s” is a date (%s); “%s” is not"), x->name,
                      x->target_text, x->actual_text);
             bind_error(L, r, v->loc, E0503, msg);
             return;
@@ -117,7 +121,8 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
         return;
     default:
         if (v->kind != V_WORD && v->kind != V_STRING) {
-            snprintf(msg, sizeof msg, "the target of “%s” is qualitative (%s); give a word or a phrase, not “%s”",
+            /* TRANSLATORS: the indicator, its target as written, the actual as written */
+            snprintf(msg, sizeof msg, _("the target of “%s” is qualitative (%s); give a word or a phrase, not “%s”"),
                      x->name, x->target_text, x->actual_text);
             bind_error(L, r, v->loc, E0503, msg);
             return;
@@ -125,7 +130,9 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
         if (v->kind == V_WORD && x->kind == TK_WORD) {
             const StdWord *w = std_word(L->std, v->text);
             if (w && x->scale && strcmp(w->scale, x->scale) != 0) {
-                snprintf(msg, sizeof msg, "“%s” is on the scale %s; the target “%s” is on %s", v->text,
+                /* TRANSLATORS: the actual's word and its 定性等级 (scale), the
+                 * target's word and its scale */
+                snprintf(msg, sizeof msg, _("“%s” is on the scale %s; the target “%s” is on %s"), v->text,
                          w->scale, x->word, x->scale);
                 bind_error(L, r, v->loc, E0503, msg);
                 return;
@@ -146,16 +153,17 @@ static void bind_special(Bind *L, ActualRow *r, int which)
     const StdUnit *u = v->unit ? std_unit(L->std, v->unit) : NULL;
     if (v->kind != V_NUMBER || (v->unit && (!u || strcmp(u->dim, "金额") != 0))) {
         char msg[256];
-        snprintf(msg, sizeof msg, "“%s” is an amount in 元", specials[which]);
+        /* TRANSLATORS: the row: 全年预算数, 全年执行数 or 年初预算数 */
+        snprintf(msg, sizeof msg, _("“%s” is an amount in 元"), specials[which]);
         bind_error(L, r, v->loc, E0503, msg);
         return;
     }
     if (u && dec_mul(y, u->factor, &y) != DEC_OK) {
-        bind_error(L, r, v->loc, E0509, "amount out of range");
+        bind_error(L, r, v->loc, E0509, _("amount out of range"));
         return;
     }
     if (dec_is_neg(y)) {
-        bind_error(L, r, v->loc, E0306, "negative amount");
+        bind_error(L, r, v->loc, E0306, _("negative amount"));
         return;
     }
     switch (which) {
@@ -198,12 +206,12 @@ static void bind(Bind *L, ActualRow *rows)
             continue;
         }
         if (!x) {
-            snprintf(msg, sizeof msg, "project “%s” has no indicator “%s”", p->name, r->indicator);
+            snprintf(msg, sizeof msg, _("project “%s” has no indicator “%s”"), p->name, r->indicator);
             bind_error(L, r, r->name_loc, E0502, msg);
             continue;
         }
         if (x->row) {
-            snprintf(msg, sizeof msg, "a second actual for “%s”", r->indicator);
+            snprintf(msg, sizeof msg, _("a second actual for “%s”"), r->indicator);
             bind_error(L, r, r->name_loc, E0504, msg);
             continue;
         }
@@ -211,11 +219,13 @@ static void bind(Bind *L, ActualRow *rows)
     }
     for (int i = 0; i < p->nind; i++) {
         if (!p->ind[i].row) {
+            /* TRANSLATORS: the indicator, then the file of the actuals */
             diag_emit(E0507, p->ind[i].loc, "no actual value for “%s” in %s", p->ind[i].name, L->actuals_path);
             L->ok = false;
         }
     }
     if (!p->has_spent) {
+        /* TRANSLATORS: the project, then the file of the actuals */
         diag_emit(E0507, p->loc, "no 全年执行数 for project “%s” in %s", p->name, L->actuals_path);
         diag_hint("the budget-execution row: 全年执行数 (and 全年预算数 if it differs from 年度资金申请总额)");
         L->ok = false;
@@ -299,6 +309,7 @@ static void assign_weights(Bind *L)
         Decimal w;
         const char *pool;
         if (!scheme_weight(sc, p->l1[k], &w, &pool)) {
+            /* TRANSLATORS: the 评分方案, then the 一级指标 category */
             diag_emit(E0413, p->loc, "评分方案 %s gives no weight to 一级 %s", sc->name, p->l1[k]);
             diag_hint("give the indicators 分值, in the spec or in the actuals");
             L->ok = false;
@@ -320,6 +331,7 @@ bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actua
              const Actuals *act, Arena *arena)
 {
     if (!rows) {
+        /* TRANSLATORS: the project, then the file of the actuals (or the spec) */
         diag_emit(E0510, p->loc, "no actuals for project “%s” in %s", p->name, actuals_path);
         const char *near = act_suggest(act, p->name, arena);
         if (near)

@@ -248,9 +248,10 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;                  /* as src_write_file says it */
-        diag_plain(output, "cannot write: %s (%s)", strerror(e),
-                   e == ENOENT || e == ENOTDIR ? "its directory does not exist"
-                                               : "no temporary file can be made beside it");
+        if (e == ENOENT || e == ENOTDIR)
+            diag_plain(output, "cannot write: %s (its directory does not exist)", strerror(e));
+        else
+            diag_plain(output, "cannot write: %s (no temporary file can be made beside it)", strerror(e));
         free(tmp);
         free(real);
         return false;
@@ -282,7 +283,7 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
 
 /* ---- the command --------------------------------------------------------------------------- */
 
-static const char usage_build[] =
+static const char usage_build[] = N_(
     "Usage: pgc build [OPTION]... SPEC|DIR... -o NAME\n"
     "Write a standalone evaluator: an executable NAME that holds the projects of\n"
     "the specs and their scoring compiled to machine code (libgccjit), for the\n"
@@ -302,7 +303,7 @@ static const char usage_build[] =
     "\n"
     "The specs' warnings are printed here, not by the evaluator.  Exit status:\n"
     "0 written, 1 errors in the specs, 2 usage error, unreadable files, or the\n"
-    "executable could not be written.\n";
+    "executable could not be written.\n");
 
 int cmd_build(int argc, char **argv)
 {
@@ -332,14 +333,14 @@ int cmd_build(int argc, char **argv)
         case 's': b.scheme_name = optarg; break;
         case 'L': std_add_path(optarg); break;
         case OPT_DUMP_JIT: dump = optarg; break;
-        case 'h': fputs(usage_build, stdout); return 0;
-        default: fputs("Try 'pgc help build'.\n", stderr); return 2;
+        case 'h': return cli_help(usage_build);
+        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "build"); return EXIT_USAGE;
         }
     }
-    if (optind >= argc || !output) {
-        fprintf(stderr, "pgc: build: %s\nTry 'pgc help build'.\n", !output ? "no -o NAME given" : "no specs given");
-        return 2;
-    }
+    if (!output)
+        return cli_usage_error("build", "no -o NAME given");
+    if (optind >= argc)
+        return cli_usage_error("build", "no specs given");
     diag_setup(&dopt);
     b.std = std_load();
     if (!b.std) {
@@ -347,7 +348,7 @@ int cmd_build(int argc, char **argv)
         return 2;
     }
     if (b.scheme_name && !std_scheme(b.std, b.scheme_name)) {
-        fprintf(stderr, "pgc: no 评分方案 named '%s'\n", b.scheme_name);
+        cli_error("no 评分方案 named '%s'", b.scheme_name);
         diag_finish();
         return 2;
     }
@@ -362,22 +363,21 @@ int cmd_build(int argc, char **argv)
     spec_finish(&b.w, b.std, &blob);
     char *rt = NULL;
     if (status == 0 && b.nprojects == 0) {
-        fprintf(stderr, "pgc: build: the specs declare no 项目\n");
+        cli_cmd_error("build", "the specs declare no 项目");
         status = 1;
     }
     if (status == 0 && !(rt = runtime_path())) {
-        fprintf(stderr, "pgc: build: the runtime library libpgcrt.a is not in %s (or set PGC_RUNTIME)\n",
-                PGC_PKGLIBDIR);
+        cli_cmd_error("build", "the runtime library libpgcrt.a is not in %s (or set PGC_RUNTIME)", PGC_PKGLIBDIR);
         status = 2;
     }
     const char *why;
     if (status == 0 && !jit_load(&why)) {
-        fprintf(stderr, "pgc: build: %s\n", why);
+        cli_cmd_error("build", "%s", why);
         status = 2;
     }
     if (status == 0 && !jit_tools_present()) {
         char *msg = jit_fail_message(NULL);
-        fprintf(stderr, "pgc: build: %s\n", msg);
+        cli_cmd_error("build", "%s", msg);
         free(msg);
         status = 2;
     }

@@ -244,15 +244,17 @@ char *dec_format(Decimal a, bool grouped, char *buf)
     return buf;
 }
 
+/* Why an operation failed, in the user's language: a phrase that other
+ * messages take as a %s ("number out of range: %s"). */
 const char *dec_status_str(DecStatus s)
 {
     switch (s) {
-    case DEC_OK: return "ok";
-    case DEC_SYNTAX: return "not a number";
-    case DEC_TOO_MANY_INT: return "more than 18 digits before the decimal point";
-    case DEC_TOO_MANY_FRAC: return "more than 18 digits after the decimal point";
-    case DEC_OVERFLOW: return "result too large";
-    case DEC_DIV_ZERO: return "division by zero";
+    case DEC_OK: return "ok";                   /* never reported */
+    case DEC_SYNTAX: return _("not a number");
+    case DEC_TOO_MANY_INT: return _("more than 18 digits before the decimal point");
+    case DEC_TOO_MANY_FRAC: return _("more than 18 digits after the decimal point");
+    case DEC_OVERFLOW: return _("result too large");
+    case DEC_DIV_ZERO: return _("division by zero");
     }
     return "?";
 }

@@ -117,7 +117,7 @@ static bool score_project(EvalRun *r, EvProject *p)
             return ok;
         }
         if (r->engine == ENGINE_JIT) {
-            fprintf(stderr, "pgc: eval: %s\n", why);
+            cli_cmd_error("eval", "%s", why);
             r->jit_fatal = true;
             return false;
         }
@@ -210,7 +210,7 @@ static void eval_file(void *ctx, const char *path)
 
 /* ---- the command ----------------------------------------------------------------------- */
 
-static const char usage_eval[] =
+static const char usage_eval[] = N_(
     "Usage: pgc eval [OPTION]... SPEC|DIR...\n"
     "Score projects against their year-end actuals and print the 项目支出绩效自评表.\n"
     "A DIR stands for every *.pg file below it.\n"
@@ -243,7 +243,7 @@ static const char usage_eval[] =
     "  -h, --help           show this help and exit\n"
     "\n"
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
-    "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n";
+    "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n");
 
 int cmd_eval(int argc, char **argv)
 {
@@ -272,8 +272,8 @@ int cmd_eval(int argc, char **argv)
         case 's': r.scheme_name = optarg; break;
         case 'f':
             if (!rep_parse_format(optarg, &r.format)) {
-                fprintf(stderr, "pgc: unknown format '%s' (text, json, csv, md or html)\n", optarg);
-                return 2;
+                cli_error("unknown format '%s' (text, json, csv, md or html)", optarg);
+                return EXIT_USAGE;
             }
             break;
         case 'e': r.explain = true; break;
@@ -284,8 +284,8 @@ int cmd_eval(int argc, char **argv)
             } else if (strcmp(optarg, "actuals") == 0) {
                 r.emit_actuals = true;
             } else {
-                fprintf(stderr, "pgc: unknown --emit '%s' (ir or actuals)\n", optarg);
-                return 2;
+                cli_error("unknown --emit '%s' (ir or actuals)", optarg);
+                return EXIT_USAGE;
             }
             break;
         case OPT_ENGINE:
@@ -296,8 +296,8 @@ int cmd_eval(int argc, char **argv)
             } else if (strcmp(optarg, "auto") == 0) {
                 r.engine = ENGINE_AUTO;
             } else {
-                fprintf(stderr, "pgc: unknown --engine '%s' (interp, jit or auto)\n", optarg);
-                return 2;
+                cli_error("unknown --engine '%s' (interp, jit or auto)", optarg);
+                return EXIT_USAGE;
             }
             engine_given = true;
             break;
@@ -311,14 +311,12 @@ int cmd_eval(int argc, char **argv)
             dopt.max_warnings = (int)n;
             break;
         case 'L': std_add_path(optarg); break;
-        case 'h': fputs(usage_eval, stdout); return 0;
-        default: fputs("Try 'pgc help eval'.\n", stderr); return 2;
+        case 'h': return cli_help(usage_eval);
+        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "eval"); return EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        fputs("pgc: eval: no specs given\nTry 'pgc help eval'.\n", stderr);
-        return 2;
-    }
+    if (optind >= argc)
+        return cli_usage_error("eval", "no specs given");
     diag_setup(&dopt);
     r.std = std_load();
     if (!r.std) {
@@ -326,7 +324,7 @@ int cmd_eval(int argc, char **argv)
         return 2;
     }
     if (r.scheme_name && !std_scheme(r.std, r.scheme_name)) {
-        fprintf(stderr, "pgc: no 评分方案 named '%s'\n", r.scheme_name);
+        cli_error("no 评分方案 named '%s'", r.scheme_name);
         diag_finish();
         return 2;
     }
@@ -359,12 +357,14 @@ int cmd_eval(int argc, char **argv)
     }
     int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
     if (status == 0 && !r.emit_ir && !r.emit_actuals && r.nprojects == 0) {
-        fputs("pgc: eval: no 项目 to score\n", stderr);     /* an empty report is no 自评表 */
+        cli_cmd_error("eval", "no 项目 to score");     /* an empty report is no 自评表 */
         status = 1;
     }
     t = tm_now(&r.tm);
     if (status == 0) {
-        if (!spool_write(&r.out, output, "pgc: eval"))
+        char label[64];                     /* "pgc: eval", before its messages */
+        snprintf(label, sizeof label, "%s: eval", cli_prog());
+        if (!spool_write(&r.out, output, label))
             status = 2;
     }
     tm_end(&r.tm, PH_REPORT, t);

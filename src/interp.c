@@ -318,11 +318,14 @@ static bool rule_score(const IrExpr *rule, Env *env, const EvRuleResult *pre, Ra
     return env->ok && clamp_round(*r, w, score);
 }
 
+/* what: why a 偏差原因 is needed, a clause (translated) */
 static void warn_reason(const ActualRow *row, const char *what)
 {
     if (row && row->reason && row->reason[0])
         return;
     if (row)
+        /* TRANSLATORS: what calls for it: "the actual of “X” is at least
+         * 120% of its target" or "the execution rate of “X” is below 90%" */
         diag_emit_in(row->src, W0502, row->name_loc, "%s: a 偏差原因 is required", what);
 }
 
@@ -368,6 +371,8 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
         rat_round(hi, 2, &dhi);
         if (env.ok && (rat_cmp(given, lo) < 0 || rat_cmp(given, hi) > 0)) {
             diag_emit_in(x->row->src, E0508, x->row->name_loc,
+                         /* TRANSLATORS: the 得分 given, the indicator, the 档次 (达成,
+                          * 部分达成, 未达成), the band's lowest and highest score, the 分值 */
                          "得分 %s for “%s” is outside the band %s (%s–%s of 分值 %s)",
                          dec_format(x->row->score, true, a), x->name, band_names[x->band],
                          dec_format(dlo, true, b), dec_format(dhi, true, c), dec_format(x->weight, true, d));
@@ -400,6 +405,8 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
         if (!qual && x->row->has_score && dec_cmp(x->row->score, x->score) != 0) {
             char a[DEC_BUF], b[DEC_BUF];
             diag_emit_in(x->row->src, W0503, x->row->name_loc,
+                         /* TRANSLATORS: the 得分 given, the indicator, the 评分规则 (正向
+                          * …), the score by the rule */
                          "得分 %s given for “%s”, but rule %s gives %s; pgc uses the rule's",
                          dec_format(x->row->score, true, a), x->name, ev_rule_name(x->rule),
                          dec_format(x->score, true, b));
@@ -413,7 +420,8 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
             Rat pct;
             rat_mul(sc->deviation, rat_int(100), &pct);
             rat_text(pct, t, sizeof t);
-            warn_reason(x->row, arena_printf(arena, "the actual of “%s” is at least %s%% of its target", x->name, t));
+            /* TRANSLATORS: the indicator, then a percentage (120) */
+            warn_reason(x->row, arena_printf(arena, _("the actual of “%s” is at least %s%% of its target"), x->name, t));
         }
     }
     if (explain) {                          /* else nothing was written to X.b */
@@ -458,7 +466,8 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
         Rat pct;
         rat_mul(sc->exec_floor, rat_int(100), &pct);
         rat_text(pct, t, sizeof t);
-        warn_reason(p->spent_row, arena_printf(arena, "the execution rate of “%s” is below %s%%", p->name, t));
+        /* TRANSLATORS: the project, then a percentage (60) */
+        warn_reason(p->spent_row, arena_printf(arena, _("the execution rate of “%s” is below %s%%"), p->name, t));
     }
     if (explain) {
         char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF];

@@ -711,15 +711,23 @@ char *jit_fail_message(const char *error)
 {
     const char *pkg = missing_package();
     char *msg;
-    size_t n = strlen(error ? error : "") + 256;
+    size_t n = strlen(error ? error : "") + 512;     /* room for a translation */
     msg = malloc(n);
     if (!msg)
         pgc_die("out of memory");
-    if (pkg)
-        snprintf(msg, n, "the JIT cannot compile: install the Debian package '%s' (libgccjit needs it at run time)%s%s",
-                 pkg, error ? ": " : "", error ? error : "");
+    if (pkg && error)
+        /* TRANSLATORS: a Debian package (binutils, libc6-dev …), then libgccjit's own error message */
+        snprintf(msg, n, _("the JIT cannot compile: install the Debian package '%s' (libgccjit needs it at run time): %s"),
+                 pkg, error);
+    else if (pkg)
+        /* TRANSLATORS: a Debian package (binutils, libgcc-12-dev, libc6-dev) */
+        snprintf(msg, n, _("the JIT cannot compile: install the Debian package '%s' (libgccjit needs it at run time)"),
+                 pkg);
+    else if (error)
+        /* TRANSLATORS: libgccjit's own error message (English) */
+        snprintf(msg, n, _("the JIT cannot compile: %s"), error);
     else
-        snprintf(msg, n, "the JIT cannot compile: %s", error ? error : "libgccjit failed without a message");
+        snprintf(msg, n, "%s", _("the JIT cannot compile: libgccjit failed without a message"));
     return msg;
 }
 
@@ -745,7 +753,7 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
     }
     gcc_jit_context *ctx = gcc_jit_context_acquire();
     if (!ctx) {
-        j->broken = jit_fail_message("gcc_jit_context_acquire failed");
+        j->broken = jit_fail_message(_("gcc_jit_context_acquire failed"));
         return false;
     }
     gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, 2);
@@ -803,7 +811,7 @@ bool jit_prepare(Jit *j, const EvScheme *sc, const char **why)
     if (code_for(j, sc))
         return true;
     if (!j->broken && j->ncode == JIT_MAX_SCHEMES)
-        j->broken = jit_fail_message("too many 评分方案 in one run");
+        j->broken = jit_fail_message(_("too many 评分方案 in one run"));
     if (!j->broken && compile(j, &j->code[j->ncode], sc))
         j->ncode++;
     *why = j->broken;

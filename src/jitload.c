@@ -21,8 +21,9 @@ bool jit_load(const char **why)
         const char *lib = getenv("PGC_LIBGCCJIT");     /* another build of it; tests */
         void *h = dlopen(lib && *lib ? lib : "libgccjit.so.0", RTLD_NOW | RTLD_LOCAL);
         if (!h) {
-            snprintf(msg, sizeof msg,
-                     "the JIT cannot compile: install the Debian package 'libgccjit0' (%s)", dlerror());
+            /* TRANSLATORS: dlerror()'s message (English) */
+            snprintf(msg, sizeof msg, _("the JIT cannot compile: install the Debian package 'libgccjit0' (%s)"),
+                     dlerror());
             state = -1;
         } else {
             state = 1;
@@ -33,7 +34,7 @@ bool jit_load(const char **why)
         if (p) {                                                                              \
             memcpy(&pgc_##f, &p, sizeof p);                                                   \
         } else {                                                                              \
-            snprintf(msg, sizeof msg, "the JIT cannot compile: libgccjit.so.0 has no %s", #f); \
+            snprintf(msg, sizeof msg, _("the JIT cannot compile: libgccjit.so.0 has no %s"), #f); \
             state = -1;                                                                       \
         }                                                                                     \
     }

@@ -28,7 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
+/* A format: the evaluator's name (its argv[0]). */
+static const char usage_text[] = N_(
     "Usage: %s [OPTION]... ACTUALS.csv\n"
     "Score the projects built into this evaluator against their year-end\n"
     "actuals and print the 项目支出绩效自评表 (as `pgc eval` does).\n"
@@ -51,7 +52,7 @@ static const char usage_text[] =
     "                       SHA-256 of the specs built into it\n"
     "\n"
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
-    "1 errors in the actuals, 2 usage error or unreadable files.\n";
+    "1 errors in the actuals, 2 usage error or unreadable files.\n");
 
 typedef struct Rt {
     const char *prog;
@@ -79,9 +80,14 @@ static void version(Rt *rt)
         src_free(&src);
         arena_reset(&rt->arena);
     }
-    printf("%s: a pgc evaluator, built by pgc %s\n", rt->prog, rt->spec.version);
-    printf("specs: %d project%s in %d file%s, sha256 %s\n", projects, projects == 1 ? "" : "s", files,
-           files == 1 ? "" : "s", rt->spec.hash);
+    /* TRANSLATORS: the evaluator's name, then the version of pgc that built it. */
+    printf(_("%s: a pgc evaluator, built by pgc %s\n"), rt->prog, rt->spec.version);
+    char np[64], nf[64];
+    snprintf(np, sizeof np, ngettext("%d project", "%d projects", projects), projects);
+    snprintf(nf, sizeof nf, ngettext("%d file", "%d files", files), files);
+    /* TRANSLATORS: "%d project(s)", then "%d file(s)" (the two messages
+     * before), then the SHA-256 of the specs built in, in hex. */
+    printf(_("specs: %s in %s, sha256 %s\n"), np, nf, rt->spec.hash);
 }
 
 static void template(Rt *rt)
@@ -160,8 +166,8 @@ static int run(Rt *rt, int argc, char **argv)
         switch (c) {
         case 'f':
             if (!rep_parse_format(optarg, &format)) {
-                fprintf(stderr, "%s: unknown format '%s' (text, json, csv, md or html)\n", rt->prog, optarg);
-                return 2;
+                cli_error("unknown format '%s' (text, json, csv, md or html)", optarg);
+                return EXIT_USAGE;
             }
             break;
         case 'e': explain = true; break;
@@ -174,18 +180,18 @@ static int run(Rt *rt, int argc, char **argv)
                 return EXIT_USAGE;
             dopt.max_warnings = (int)count;
             break;
-        case 'h': printf(usage_text, rt->prog); return 0;
-        case 'V': version(rt); return 0;
-        default: fprintf(stderr, "Try '%s --help'.\n", rt->prog); return 2;
+        case 'h': printf(_(usage_text), rt->prog); return EXIT_OK;
+        case 'V': version(rt); return EXIT_OK;
+        default: fprintf(stderr, _("Try '%s --help'.\n"), rt->prog); return EXIT_USAGE;
         }
     }
     int want_args = want_template ? 0 : 1;
     if (argc - optind != want_args) {
-        fprintf(stderr, "%s: %s\nTry '%s --help'.\n", rt->prog,
-                want_args ? (optind < argc ? "one actuals file, please" : "no actuals file given")
-                          : "--template takes no file",
-                rt->prog);
-        return 2;
+        if (!want_args)
+            return cli_usage_error(NULL, "--template takes no file");
+        if (optind < argc)
+            return cli_usage_error(NULL, "one actuals file, please");
+        return cli_usage_error(NULL, "no actuals file given");
     }
     diag_setup(&dopt);
     int status = 0;
@@ -196,9 +202,9 @@ static int run(Rt *rt, int argc, char **argv)
         const char *path = argv[optind];
         size_t n = strlen(path);
         if (n > 3 && strcmp(path + n - 3, ".pg") == 0) {
-            fprintf(stderr, "%s: %s: the actuals of a built evaluator are a CSV file (pgc eval --emit=actuals "
-                            "turns 实际 blocks into one)\n", rt->prog, path);
-            return 2;
+            cli_cmd_error(path, "the actuals of a built evaluator are a CSV file (pgc eval --emit=actuals "
+                                "turns 实际 blocks into one)");
+            return EXIT_USAGE;
         }
         tm_init(&rt->tm);
         rt->t0 = tm_now(&rt->tm);
@@ -227,12 +233,13 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
      * mapping and faulting it in anew for every file */
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
-    Rt rt = { .batch = batch };
-    const char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
-    rt.prog = slash ? slash + 1 : argv[0] ? argv[0] : "evaluator";
+    /* the locale and the catalogs, as pgc's; every message names the
+     * evaluator by its own name */
+    cli_init(argv[0] ? argv[0] : "evaluator");
+    Rt rt = { .batch = batch, .prog = cli_prog() };
     if (!spec_open(&rt.spec, specs, nbytes, &rt.global) || rt.spec.nschemes != nbatch) {
-        fprintf(stderr, "%s: no specs of this pgc's format are built into this program\n", rt.prog);
-        return 2;
+        cli_error("no specs of this pgc's format are built into this program");
+        return EXIT_USAGE;
     }
     rt.reads = arena_alloc(&rt.global, (size_t)nbatch * sizeof *rt.reads + 1);
     for (int k = 0; k < nbatch; k++)

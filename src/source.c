@@ -364,9 +364,10 @@ static bool write_file(const char *path, const Data *d, bool replace)
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
-        diag_plain(shown, "cannot write: %s (%s)", strerror(e),
-                   e == ENOENT || e == ENOTDIR ? "its directory does not exist"
-                                               : "no temporary file can be made beside it");
+        if (e == ENOENT || e == ENOTDIR)
+            diag_plain(shown, "cannot write: %s (its directory does not exist)", strerror(e));
+        else
+            diag_plain(shown, "cannot write: %s (no temporary file can be made beside it)", strerror(e));
         free(tmp);
         free(real);
         return false;
@@ -456,6 +457,15 @@ bool src_copy_stream(FILE *from, FILE *to)
     return !ferror(from);
 }
 
+/* "PROG: cannot write to standard output: WHY" (prog: "pgc: eval", or a
+ * built evaluator's name). */
+static void stdout_error(const char *prog, const char *why)
+{
+    fprintf(stderr, "%s: ", prog);
+    fprintf(stderr, _("cannot write to standard output: %s"), why);
+    fputc('\n', stderr);
+}
+
 bool spool_write(Spool *s, const char *path, const char *prog)
 {
     if (s->err) {
@@ -463,14 +473,14 @@ bool spool_write(Spool *s, const char *path, const char *prog)
             diag_plain(path, "cannot write: %s (in a temporary file; any file there is unchanged)",
                        strerror(s->err));
         else
-            fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(s->err));
+            stdout_error(prog, strerror(s->err));
         return false;
     }
     const char *data = s->buf.s ? s->buf.s : "";
     if (path)
         return write_file(path, &(Data){ s->tmp, data, s->buf.n }, true);
     if ((s->tmp && !src_copy_stream(s->tmp, stdout)) || fwrite(data, 1, s->buf.n, stdout) != s->buf.n) {
-        fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, strerror(errno ? errno : EIO));
+        stdout_error(prog, strerror(errno ? errno : EIO));
         return false;
     }
     return true;
@@ -491,7 +501,7 @@ int src_close_stdout(const char *prog, int status)
     int err = errno;
     if (failed || ferror(stdout)) {
         if (status != 2)            /* a command that failed with 2 has said why */
-            fprintf(stderr, "%s: cannot write to standard output: %s\n", prog, err ? strerror(err) : "write error");
+            stdout_error(prog, err ? strerror(err) : _("write error"));
         fflush(stderr);
         return 2;
     }
