@@ -33,6 +33,15 @@ if [ -n "$missing" ]; then
     exit 1
 fi
 
+# xgettext takes the commas of a compound literal for argument separators:
+# the message of diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "…") is never seen
+bad_calls=$(cd "$srcdir" && grep -n -E '(diag_[a-z_]+|cli_[a-z_]+)\(.*\(Loc\) *\{' src/*.c grammar/pgc.y || true)
+if [ -n "$bad_calls" ]; then
+    echo "check-po: a (Loc){…} argument hides the message from xgettext; put the Loc in a variable:" >&2
+    echo "$bad_calls" >&2
+    exit 1
+fi
+
 # shellcheck disable=SC2086
 (cd "$srcdir" && $XGETTEXT $opts --package-name=pgc -o "$tmp/pgc.pot" -f po/POTFILES.in)
 $MSGMERGE --quiet --no-fuzzy-matching -o "$tmp/merged.po" "$po" "$tmp/pgc.pot"
