@@ -47,6 +47,8 @@ case $case in /*) ;; *) case=$(pwd)/$case ;; esac
 TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd) || exit 99
 BAD=$TOP_SRCDIR/tests/bad
 name=${case%.case}
+# the cases' own tools (sed, awk on binary inputs) work on bytes; pgc runs
+# under the locale of each attempt
 LC_ALL=C
 export LC_ALL PGC TOP_SRCDIR BAD
 
@@ -68,44 +70,11 @@ cmd= exit= stdin=/dev/null stdout= changes= timeout=60 unprivileged=
 . "$case"
 [ -n "$cmd" ] && [ -n "$exit" ] || { echo "ERROR: $case sets no cmd or no exit"; exit 99; }
 
-cd "$tmp/w" || exit 99
 # shellcheck source=../lib.sh
 . "$TOP_SRCDIR/tests/lib.sh"
 if command -v skip_if >/dev/null 2>&1 && why=$(skip_if); then
     skip "$why"
 fi
-if command -v setup >/dev/null 2>&1; then
-    setup || { echo "ERROR: setup failed"; exit 99; }
-fi
-
-# snapshot: every entry's type, mode and size, and the checksum of every
-# regular file that can be read
-snapshot() {
-    find . -mindepth 1 -printf '%y %m %s %p\n' 2>/dev/null | sort
-    find . -type f -readable -exec cksum {} + 2>/dev/null | sort -k3
-}
-snapshot >"$tmp/before"
-
-eval "set -- $cmd"
-echo "\$ pgc $cmd  (exit $exit expected)"
-if [ "$unprivileged" = yes ] && is_root; then
-    # nobody must reach the work directory and pgc: the directories above
-    # them are searchable by all (mkdir's 755), and so is the build tree
-    chmod a+rx "$tmp" "$tmp/w" || exit 99
-    echo "(as the user nobody: root is not stopped by permissions)"
-    set -- setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PGC" "$@"
-else
-    set -- "$PGC" "$@"
-fi
-if command -v timeout >/dev/null 2>&1; then
-    set -- timeout -k 5 "$timeout" "$@"
-fi
-if [ -n "$stdout" ]; then
-    "$@" <"$stdin" >"$stdout" 2>"$tmp/err"
-else
-    "$@" <"$stdin" >"$tmp/out" 2>"$tmp/err"
-fi
-got=$?
 
 status=0
 fail() {
@@ -113,34 +82,12 @@ fail() {
     status=1
 }
 
-case $got in
-    124 | 137) fail "timed out after ${timeout}s" ;;
-    70) fail "exit status 70: an internal error" ;;
-    *) [ "$got" -gt 128 ] && fail "killed by signal $((got - 128))" ;;
-esac
-[ "$got" = "$exit" ] || fail "exit status $got, expected $exit"
-if grep -a -q -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$tmp/err"; then
-    fail "a sanitizer reported:"
-    grep -a -A 12 -E 'Sanitizer|runtime error:' "$tmp/err" | head -n 40
-fi
-
-streams=err
-[ -n "$stdout" ] || streams="out err"
-for s in $streams; do
-    if [ "$update" = yes ]; then
-        if [ -s "$tmp/$s" ]; then cp "$tmp/$s" "$name.$s"; else rm -f "$name.$s"; fi
-        continue
-    fi
-    expected=/dev/null
-    [ -f "$name.$s" ] && expected=$name.$s
-    if ! cmp -s "$expected" "$tmp/$s"; then
-        fail "std$s differs from $expected:"
-        diff -a -u "$expected" "$tmp/$s" | head -n 60
-    fi
-done
-
-# every file as it was, but those the case lets change
-snapshot >"$tmp/after"
+# snapshot: every entry's type, mode and size, and the checksum of every
+# regular file that can be read
+snapshot() {
+    find . -mindepth 1 -printf '%y %m %s %p\n' 2>/dev/null | sort
+    find . -type f -readable -exec cksum {} + 2>/dev/null | sort -k3
+}
 filter() {
     if [ -n "$changes" ]; then
         for f in $changes; do printf '%s\n' "./$f"; done >"$tmp/changes"
@@ -151,13 +98,91 @@ filter() {
         cat "$1"
     fi
 }
-if ! filter "$tmp/before" >"$tmp/b" || ! filter "$tmp/after" >"$tmp/a" || ! cmp -s "$tmp/b" "$tmp/a"; then
-    fail "the directory changed (a file modified, made or left behind):"
-    diff -u "$tmp/b" "$tmp/a" | sed -n '3,40p'
-fi
 
-if command -v verify >/dev/null 2>&1; then
-    verify || fail "verify failed"
+# attempt LOCALE SUFFIX — the case in a fresh work directory under
+# LC_ALL=LOCALE, its stderr compared with CASE.SUFFIXerr (and its stdout
+# with CASE.SUFFIXout, else CASE.out: the output is not the messages')
+attempt() {
+    loc=$1 sfx=$2
+    cd "$tmp" && chmod -R u+rwx w 2>/dev/null; rm -rf "$tmp/w"
+    mkdir -p "$tmp/w" && cd "$tmp/w" || exit 99
+    if command -v setup >/dev/null 2>&1; then
+        setup || { echo "ERROR: setup failed"; exit 99; }
+    fi
+    snapshot >"$tmp/before"
+    eval "set -- $cmd"
+    echo "\$ LC_ALL=$loc pgc $cmd  (exit $exit expected)"
+    if [ "$unprivileged" = yes ] && is_root; then
+        # nobody must reach the work directory and pgc: the directories
+        # above them are searchable by all (mkdir's 755), and so is the
+        # build tree
+        chmod a+rx "$tmp" "$tmp/w" || exit 99
+        echo "(as the user nobody: root is not stopped by permissions)"
+        set -- setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PGC" "$@"
+    else
+        set -- "$PGC" "$@"
+    fi
+    if command -v timeout >/dev/null 2>&1; then
+        set -- timeout -k 5 "$timeout" "$@"
+    fi
+    if [ -n "$stdout" ]; then
+        LC_ALL=$loc "$@" <"$stdin" >"$stdout" 2>"$tmp/err"
+    else
+        LC_ALL=$loc "$@" <"$stdin" >"$tmp/out" 2>"$tmp/err"
+    fi
+    got=$?
+
+    case $got in
+        124 | 137) fail "timed out after ${timeout}s" ;;
+        70) fail "exit status 70: an internal error" ;;
+        *) [ "$got" -gt 128 ] && fail "killed by signal $((got - 128))" ;;
+    esac
+    [ "$got" = "$exit" ] || fail "exit status $got, expected $exit"
+    if grep -a -q -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$tmp/err"; then
+        fail "a sanitizer reported:"
+        grep -a -A 12 -E 'Sanitizer|runtime error:' "$tmp/err" | head -n 40
+    fi
+
+    streams=err
+    [ -n "$stdout" ] || streams="out err"
+    for s in $streams; do
+        golden=$name.$sfx$s
+        [ "$s" = out ] && [ ! -f "$golden" ] && [ -n "$sfx" ] && golden=$name.out
+        if [ "$update" = yes ]; then
+            if [ "$s" = out ] && [ -n "$sfx" ]; then
+                continue        # the English run wrote it
+            elif [ -s "$tmp/$s" ]; then
+                cp "$tmp/$s" "$golden"
+            else
+                rm -f "$golden"
+            fi
+            continue
+        fi
+        expected=/dev/null
+        [ -f "$golden" ] && expected=$golden
+        if ! cmp -s "$expected" "$tmp/$s"; then
+            fail "LC_ALL=$loc: std$s differs from $expected:"
+            diff -a -u "$expected" "$tmp/$s" | head -n 60
+        fi
+    done
+
+    # every file as it was, but those the case lets change
+    snapshot >"$tmp/after"
+    if ! filter "$tmp/before" >"$tmp/b" || ! filter "$tmp/after" >"$tmp/a" || ! cmp -s "$tmp/b" "$tmp/a"; then
+        fail "the directory changed (a file modified, made or left behind):"
+        diff -u "$tmp/b" "$tmp/a" | sed -n '3,40p'
+    fi
+
+    if command -v verify >/dev/null 2>&1; then
+        verify || fail "verify failed"
+    fi
+}
+
+attempt C ""
+# the messages in Chinese, where the case has a CASE.zh.err (and pgc has
+# catalogs); --update writes it when the case has an English .err
+if [ "${PGC_NLS-}" = yes ] && { [ -f "$name.zh.err" ] || { [ "$update" = yes ] && [ -f "$name.err" ]; }; }; then
+    attempt zh_CN.UTF-8 zh.
 fi
 [ "$status" = 0 ] && echo "ok"
 exit $status
