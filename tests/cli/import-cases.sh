@@ -6,7 +6,8 @@
 #   the .pg files written  must be those of NAME.expected/, byte for byte
 #                          (no directory: nothing may be written);
 #   stderr                 must be NAME.err (nothing when there is none);
-#   the exit status        must be 1 when NAME.err has an error, else 0.
+#   the exit status        must be 1 when NAME.err has an error, else 0;
+#   and under zh_CN.UTF-8  stderr must be NAME.zh.err, the files the same.
 # Every file written is in the layout of `pgc fmt`, and `pgc check` ends
 # normally on it — with no error when the import had none.
 #
@@ -59,6 +60,15 @@ for input in tests/import/*.txt tests/import/*.csv; do
     if ! cmp -s "$tmp/want" "$tmp/got"; then
         fail "$input: the files written differ from $name.expected/"
         diff -u "$tmp/want" "$tmp/got"
+    fi
+    # the same import in Chinese: the messages of NAME.zh.err, the same files
+    if [ "${PGC_NLS-}" = yes ] && [ -f "$name.err" ]; then
+        mkdir -p "$out.zh" || exit 99
+        LC_ALL=zh_CN.UTF-8 "$PGC" import "$input" -o "$out.zh" >"$tmp/stdout" 2>"$tmp/stderr"
+        rc=$?
+        [ "$rc" = "$want" ] || fail "$input under zh_CN: exit $rc, expected $want"
+        cmp -s "$name.zh.err" "$tmp/stderr" || { fail "$input under zh_CN: stderr differs from $name.zh.err"; diff -u "$name.zh.err" "$tmp/stderr" | head -n 40; }
+        diff -r "$out" "$out.zh" >/dev/null || fail "$input under zh_CN: the files written differ from those under C"
     fi
     for f in "$out"/*.pg; do
         [ -f "$f" ] || continue

@@ -3,7 +3,8 @@
 # (tests/data/seeds/) into the seven example projects (examples/): the same
 # files byte for byte, hence the same trees (pgc check --dump=ast without
 # positions) and the same warnings from pgc check.  The import itself warns
-# about the three doubtful rows (tests/cli/import-seeds.err) and exits 0.
+# about the three doubtful rows (tests/cli/import-seeds.err; in Chinese
+# import-seeds.zh.err) and exits 0.
 # The seed with CRLF line ends, as Excel's CSV, and on standard input gives
 # the same files.
 set -u
@@ -52,6 +53,15 @@ if ! cmp -s tests/cli/import-seeds.err "$tmp/stderr"; then
     diff -u tests/cli/import-seeds.err "$tmp/stderr" | head -n 60
 fi
 same_as_examples "$tmp/out" "seeds"
+# the same in Chinese: the messages of import-seeds.zh.err, the same files
+if [ "${PGC_NLS-}" = yes ]; then
+    LC_ALL=zh_CN.UTF-8 "$PGC" import $seeds -o "$tmp/out-zh" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    [ "$rc" = 0 ] || fail "pgc import seeds under zh_CN: exit $rc, expected 0"
+    cmp -s tests/cli/import-seeds.zh.err "$tmp/stderr" ||
+        { fail "stderr under zh_CN differs from tests/cli/import-seeds.zh.err"; diff -u tests/cli/import-seeds.zh.err "$tmp/stderr" | head -n 60; }
+    same_as_examples "$tmp/out-zh" "seeds under zh_CN"
+fi
 
 # pgc check on the imported files: exit 0, the warnings of the examples
 (cd "$tmp/out" && "$PGC" check . >"$tmp/check.out" 2>"$tmp/check.err")
