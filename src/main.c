@@ -258,9 +258,9 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
         copy_out(w[k].err, stderr);
         if (rc < 0 || rc > EXIT_USAGE) {
             if (WIFSIGNALED(st))
-                cli_error("check: a worker process died (%s)", strsignal(WTERMSIG(st)));
+                cli_cmd_error("check", "a worker process died (%s)", strsignal(WTERMSIG(st)));
             else
-                cli_error("check: a worker process ended with status %d", rc);
+                cli_cmd_error("check", "a worker process ended with status %d", rc);
             rc = EXIT_USAGE;
         }
         if (rc > status)
