@@ -296,16 +296,22 @@ arg_seq
 
 /* How a token is named in a message: “指标” for keywords and operators,
  * a word for the token classes (with an article in lists of what was
- * expected). */
-static const char *token_desc(yysymbol_kind_t sym, bool article, char *buf, size_t n)
+ * expected).  tr: in the user's language (a message), else English (the
+ * token dump). */
+static const char *token_desc(yysymbol_kind_t sym, bool article, bool tr, char *buf, size_t n)
 {
+    const char *word;
     switch (sym) {
-    case YYSYMBOL_IDENT: return article ? "a name" : "name";
-    case YYSYMBOL_STRING: return article ? "a string" : "string";
-    case YYSYMBOL_NUMBER: return article ? "a number" : "number";
-    case YYSYMBOL_DATE: return article ? "a date" : "date";
-    case YYSYMBOL_NEWLINE: return "end of line";
-    case YYSYMBOL_YYEOF: return "end of file";
+    /* TRANSLATORS: the token classes as a syntax error lists what was
+     * expected: "unexpected “}”, expected a name or a string". */
+    case YYSYMBOL_IDENT: word = article ? N_("a name") : "name"; break;
+    case YYSYMBOL_STRING: word = article ? N_("a string") : "string"; break;
+    case YYSYMBOL_NUMBER: word = article ? N_("a number") : "number"; break;
+    case YYSYMBOL_DATE: word = article ? N_("a date") : "date"; break;
+    /* TRANSLATORS: a token in a syntax error: "unexpected end of line,
+     * expected “{”". */
+    case YYSYMBOL_NEWLINE: word = N_("end of line"); break;
+    case YYSYMBOL_YYEOF: word = N_("end of file"); break;
     default: {
         const char *s = yysymbol_name(sym);
         size_t len = strlen(s);
@@ -317,13 +323,12 @@ static const char *token_desc(yysymbol_kind_t sym, bool article, char *buf, size
         return buf;
     }
     }
+    return tr ? _(word) : word;
 }
 
 /* The unexpected token, quoting its text where that helps. */
 static void unexpected_desc(Parser *p, yysymbol_kind_t sym, Loc loc, char *buf, size_t n)
 {
-    char tmp[64];
-    const char *what = token_desc(sym, false, tmp, sizeof tmp);
     if (sym == YYSYMBOL_IDENT || sym == YYSYMBOL_NUMBER || sym == YYSYMBOL_STRING ||
         sym == YYSYMBOL_DATE) {
         const char *s = p->src->text + loc.off;
@@ -337,9 +342,19 @@ static void unexpected_desc(Parser *p, yysymbol_kind_t sym, Loc loc, char *buf, 
             k++;
         }
         cut = i;
-        snprintf(buf, n, "%s “%.*s%s”", what, (int)cut, s, cut < len ? "…" : "");
+        const char *more = cut < len ? "…" : "";
+        /* TRANSLATORS: the unexpected token of a syntax error, with its
+         * text: "unexpected name “主管部分”, expected …".  The text is
+         * cut short after %.*s, where %s is then “…”. */
+        switch (sym) {
+        case YYSYMBOL_IDENT: snprintf(buf, n, _("name “%.*s%s”"), (int)cut, s, more); break;
+        case YYSYMBOL_NUMBER: snprintf(buf, n, _("number “%.*s%s”"), (int)cut, s, more); break;
+        case YYSYMBOL_STRING: snprintf(buf, n, _("string “%.*s%s”"), (int)cut, s, more); break;
+        default: snprintf(buf, n, _("date “%.*s%s”"), (int)cut, s, more); break;
+        }
     } else {
-        snprintf(buf, n, "%s", what);
+        char tmp[64];
+        snprintf(buf, n, "%s", token_desc(sym, false, true, tmp, sizeof tmp));
     }
 }
 
@@ -369,13 +384,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
     unexpected_desc(p, got, loc, what, sizeof what);
     char list[512] = "";
     if (n > 0 && n < MAXEXP) {
-        size_t len = 0;
         for (int i = 0; i < n; i++) {
-            char tmp[64];
-            const char *sep = i == 0 ? "" : i == n - 1 ? " or " : ", ";
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", sep,
-                                    token_desc(exp[i], true, tmp, sizeof tmp));
-            if (len >= sizeof list)
+            char tmp[64], prev[sizeof list];
+            const char *item = token_desc(exp[i], true, true, tmp, sizeof tmp);
+            int len;
+            memcpy(prev, list, sizeof list);
+            if (i == 0)
+                len = snprintf(list, sizeof list, "%s", item);
+            else if (i < n - 1)
+                /* TRANSLATORS: joins the tokens a syntax error expected:
+                 * "“=”, “≥”, a number or a name" is built as
+                 * (("“=”" ", " "“≥”") ", " "a number") " or " "a name". */
+                len = snprintf(list, sizeof list, _("%s, %s"), prev, item);
+            else
+                /* TRANSLATORS: joins the last of the tokens a syntax error
+                 * expected to the others (see "%s, %s"). */
+                len = snprintf(list, sizeof list, _("%s or %s"), prev, item);
+            if (len < 0 || (size_t)len >= sizeof list)
                 break;
         }
     }
@@ -394,5 +419,5 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
 
 const char *parse_token_name(int tok, char *buf, size_t n)
 {
-    return token_desc(YYTRANSLATE(tok), false, buf, n);
+    return token_desc(YYTRANSLATE(tok), false, false, buf, n);
 }

@@ -753,8 +753,12 @@ static void check_actual(const Stdlib *std, Arena *arena, const Decl *d, const D
         }
     }
     if (missing)
-        diag_emit(W0501, d->name_loc, "no actual value for %d indicator%s of “%s” (e.g. “%s”)", missing,
-                  missing > 1 ? "s" : "", proj->name, first);
+        diag_emit(W0501, d->name_loc,
+                  /* TRANSLATORS: %d is how many indicators have no actual
+                   * value, then the project and one of those indicators. */
+                  ngettext("no actual value for %d indicator of “%s” (e.g. “%s”)",
+                           "no actual value for %d indicators of “%s” (e.g. “%s”)", missing),
+                  missing, proj->name, first);
 }
 
 /* ---- a file --------------------------------------------------------------- */

@@ -508,11 +508,15 @@ static bool show_diff(const char *path, const char *data, size_t len)
         fflush(stdout);
         pid_t pid = fork();
         if (pid == 0) {
-            char *label = malloc(strlen(path) + 16);
-            sprintf(label, "%s (formatted)", path);
+            /* TRANSLATORS: the label of the formatted text in the diff
+             * that pgc fmt --diff shows ("+++ a.pg (formatted)"). */
+            const char *fl = _("%s (formatted)");
+            size_t size = strlen(path) + strlen(fl) + 1;
+            char *label = malloc(size);
+            snprintf(label, size, fl, path);
             execlp("diff", "diff", "-u", "--label", path, "--label", label,
                    strcmp(path, "-") == 0 ? "/dev/stdin" : path, tmp, (char *)NULL);
-            fprintf(stderr, "pgc: cannot run diff: %s\n", strerror(errno));
+            cli_error("cannot run diff: %s", strerror(errno));
             _exit(2);
         }
         int status;
@@ -570,7 +574,7 @@ static void fmt_one(void *ctx, const char *path)
     src_free(&src);
 }
 
-static const char usage_fmt[] =
+static const char usage_fmt[] = N_(
     "Usage: pgc fmt [-w | --check | --diff] [FILE|DIR]...\n"
     "Format .pg files in the one canonical layout (there are no options for it).\n"
     "Without FILE, or with -, reads standard input.  A directory stands for every\n"
@@ -587,7 +591,7 @@ static const char usage_fmt[] =
     "\n"
     "Exit status: 0 done (or all formatted), 1 unformatted files (--check,\n"
     "--diff) or syntax errors, 2 usage error or a file that cannot be read or\n"
-    "written.\n";
+    "written.\n");
 
 int cmd_fmt(int argc, char **argv)
 {
@@ -606,12 +610,12 @@ int cmd_fmt(int argc, char **argv)
         case 'w': run.mode = MODE_WRITE; nmodes++; break;
         case 'c': run.mode = MODE_CHECK; nmodes++; break;
         case 'd': run.mode = MODE_DIFF; nmodes++; break;
-        case 'h': fputs(usage_fmt, stdout); return 0;
-        default: fputs("Try 'pgc help fmt'.\n", stderr); return 2;
+        case 'h': return cli_help(usage_fmt);
+        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "fmt"); return 2;
         }
     }
     if (nmodes > 1) {
-        fputs("pgc: fmt: choose one of -w, --check and --diff\n", stderr);
+        cli_cmd_error("fmt", "choose one of -w, --check and --diff");
         return 2;
     }
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };

@@ -34,6 +34,7 @@ static struct {
 static const Source *scheme_src;
 static bool scheme_ok;
 
+/* fmt is a message marked with N_(): diag_emit_in translates it. */
 static void scheme_error(Loc loc, const char *fmt, const char *arg)
 {
     diag_emit_in(scheme_src, E0601, loc, fmt, arg);
@@ -76,7 +77,7 @@ static IrExpr *lower_expr(const Expr *e)
                 return x;
             }
         }
-        scheme_error(e->loc, "a rule can read 实际, 目标, 分值, 全年执行数 and 全年预算数, not “%s”", e->name);
+        scheme_error(e->loc, N_("a rule can read 实际, 目标, 分值, 全年执行数 and 全年预算数, not “%s”"), e->name);
         return ir_new(IR_CONST);
     case E_NEG:
         x = ir_new(IR_NEG);
@@ -101,7 +102,7 @@ static IrExpr *lower_expr(const Expr *e)
         if (strcmp(e->name, "档次系数") == 0 && n == 1 && e->a->kind == E_REF &&
             strcmp(e->a->name, "实际") == 0)
             return ir_new(IR_BAND);
-        scheme_error(e->loc, "unknown function “%s”: a rule can call 最小(a, b), 最大(a, b) and 档次系数(实际)",
+        scheme_error(e->loc, N_("unknown function “%s”: a rule can call 最小(a, b), 最大(a, b) and 档次系数(实际)"),
                      e->name);
         return ir_new(IR_CONST);
     }
@@ -144,7 +145,7 @@ static void lower_bands(const Stmt *g, Rat *table)
     for (const Stmt *s = g->body; s; s = s->next) {
         Band b = s->kind == S_ENTRY ? band_named(s->name) : BAND_NONE;
         if (b == BAND_NONE || !entry_rat(s, &table[b]))
-            scheme_error(s->loc, "“%s” is not a band (达成, 部分达成, 未达成) with a number", s->name);
+            scheme_error(s->loc, N_("“%s” is not a band (达成, 部分达成, 未达成) with a number"), s->name);
     }
 }
 
@@ -169,7 +170,7 @@ static void lower_weights(EvScheme *sc, const Stmt *g)
         else if (s->kind == S_ENTRY && s->op == OP_EQ && s->val.kind == V_WORD)
             sc->w_share[k] = s->val.text;
         else
-            scheme_error(s->loc, "a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”", s->name);
+            scheme_error(s->loc, N_("a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”"), s->name);
     }
 }
 
@@ -181,7 +182,7 @@ static void lower_grades(EvScheme *sc, const Stmt *g)
     sc->grades = arena_alloc(&cache.arena, (size_t)n * sizeof *sc->grades);
     for (const Stmt *s = g->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_NUMBER || s->val.unit || !s->op) {
-            scheme_error(s->loc, "a 评级 entry is “等级 ≥ 数字”, not “%s”", s->name);
+            scheme_error(s->loc, N_("a 评级 entry is “等级 ≥ 数字”, not “%s”"), s->name);
             continue;
         }
         sc->grades[sc->ngrades++] = (EvGrade){ s->name, s->op, rat_from_dec(s->val.num) };
@@ -206,12 +207,12 @@ static EvScheme *lower_scheme(const StdScheme *std)
                 if (strcmp(s->name, ev_rule_name((RuleId)i)) == 0)
                     id = i;
             if (id < 0)
-                scheme_error(s->name_loc, "unknown rule “%s”: the rules are 正向, 等零, 反向, 定性, 日期 and 执行率",
+                scheme_error(s->name_loc, N_("unknown rule “%s”: the rules are 正向, 等零, 反向, 定性, 日期 and 执行率"),
                              s->name);
             else
                 sc->rules[id] = lower_expr(s->expr);
             if (id >= 0 && id != R_QUAL && uses_band(sc->rules[id]))
-                scheme_error(s->name_loc, "档次系数(实际) has a meaning only in 规则 定性, not in “%s”", s->name);
+                scheme_error(s->name_loc, N_("档次系数(实际) has a meaning only in 规则 定性, not in “%s”"), s->name);
         } else if (s->kind == S_GROUP && strcmp(s->name, "权重") == 0) {
             lower_weights(sc, s);
         } else if (s->kind == S_GROUP && strcmp(s->name, "档次系数") == 0) {
@@ -225,19 +226,23 @@ static EvScheme *lower_scheme(const StdScheme *std)
         } else if (strcmp(s->name, "执行率阈值") == 0 && entry_rat(s, &r)) {
             sc->exec_floor = r;
         } else if (!(s->kind == S_ENTRY && (strcmp(s->name, "默认") == 0 || strcmp(s->name, "说明") == 0))) {
-            scheme_error(s->name_loc, "“%s” is not part of a 评分方案", s->name);
+            scheme_error(s->name_loc, N_("“%s” is not part of a 评分方案"), s->name);
         }
     }
     for (int i = 0; i < R_COUNT; i++)
-        if (!sc->rules[i])
-            scheme_error(std->decl->name_loc, "评分方案 %s has no rule %s", ev_rule_name((RuleId)i));
+        if (!sc->rules[i]) {
+            /* two names: not through scheme_error, which passes one */
+            diag_emit_in(scheme_src, E0601, std->decl->name_loc, "评分方案 %s has no rule %s", std->name,
+                         ev_rule_name((RuleId)i));
+            scheme_ok = false;
+        }
     if (sc->ngrades == 0)
-        scheme_error(std->decl->name_loc, "评分方案 %s has no 评级", std->name);
+        scheme_error(std->decl->name_loc, N_("评分方案 %s has no 评级"), std->name);
     for (int b = BAND_MET; b <= BAND_UNMET; b++) {
         if (sc->band_factor[b].den == 0)
-            scheme_error(std->decl->name_loc, "评分方案 %s does not give every band a 档次系数", std->name);
+            scheme_error(std->decl->name_loc, N_("评分方案 %s does not give every band a 档次系数"), std->name);
         if (sc->band_low[b].den == 0)
-            scheme_error(std->decl->name_loc, "评分方案 %s does not give every band a 档次下限", std->name);
+            scheme_error(std->decl->name_loc, N_("评分方案 %s does not give every band a 档次下限"), std->name);
     }
     return scheme_ok ? sc : NULL;
 }

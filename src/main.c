@@ -299,9 +299,9 @@ static int check_parallel(Run *run, const FileList *l, off_t total, int jobs)
         copy_out(w[k].err, stderr);
         if (rc[k] < 0 || rc[k] > EXIT_USAGE) {
             if (WIFSIGNALED(st[k]))
-                cli_error("check: a worker process died (%s)", strsignal(WTERMSIG(st[k])));
+                cli_cmd_error("check", "a worker process died (%s)", strsignal(WTERMSIG(st[k])));
             else
-                cli_error("check: a worker process ended with status %d", rc[k]);
+                cli_cmd_error("check", "a worker process ended with status %d", rc[k]);
             rc[k] = EXIT_USAGE;
         }
         if (rc[k] > status)

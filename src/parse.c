@@ -96,18 +96,20 @@ static size_t bad_utf8(const char *s, size_t n, const char **why)
     size_t k = 1;
     while (k < n && (stray || k <= want) && (u[k] & 0xC0) == 0x80)
         k++;
+    /* TRANSLATORS: what is wrong with invalid UTF-8 bytes: the last part
+     * of "invalid UTF-8: bytes 0xE4 0xBD (a character cut short)". */
     if (stray)
-        *why = k > 1 ? "continuation bytes without a lead byte" : "a continuation byte without a lead byte";
+        *why = k > 1 ? N_("continuation bytes without a lead byte") : N_("a continuation byte without a lead byte");
     else if (c >= 0xF8)
-        *why = "a byte that never occurs in UTF-8";
+        *why = N_("a byte that never occurs in UTF-8");
     else if (k <= want)
-        *why = "a character cut short";
+        *why = N_("a character cut short");
     else if (c <= 0xC1 || (c == 0xE0 && u[1] < 0xA0) || (c == 0xF0 && u[1] < 0x90))
-        *why = "an overlong form";
+        *why = N_("an overlong form");
     else if (c == 0xED)
-        *why = "a UTF-16 surrogate";
+        *why = N_("a UTF-16 surrogate");
     else
-        *why = "beyond U+10FFFF";
+        *why = N_("beyond U+10FFFF");
     return k;
 }
 
@@ -121,7 +123,12 @@ static size_t report_bad_utf8(const char *s, size_t n, Loc loc)
     char bytes[64] = "";
     for (size_t i = 0; i < k && i < 8; i++)
         snprintf(bytes + strlen(bytes), sizeof bytes - strlen(bytes), " 0x%02X", (unsigned)(unsigned char)s[i]);
-    diag_emit(E0101, loc, "invalid UTF-8: byte%s%s%s (%s)", k > 1 ? "s" : "", bytes, k > 8 ? " …" : "", why);
+    diag_emit(E0101, loc,
+              /* TRANSLATORS: the bytes in hex (" 0xE4 0xBD", each with a
+               * space before it), " …" when there are more, then what is
+               * wrong with them. */
+              ngettext("invalid UTF-8: byte%s%s (%s)", "invalid UTF-8: bytes%s%s (%s)", k),
+              bytes, k > 8 ? " …" : "", _(why));
     diag_hint("save the file as UTF-8");
     return k;
 }
@@ -454,8 +461,9 @@ static const char *utf16(const Source *src)
 {
     const unsigned char *t = (const unsigned char *)src->text;
     if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
-        return t[0] == 0xFF ? "UTF-16LE (it starts with a UTF-16 byte order mark)"
-                            : "UTF-16BE (it starts with a UTF-16 byte order mark)";
+        /* TRANSLATORS: the %s of "the file is in %s, not UTF-8". */
+        return t[0] == 0xFF ? _("UTF-16LE (it starts with a UTF-16 byte order mark)")
+                            : _("UTF-16BE (it starts with a UTF-16 byte order mark)");
     if (src->len >= 4 && t[0] && t[0] < 0x80 && !t[1] && t[2] && t[2] < 0x80 && !t[3])
         return "UTF-16LE";
     if (src->len >= 4 && !t[0] && t[1] && t[1] < 0x80 && !t[2] && t[3] && t[3] < 0x80)
@@ -472,7 +480,10 @@ bool parse_file(const Source *src, Arena *arena, File *out)
         memset(out, 0, sizeof *out);
         out->src = src;
         out->had_errors = true;
-        diag_emit(E0101, (Loc){ 1, 1, 0, 2 }, "the file is in %s, not UTF-8", enc);
+        /* (the Loc in a variable: xgettext takes the commas of a
+         * compound literal for the call's, and would miss the message) */
+        Loc start = { 1, 1, 0, 2 };
+        diag_emit(E0101, start, "the file is in %s, not UTF-8", enc);
         diag_hint("save it as UTF-8");
         return false;
     }

@@ -560,7 +560,7 @@ static void render_file(void *ctx, const char *path)
 static bool write_stdout(const char *data, size_t len)
 {
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-        fprintf(stderr, "pgc: render: cannot write to standard output: %s\n", strerror(errno));
+        cli_cmd_error("render", "cannot write to standard output: %s", strerror(errno));
         return false;
     }
     return true;
@@ -580,7 +580,7 @@ static bool emit(const RenderRun *r, const char *out)
     return ok;
 }
 
-static const char usage_render[] =
+static const char usage_render[] = N_(
     "Usage: pgc render [OPTION]... FILE|DIR...\n"
     "Draw the 财政项目支出绩效目标申报表 back from .pg files, in the official layout:\n"
     "the header, the funds (in 元), the goals and the indicator table with merged\n"
@@ -600,15 +600,7 @@ static const char usage_render[] =
     "  -h, --help           show this help and exit\n"
     "\n"
     "Exit status: 0 rendered, 1 errors in the input (or no 项目 in it),\n"
-    "2 usage error or a file that cannot be read or written.\n";
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("pgc: render: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'pgc help render'.\n", stderr);
-    return EXIT_USAGE;
-}
+    "2 usage error or a file that cannot be read or written.\n");
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -636,7 +628,7 @@ int cmd_render(int argc, char **argv)
         case OPT_FORMAT:
             if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0) run.format = OUT_MD;
             else if (strcmp(optarg, "html") == 0) run.format = OUT_HTML;
-            else return usage_error("unknown format '%s' (md or html)", optarg);
+            else return cli_usage_error("render", "unknown format '%s' (md or html)", optarg);
             format_given = true;
             break;
         case 'o':
@@ -646,15 +638,14 @@ int cmd_render(int argc, char **argv)
             std_add_path(optarg);
             break;
         case 'h':
-            fputs(usage_render, stdout);
-            return 0;
+            return cli_help(usage_render);
         default:
-            fputs("Try 'pgc help render'.\n", stderr);
+            fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "render");
             return EXIT_USAGE;
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "no files given");
+        return cli_usage_error("render", "no files given");
     if (!format_given && out && (ends_with(out, ".html") || ends_with(out, ".htm")))
         run.format = OUT_HTML;
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
@@ -662,7 +653,7 @@ int cmd_render(int argc, char **argv)
     run.std = std_load();
     if (!run.std) {
         diag_finish();
-        fputs("pgc: the standard library has errors\n", stderr);
+        cli_error("the standard library has errors");
         return EXIT_USAGE;
     }
     for (int i = optind; i < argc; i++)
@@ -675,7 +666,7 @@ int cmd_render(int argc, char **argv)
     else if (run.errors)
         status = EXIT_ERRORS;
     else if (run.projects == 0) {
-        fputs("pgc: render: no 项目 to render\n", stderr);
+        cli_cmd_error("render", "no 项目 to render");
         status = EXIT_ERRORS;
     } else if (!emit(&run, out))
         status = EXIT_USAGE;

@@ -47,6 +47,7 @@ void std_add_path(const char *dir)
 
 /* ---- building the tables -------------------------------------------------- */
 
+/* fmt is a message marked with N_(): diag_emit translates it. */
 static void bad(Loc loc, const char *fmt, const char *arg)
 {
     diag_emit(E0601, loc, fmt, arg);
@@ -74,11 +75,11 @@ static void add_category(const Decl *d)
             PUSH(l1->level2, l1->nlevel2, s->name);
             map_put(&S.level2owner, s->name, l1);
         } else {
-            bad(s->loc, "a 类别 holds 二级 names and 必需 是|否, not “%s”", s->name);
+            bad(s->loc, N_("a 类别 holds 二级 names and 必需 是|否, not “%s”"), s->name);
         }
     }
     if (map_get(&S.level1, d->name))
-        bad(d->name_loc, "类别 “%s” is declared twice", d->name);
+        bad(d->name_loc, N_("类别 “%s” is declared twice"), d->name);
     map_put(&S.level1, d->name, l1);
     StdLevel1 copy = *l1;
     PUSH(S.lib.level1, S.lib.nlevel1, copy);
@@ -96,7 +97,7 @@ static void add_word(const Stmt *s, const char *scale, const char *word, Band ba
 {
     StdWord w = { word, scale, band, ordinal };
     if (map_get(&S.lib.word_map, word)) {
-        bad(s->loc, "the word “%s” is on two scales", word);
+        bad(s->loc, N_("the word “%s” is on two scales"), word);
         return;
     }
     PUSH(S.lib.words, S.lib.nwords, w);
@@ -108,7 +109,7 @@ static void add_scale(const Decl *d)
     for (const Stmt *s = d->body; s; s = s->next) {
         Band b = s->kind == S_ENTRY ? band_of(s->name) : BAND_NONE;
         if (b == BAND_NONE || s->val.kind != V_WORD) {
-            bad(s->loc, "a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”", s->name);
+            bad(s->loc, N_("a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”"), s->name);
             continue;
         }
         add_word(s, d->name, s->val.text, b, 0);
@@ -119,7 +120,7 @@ static void add_ordinal(const Decl *d)
 {
     for (const Stmt *s = d->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_NUMBER || s->val.unit) {
-            bad(s->loc, "a 序列 entry is a word followed by its rank, not “%s”", s->name);
+            bad(s->loc, N_("a 序列 entry is a word followed by its rank, not “%s”"), s->name);
             continue;
         }
         add_word(s, d->name, s->name, BAND_NONE, (int)s->val.num.v);
@@ -136,19 +137,19 @@ static void add_units(const Decl *d)
         } else if (s->kind == S_ENTRY && s->op == OP_EQ && s->val.kind == V_NUMBER && s->val.unit) {
             const StdUnit *b = std_unit(&S.lib, s->val.unit);
             if (!b) {
-                bad(s->val.unit_loc, "unit “%s” is not declared before it is used", s->val.unit);
+                bad(s->val.unit_loc, N_("unit “%s” is not declared before it is used"), s->val.unit);
                 continue;
             }
             u.dim = b->dim;
             u.base = b->base;
             if (dec_mul(b->factor, s->val.num, &u.factor) != DEC_OK)
-                bad(s->loc, "conversion factor of “%s” out of range", s->name);
+                bad(s->loc, N_("conversion factor of “%s” out of range"), s->name);
         } else {
-            bad(s->loc, "a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”", s->name);
+            bad(s->loc, N_("a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”"), s->name);
             continue;
         }
         if (map_get(&S.lib.unit_map, u.name)) {
-            bad(s->name_loc, "unit “%s” is declared twice", u.name);
+            bad(s->name_loc, N_("unit “%s” is declared twice"), u.name);
             continue;
         }
         PUSH(S.lib.units, S.lib.nunits, u);
@@ -160,12 +161,12 @@ static void add_naming(const Decl *d)
 {
     bool suffix = strcmp(d->name, "后缀") == 0;
     if (!suffix && strcmp(d->name, "包含") != 0) {
-        bad(d->name_loc, "命名 rules are “命名 后缀” or “命名 包含”, not “%s”", d->name);
+        bad(d->name_loc, N_("命名 rules are “命名 后缀” or “命名 包含”, not “%s”"), d->name);
         return;
     }
     for (const Stmt *s = d->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_WORD) {
-            bad(s->loc, "a 命名 rule is a pattern followed by a 量纲, not “%s”", s->name);
+            bad(s->loc, N_("a 命名 rule is a pattern followed by a 量纲, not “%s”"), s->name);
             continue;
         }
         StdNaming r = { s->name, suffix, s->val.text, suffix };
@@ -186,7 +187,7 @@ static void add_scheme(const Decl *d)
         for (const Stmt *w = s->body; w; w = w->next) {
             bool share = w->kind == S_ENTRY && w->op == OP_EQ && w->val.kind == V_WORD;
             if (!share && (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit || w->op)) {
-                bad(w->loc, "a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”", w->name);
+                bad(w->loc, N_("a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”"), w->name);
                 continue;
             }
             if (strcmp(w->name, "预算执行率") == 0 && !share) {
@@ -194,9 +195,9 @@ static void add_scheme(const Decl *d)
                 continue;
             }
             if (!map_get(&S.level1, w->name))
-                bad(w->name_loc, "权重 for “%s”, which is no 一级 category", w->name);
+                bad(w->name_loc, N_("权重 for “%s”, which is no 一级 category"), w->name);
             if (share && !map_get(&S.level1, w->val.text))
-                bad(w->val.loc, "“%s” is no 一级 category", w->val.text);
+                bad(w->val.loc, N_("“%s” is no 一级 category"), w->val.text);
             int k = sc.nweights, k2 = sc.nweights;
             PUSH(sc.w_names, k, w->name);
             PUSH(sc.w_share, k2, share ? w->val.text : NULL);
@@ -204,7 +205,7 @@ static void add_scheme(const Decl *d)
         }
     }
     if (map_get(&S.schemes, d->name)) {
-        bad(d->name_loc, "评分方案 “%s” is declared twice", d->name);
+        bad(d->name_loc, N_("评分方案 “%s” is declared twice"), d->name);
         return;
     }
     PUSH(S.lib.schemes, S.lib.nschemes, sc);
@@ -222,7 +223,7 @@ static void add_decls(const File *f)
         case D_NAMING: add_naming(d); break;
         case D_SCHEME: add_scheme(d); break;
         default:
-            bad(d->loc, "“%s” does not belong in the standard library", ast_decl_keyword(d->kind));
+            bad(d->loc, N_("“%s” does not belong in the standard library"), ast_decl_keyword(d->kind));
         }
     }
 }
@@ -252,6 +253,11 @@ static char *find_on_path(const char *name)
     return NULL;
 }
 
+/* The origin of a module built into pgc (--version prints it translated). */
+/* TRANSLATORS: in pgc --version, where a standard-library module came
+ * from when it is not a file's path: the copy built into pgc. */
+static const char embedded[] = N_("embedded");
+
 static void load_module(const StdModule *m, int index)
 {
     Source *src = arena_alloc(&S.arena, sizeof *src);
@@ -265,7 +271,7 @@ static void load_module(const StdModule *m, int index)
         S.origin[index] = path;
     } else {
         src_from_string(src, arena_printf(&S.arena, "<stdlib>/%s.pg", m->name), m->text, m->len);
-        S.origin[index] = "embedded";
+        S.origin[index] = embedded;
     }
     File *f = arena_alloc(&S.arena, sizeof *f);
     cur_src = src;
@@ -310,7 +316,10 @@ const Stdlib *std_load(void)
 void std_describe(FILE *out)
 {
     for (int i = 0; i < std_nembedded; i++)
-        fprintf(out, "  %-12s %s\n", std_embedded[i].name, S.origin[i] ? S.origin[i] : "(not loaded)");
+        fprintf(out, "  %-12s %s\n", std_embedded[i].name,
+                /* TRANSLATORS: in pgc --version, instead of where a
+                 * standard-library module came from. */
+                !S.origin[i] ? _("(not loaded)") : S.origin[i] == embedded ? _(embedded) : S.origin[i]);
 }
 
 /* ---- lookups -------------------------------------------------------------- */

@@ -167,6 +167,8 @@ static size_t number_len(const char *s, size_t n)
     return i;
 }
 
+/* *why is an English phrase marked with N_() (or dec_status_str's): the
+ * message that shows it translates it with _(). */
 bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **why, size_t *at)
 {
     *at = 0;
@@ -174,7 +176,9 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
     n = trim_end(s, n);
     memset(out, 0, sizeof *out);
     if (i >= n) {
-        *why = "no value";
+        /* TRANSLATORS: what is wrong with a value that cannot be read:
+         * the last part of "cannot read the value “…”: %s". */
+        *why = N_("no value");
         return false;
     }
     for (size_t k = i; k < n;) {
@@ -185,7 +189,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         uint32_t cp;
         int l = utf8_decode(s + k, n - k, &cp);
         if (l == 0 || cp == 0) {
-            *why = l == 0 ? "invalid UTF-8" : "NUL byte";
+            *why = l == 0 ? N_("invalid UTF-8") : N_("NUL byte");
             *at = k;
             return false;
         }
@@ -227,7 +231,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         size_t e = k + nl + (k + nl + 1 < m && (t[k + nl + 1] == '+' || t[k + nl + 1] == '-'));
         if (k + nl < m && (t[k + nl] == 'e' || t[k + nl] == 'E') && e + 1 < m &&
             t[e + 1] >= '0' && t[e + 1] <= '9') {
-            *why = "a number with an exponent (as a spreadsheet shows a big one): write it out in full";
+            *why = N_("a number with an exponent (as a spreadsheet shows a big one): write it out in full");
             *at = i + k + nl;
             return false;
         }
@@ -236,7 +240,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
             if (starts(t + u, m - u, "%") || starts(t + u, m - u, "％")) {
                 size_t pl = t[u] == '%' ? 1 : 3;
                 if (u + pl != m) {
-                    *why = "text after “%”";
+                    *why = N_("text after “%”");
                     *at = i + u + pl;
                     return false;
                 }
@@ -244,7 +248,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
             } else if (ast_is_ident(t + u, m - u)) {
                 out->unit = arena_strndup(arena, t + u, m - u);
             } else {
-                *why = "a number followed by something that is not a unit";
+                *why = N_("a number followed by something that is not a unit");
                 *at = i + u;
                 return false;
             }
@@ -252,7 +256,7 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
         return true;
     }
     if (neg) {
-        *why = "a sign without a number";
+        *why = N_("a sign without a number");
         return false;
     }
     out->kind = ast_is_ident(t, m) ? V_WORD : V_STRING;
