@@ -31,7 +31,7 @@
 
 /* ---- help ------------------------------------------------------------------ */
 
-/* A format: the runtime's directory, then where to report bugs. */
+/* A format: the runtime's directory. */
 static const char usage_main[] = N_(
     "Usage: pgc COMMAND [OPTION]... [FILE|DIR]...\n"
     "pgc compiles performance targets (绩效目标) written in the .pg language.\n"
@@ -58,12 +58,11 @@ static const char usage_main[] = N_(
     "               beside pgc, else in %s)\n"
     "  PGC_LIBGCCJIT  the libgccjit loaded for eval --jit and build (default:\n"
     "               libgccjit.so.0)\n"
-    "\n"
     "  PGC_LOCALEDIR  where the message catalogs are (default: locale/ beside\n"
     "               pgc, else the installed ones); LANG, LC_ALL, LC_MESSAGES and\n"
     "               LANGUAGE choose the language (zh_CN.UTF-8: Chinese)\n"
     "\n"
-    "See pgc(1) and doc/language.md.  Report bugs to: %s\n");
+    "See pgc(1) and doc/language.md.  Report bugs on the pgc issue tracker.\n");
 
 static const char usage_check[] = N_(
     "Usage: pgc check [OPTION]... FILE|DIR...\n"
@@ -94,7 +93,7 @@ static const char usage_check[] = N_(
 
 static int print_usage_main(FILE *out)
 {
-    fprintf(out, _(usage_main), PGC_PKGLIBDIR, PACKAGE_BUGREPORT);
+    fprintf(out, _(usage_main), PGC_PKGLIBDIR);
     return EXIT_OK;
 }
 
