@@ -38,7 +38,7 @@ static void score(const File *f, const Source *src, Arena *arena)
         if (!sc)
             continue;
         EvProject *p = ev_lower(std, sc, src, d, arena);
-        if (ev_bind(std, p, rows, src->path, arena) && ev_run(p, true, arena))
+        if (ev_bind(std, p, rows, src->path, NULL, arena) && ev_run(p, true, arena))
             rep_project(&out, REP_TEXT, p, true, n++ == 0);
     }
     rep_end(&out, REP_TEXT, n);

@@ -18,7 +18,8 @@ FUZZ_TIME = 60
 FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
-	-I$(srcdir)/src -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir)
+	-I$(srcdir)/src -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
+	-DLOCALEDIR='"$(localedir)"'
 FUZZ_LIB = die cli progress arena buf strmap decimal rat utf8 source diag ast value csv stdlook actuals bind \
 	interp jitrun report serial sha256 timing parse stdlib check fmt import render lower eval
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \

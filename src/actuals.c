@@ -215,7 +215,7 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
         if (!quiet) {
             if (vf && vf->len)
                 /* TRANSLATORS: the cell as written, then why it is no value */
-                diag_emit_in(src, E0511, vf->loc, "cannot read the value “%s”: %s", vf->text, why);
+                diag_emit_in(src, E0511, vf->loc, "cannot read the value “%s”: %s", vf->text, _(why));
             else
                 diag_emit_in(src, E0507, vf ? vf->loc : row->name_loc, "no value in 实际完成值");
         }
@@ -394,12 +394,13 @@ bool act_report_unused(Actuals *r, Arena *scratch, bool strict)
     }
     if (n > 0 && !strict) {
         char count[DEC_BUF];
-        /* TRANSLATORS: the number of projects, the name of the first one */
-        diag_emit(N0501, first->loc,
-                  ngettext("skipped the rows of %s project that none of the specs declares, “%s”",
-                           "skipped the rows of %s projects that none of the specs declares, the first “%s”",
-                           (unsigned long)n),
-                  dec_format(dec_from_int(n), true, count), first_name);
+        if (n == 1)
+            diag_emit(N0501, first->loc, "skipped the rows of project “%s”, which none of the specs declares",
+                      first_name);
+        else
+            /* TRANSLATORS: the number of projects (two or more), the name of the first one */
+            diag_emit(N0501, first->loc, "skipped the rows of %s projects that none of the specs declares, the first “%s”",
+                      dec_format(dec_from_int(n), true, count), first_name);
         diag_hint("--strict makes them errors");
     }
     diag_flush();

@@ -40,7 +40,11 @@
  * --disable-nls, the English is used as it stands. */
 #if ENABLE_NLS
 #include <libintl.h>
-#define _(s) gettext(s)
+/* pgc's own domain, named at every call: libgccjit, loaded into the same
+ * process, sets the default domain to GCC's when it first compiles. */
+#define _(s) dgettext(PACKAGE, s)
+#undef ngettext
+#define ngettext(one, many, n) dngettext(PACKAGE, one, many, n)
 #else
 #define _(s) ((char *)(s))
 #define ngettext(one, many, n) ((n) == 1 ? (char *)(one) : (char *)(many))

@@ -10,7 +10,15 @@
 # compared with TEST.zh.err where there is one (and pgc has catalogs).
 # A `# args: …` line at the top replaces the default arguments `check`;
 # the test file's path is appended to them.
+#
+# To write (or rewrite) the goldens of a test — then read them:
+#   PGC=build/pgc TOP_SRCDIR=. PGC_NLS=yes sh tests/run-pg.sh --update tests/check/NAME.pg
 set -u
+update=no
+if [ "${1-}" = --update ]; then
+    update=yes
+    shift
+fi
 test=$1
 TOP_SRCDIR=$(cd "$TOP_SRCDIR" && pwd) || exit 99
 case $test in
@@ -34,6 +42,13 @@ run() {
     # shellcheck disable=SC2086
     LC_ALL=$1 "$PGC" $args "$rel" >"$tmp/out" 2>"$tmp/err"
     got_exit=$?
+    if [ "$update" = yes ]; then
+        for stream in out err; do
+            [ "$stream" = out ] && [ -n "$2" ] && continue     # the English run wrote it
+            if [ -s "$tmp/$stream" ]; then cp "$tmp/$stream" "$base.$2$stream"; else rm -f "$base.$2$stream"; fi
+        done
+        return
+    fi
     for stream in out err; do
         expected=/dev/null
         if [ -f "$base.$2$stream" ]; then
@@ -56,7 +71,7 @@ status=0
 run C.UTF-8 ""
 # the messages in Chinese: TEST.zh.err beside every TEST.err
 # (tests/cli/zh-goldens.sh sees that none is missing)
-if [ "${PGC_NLS-}" = yes ] && [ -f "$base.zh.err" ]; then
+if [ "${PGC_NLS-}" = yes ] && { [ -f "$base.zh.err" ] || { [ "$update" = yes ] && [ -f "$base.err" ]; }; }; then
     run zh_CN.UTF-8 zh.
 fi
 exit $status

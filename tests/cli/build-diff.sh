@@ -88,8 +88,10 @@ three() {
         "$PGC" eval --engine=jit $bopts $ropts $specs --actuals "$csv" >"$tmp/j.out" 2>"$tmp/j.err"
         jrc=$?
         # shellcheck disable=SC2086
-        "$tmp/ev" $ropts "$csv" >"$tmp/b.out" 2>"$tmp/b.err"
+        "$tmp/ev" $ropts "$csv" >"$tmp/b.out" 2>"$tmp/b.err0"
         brc=$?
+        # the evaluator names itself where pgc says "pgc:" (a note, an I/O error)
+        sed 's/^ev: /pgc: /' "$tmp/b.err0" >"$tmp/b.err"
         minus_blocks "$tmp/c.err" "$tmp/i.err" >"$tmp/i.err2"
         what="$bopts $ropts$specs --actuals $csv"
         if [ "$irc" != "$jrc" ] || [ "$irc" != "$brc" ]; then
