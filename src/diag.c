@@ -561,10 +561,8 @@ void diag_flush(void)
         const Diag *d = &D.v[i];
         if (D.opt.format == FMT_JSON) {
             json_diag(d);
-        } else if (D.opt.records) {
-            begin_message((int)d->code);
-            print_one(stderr, d);
-        } else if (shown((int)d->code, d->sev)) {
+        } else if (D.opt.records || shown((int)d->code, d->sev)) {
+            /* (a worker shows all: diag_replay applies the cap) */
             begin_message((int)d->code);
             print_one(stderr, d);
         }
