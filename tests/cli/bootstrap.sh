@@ -39,9 +39,12 @@ if [ -d "$TOP_SRCDIR/.git" ] && command -v git >/dev/null 2>&1; then
     (cd "$TOP_SRCDIR" && git ls-files -z -c -o --exclude-standard | xargs -0 tar cf - 2>/dev/null) |
         (cd "$src" && tar xf -) || exit 99
 else
-    # a distribution tarball's tree (make distcheck): it is clean
-    (cd "$TOP_SRCDIR" && tar cf - --exclude='./build*' --exclude='./_build' --exclude='./pgc-*' .) |
+    # a distribution tarball's tree (make distcheck builds in its _build/,
+    # and makes it read-only): it is clean
+    (cd "$TOP_SRCDIR" && tar cf - --exclude=./_build .) |
         (cd "$src" && tar xf -) || exit 99
+    chmod -R u+w "$src" || exit 99
+    [ -d "$src/build-aux" ] || { echo "ERROR: build-aux/ was not copied"; exit 99; }
 fi
 [ -x "$src/bootstrap" ] || { echo "ERROR: no bootstrap in the copy"; exit 99; }
 
