@@ -113,12 +113,17 @@ attempt() {
     eval "set -- $cmd"
     echo "\$ LC_ALL=$loc pgc $cmd  (exit $exit expected)"
     if [ "$unprivileged" = yes ] && is_root; then
-        # nobody must reach the work directory and pgc: the directories
-        # above them are searchable by all (mkdir's 755), and so is the
-        # build tree
+        # nobody must reach the work directory and pgc, whose build tree
+        # may be where nobody cannot go (/root): pgc and its catalogs are
+        # copied beside the work directory (pgc finds locale/ beside itself)
         chmod a+rx "$tmp" "$tmp/w" || exit 99
+        if [ ! -x "$tmp/bin/pgc" ]; then
+            mkdir -p "$tmp/bin" && cp "$PGC" "$tmp/bin/pgc" || exit 99
+            if [ -d "$(dirname "$PGC")/locale" ]; then cp -r "$(dirname "$PGC")/locale" "$tmp/bin/" || exit 99; fi
+            chmod -R a+rX "$tmp/bin" || exit 99
+        fi
         echo "(as the user nobody: root is not stopped by permissions)"
-        set -- setpriv --reuid=65534 --regid=65534 --clear-groups -- "$PGC" "$@"
+        set -- setpriv --reuid=65534 --regid=65534 --clear-groups -- "$tmp/bin/pgc" "$@"
     else
         set -- "$PGC" "$@"
     fi
