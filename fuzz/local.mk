@@ -18,13 +18,15 @@ FUZZ_TIME = 60
 FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
-	-I$(srcdir)/src -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
+	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
 	-DLOCALEDIR='"$(localedir)"'
-FUZZ_LIB = die cli progress arena buf strmap decimal rat utf8 source diag ast value csv stdlook actuals bind \
-	interp jitrun report serial sha256 timing parse stdlib check fmt import render lower eval
+FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
+	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd \
+	fmt render lower eval import cells head table target
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
 	fuzz/obj/stdlib-data.o fuzz/obj/jit-stub.o
-FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/diagcodes.def \
+FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(srcdir)/src/rt/diagcodes.def \
+	$(srcdir)/src/import/import.h \
 	$(srcdir)/fuzz/fuzz.h grammar/parser.h grammar/lexer.h
 FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
@@ -34,6 +36,12 @@ EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/
 	fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
 
 fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE)
+fuzz/obj/%.o: src/rt/%.c $(FUZZ_DEPS)
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE)
+fuzz/obj/%.o: src/import/%.c $(FUZZ_DEPS)
 	@$(MKDIR_P) fuzz/obj
 	$(AM_V_CC)$(FUZZ_COMPILE)
 # flex's and bison's table-driven code: no comparison tracing (a third of

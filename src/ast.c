@@ -45,32 +45,6 @@ Decl *ast_decl(Parser *p, DeclKind kind, Loc loc)
     return d;
 }
 
-/* The identifier characters of grammar/pgc.l, by code point. */
-static bool ident_char(uint32_t cp, bool first)
-{
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '_')
-        return true;
-    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-        return true;
-    if (cp == 0x3001 || cp == 0xB7 || cp == 0x300A || cp == 0x300B || cp == 0x2013 || cp == 0x3007)
-        return true;
-    return !first && ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19));
-}
-
-bool ast_is_ident(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = utf8_decode(s + i, n - i, &cp);
-        if (l == 0 || !ident_char(cp, i == 0))
-            return false;
-        i += (size_t)l;
-    }
-    return true;
-}
-
 bool ast_is_keyword(const char *s)
 {
     static const char *const kw[] = {
@@ -86,17 +60,9 @@ bool ast_is_keyword(const char *s)
     return false;
 }
 
-const char *ast_op_str(Op op)
+bool ast_name_is_bare(const char *s)
 {
-    switch (op) {
-    case OP_NONE: return "";
-    case OP_EQ: return "=";
-    case OP_GE: return "≥";
-    case OP_LE: return "≤";
-    case OP_GT: return ">";
-    case OP_LT: return "<";
-    }
-    return "?";
+    return val_is_ident(s, strlen(s)) && !ast_is_keyword(s);
 }
 
 const char *ast_decl_keyword(DeclKind k)
@@ -115,37 +81,6 @@ const char *ast_decl_keyword(DeclKind k)
     return "?";
 }
 
-void ast_format_value(const Value *v, char *buf, size_t n)
-{
-    char d[DEC_BUF];
-    switch (v->kind) {
-    case V_NONE:
-        snprintf(buf, n, "(none)");
-        break;
-    case V_NUMBER:
-        dec_format(v->num, true, d);
-        if (!v->unit)
-            snprintf(buf, n, "%s", d);
-        else if (strcmp(v->unit, "%") == 0)
-            snprintf(buf, n, "%s%%", d);
-        else
-            snprintf(buf, n, "%s %s", d, v->unit);
-        break;
-    case V_DATE:
-        if (v->date.day)
-            snprintf(buf, n, "%04d-%02d-%02d", v->date.year, v->date.month, v->date.day);
-        else
-            snprintf(buf, n, "%04d-%02d", v->date.year, v->date.month);
-        break;
-    case V_WORD:
-        snprintf(buf, n, "%s", v->text);
-        break;
-    case V_STRING:
-        snprintf(buf, n, "\"%s\"", v->text);
-        break;
-    }
-}
-
 static void indent(FILE *out, int depth)
 {
     for (int i = 0; i < depth; i++)
@@ -154,12 +89,11 @@ static void indent(FILE *out, int depth)
 
 static const char *expr_op(ExprKind k)
 {
-    static const char *ops[] = {
-        [E_NEG] = "neg", [E_ADD] = "+", [E_SUB] = "-", [E_MUL] = "×", [E_DIV] = "÷",
-        [E_EQ] = "=", [E_GE] = "≥", [E_LE] = "≤", [E_GT] = ">", [E_LT] = "<",
-        [E_AND] = "且", [E_OR] = "或", [E_IF] = "如果",
-    };
-    return ops[k] ? ops[k] : "?";
+    switch (k) {
+#define OPER(expr, ir, text, pr, ast_name, ir_name) case expr: return ast_name;
+#include "ops.def"
+    default: return "?";
+    }
 }
 
 static void dump_expr(FILE *out, const Expr *e)
@@ -214,16 +148,16 @@ static void dump_stmts(FILE *out, const Stmt *s, int depth)
             continue;
         case S_ENTRY:
         case S_INDICATOR:
-            ast_format_value(&s->val, v, sizeof v);
+            val_format(&s->val, v, sizeof v);
             fprintf(out, "%s %s", s->kind == S_ENTRY ? "entry" : "indicator", s->name);
             if (s->op)
-                fprintf(out, " %s", ast_op_str(s->op));
+                fprintf(out, " %s", val_op_str(s->op));
             if (s->val.kind != V_NONE)
                 fprintf(out, " %s", v);
             for (const Attr *a = s->attrs; a; a = a->next) {
                 fprintf(out, " %s", attr_names[a->kind]);
                 if (a->val.kind != V_NONE) {
-                    ast_format_value(&a->val, v, sizeof v);
+                    val_format(&a->val, v, sizeof v);
                     fprintf(out, " %s", v);
                 }
             }

@@ -30,7 +30,6 @@
 #include "pgc.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,16 +57,11 @@ static void build_file(void *ctx, const char *path)
 {
     BuildRun *b = ctx;
     Source src;
-    if (!src_read(&src, path)) {
-        diag_plain(path, "cannot read: %s", strerror(errno));
+    File f;
+    if (!chk_load(b->std, path, &src, &f, &b->arena)) {
         b->io_error = true;
         return;
     }
-    diag_begin_file(&src, &b->arena);
-    File f;
-    parse_file(&src, &b->arena, &f);
-    if (diag_file_errors() == 0)
-        chk_file(b->std, &f, &b->arena);
     if (diag_file_errors() == 0) {
         int n = 0, cap = 0;
         EvProject **ps = NULL;
@@ -113,7 +107,7 @@ static char *runtime_path(void)
 {
     const char *env = getenv("PGC_RUNTIME");
     if (env && *env)
-        return strdup(env);
+        return xstrdup(env);
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 32);
     if (n > 0) {
@@ -122,10 +116,10 @@ static char *runtime_path(void)
         if (slash) {
             strcpy(slash + 1, "libpgcrt.a");
             if (readable(exe))
-                return strdup(exe);
+                return xstrdup(exe);
         }
     }
-    return readable(PGC_PKGLIBDIR "/libpgcrt.a") ? strdup(PGC_PKGLIBDIR "/libpgcrt.a") : NULL;
+    return readable(PGC_PKGLIBDIR "/libpgcrt.a") ? xstrdup(PGC_PKGLIBDIR "/libpgcrt.a") : NULL;
 }
 
 /* ---- code generation ----------------------------------------------------------------------- */
@@ -210,11 +204,9 @@ static void add_link_flags(gcc_jit_context *ctx)
 static bool copy_to(const char *from, const char *to)
 {
     Source s;
-    if (!src_read(&s, from)) {
-        diag_plain(from, "cannot read: %s", strerror(errno));
+    if (!src_open(&s, from))
         return false;
-    }
-    bool ok = src_write_atomically(to, s.text - s.bom, s.len + s.bom);
+    bool ok = out_write_atomically(to, s.text - s.bom, s.len + s.bom);
     src_free(&s);
     return ok;
 }
@@ -234,20 +226,16 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
     if (special) {
         const char *dir = getenv("TMPDIR");
         size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
-        tmp = malloc(n);
-        if (!tmp)
-            pgc_die("out of memory");
+        tmp = xmalloc(n);
         snprintf(tmp, n, "%s/pgc-build-XXXXXX", dir && *dir ? dir : "/tmp");
     } else {
         size_t n = strlen(target) + 16;
-        tmp = malloc(n);
-        if (!tmp)
-            pgc_die("out of memory");
+        tmp = xmalloc(n);
         snprintf(tmp, n, "%s.pgc-XXXXXX", target);
     }
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        int e = errno;                  /* as src_write_file says it */
+        int e = errno;                  /* as out_write_file says it */
         if (e == ENOENT || e == ENOTDIR)
             diag_plain(output, "cannot write: %s (its directory does not exist)", strerror(e));
         else
@@ -307,58 +295,34 @@ static const char usage_build[] = N_(
 
 int cmd_build(int argc, char **argv)
 {
-    enum { OPT_DUMP_JIT = 256, OPT_MAX_WARNINGS };
-    static const struct option opts[] = {
-        { "output", required_argument, NULL, 'o' }, { "scheme", required_argument, NULL, 's' },
-        { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
-        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT }, { "quiet", no_argument, NULL, 'q' },
-        { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
-        { NULL, 0, NULL, 0 },
-    };
     BuildRun b = { 0 };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL, *dump = NULL;
-    long n;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:s:L:hq", opts, NULL)) != -1) {
-        switch (c) {
-        case 'q': dopt.quiet = true; break;
-        case OPT_MAX_WARNINGS:
-            if (!cli_count("build", "--max-warnings", optarg, 1000000, &n))
-                return EXIT_USAGE;
-            dopt.max_warnings = (int)n;
-            break;
-        case 'o': output = optarg; break;
-        case 's': b.scheme_name = optarg; break;
-        case 'L': std_add_path(optarg); break;
-        case OPT_DUMP_JIT: dump = optarg; break;
-        case 'h': return cli_help(usage_build);
-        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "build"); return EXIT_USAGE;
-        }
-    }
-    if (!output)
-        return cli_usage_error("build", "no -o NAME given");
-    if (optind >= argc)
-        return cli_usage_error("build", "no specs given");
+    const CliOpt opts[] = {
+        { "output", 'o', CLI_STRING, .to = &output, .missing = N_("no -o NAME given") },
+        { "scheme", 's', CLI_STRING, .to = &b.scheme_name },
+        CLI_OPT_STDLIB,
+        CLI_OPT_HELP(usage_build),
+        { "dump-jit", 0, CLI_STRING, .to = &dump },
+        CLI_OPT_QUIET(&dopt.quiet),
+        CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
+        CLI_END,
+    };
+    int status = cli_parse(&(CliCommand){ .name = "build", .opts = opts, .no_operands = N_("no specs given") },
+                           argc, argv);
+    if (status != CLI_GO)
+        return status;
     diag_setup(&dopt);
-    b.std = std_load();
-    if (!b.std) {
-        diag_finish();
-        return 2;
-    }
-    if (b.scheme_name && !std_scheme(b.std, b.scheme_name)) {
-        cli_error("no 评分方案 named '%s'", b.scheme_name);
-        diag_finish();
-        return 2;
-    }
+    int opened = std_open(&b.std, b.scheme_name);
+    if (opened != EXIT_OK)
+        return opened;
     if (progress_wanted(dopt.quiet))
         progress_begin("build", src_count(argv + optind, argc - optind), false);
     for (int i = optind; i < argc; i++)
         if (!src_walk(argv[i], build_file, &b))
             b.io_error = true;
     progress_end();
-    int status = b.io_error ? 2 : (b.failed || diag_total_errors() > 0) ? 1 : 0;
+    status = cli_status(b.io_error, b.failed);
     Buf blob = { 0 };
     spec_finish(&b.w, b.std, &blob);
     char *rt = NULL;

@@ -41,12 +41,6 @@ static const struct {
     [F_FUNDS] = { "资金", FK_BLOCK, true },
 };
 
-typedef enum Fund { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER, FU_COUNT } Fund;
-
-static const char *const fund_names[FU_COUNT] = {
-    "项目资金总额", "年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金",
-};
-
 /* What the checker keeps while it walks one project. */
 typedef struct Project {
     const Stdlib *std;
@@ -163,13 +157,10 @@ static void check_funds(Project *p, const Stmt *g)
     Decimal amt[FU_COUNT];
     bool ok[FU_COUNT] = { 0 };
     for (const Stmt *s = g->body; s; s = s->next) {
-        int f = -1;
-        for (int i = 0; i < FU_COUNT; i++)
-            if (s->kind == S_ENTRY && strcmp(s->name, fund_names[i]) == 0)
-                f = i;
-        if (f < 0) {
+        Fund f = s->kind == S_ENTRY ? dom_fund(s->name) : FU_COUNT;
+        if (f == FU_COUNT) {
             diag_emit(E0301, s->name_loc, "“%s” is not a line of the funds block", s->name);
-            suggest(s->name, fund_names, FU_COUNT);
+            suggest(s->name, dom_fund_names(), FU_COUNT);
             continue;
         }
         if (seen[f]) {
@@ -208,7 +199,7 @@ static void check_funds(Project *p, const Stmt *g)
             return;
         char b[DEC_BUF];
         len += (size_t)snprintf(parts + len, sizeof parts - len, "%s%s %s", len ? " + " : "",
-                                fund_names[i], dec_format(dec_round(amt[i], 2), true, b));
+                                dom_fund_name((Fund)i), dec_format(dec_round(amt[i], 2), true, b));
         if (len >= sizeof parts)
             len = sizeof parts - 1;
         if (dec_add(sum, amt[i], &sum) != DEC_OK)
@@ -295,7 +286,7 @@ static void check_target(Project *p, const Stmt *s)
             return;
         }
         if (s->op && s->op != OP_EQ && !w->ordinal)
-            diag_emit(E0412, s->op_loc, "a qualitative target takes “=”, not “%s”", ast_op_str(s->op));
+            diag_emit(E0412, s->op_loc, "a qualitative target takes “=”, not “%s”", val_op_str(s->op));
         return;
     }
     case V_DATE:
@@ -308,7 +299,7 @@ static void check_target(Project *p, const Stmt *s)
         return;
     case V_STRING:
         if (s->op && s->op != OP_EQ)
-            diag_emit(E0412, s->op_loc, "a free-text target takes “=”, not “%s”", ast_op_str(s->op));
+            diag_emit(E0412, s->op_loc, "a free-text target takes “=”, not “%s”", val_op_str(s->op));
         return;
     case V_NONE:
         return;
@@ -441,7 +432,7 @@ static Decimal weight_sum(const Stmt *g)
 }
 
 /* Whether another 一级 of the project draws on name's weight. */
-static bool shared_by_present(const Project *p, const StdScheme *sc, const char *name)
+static bool shared_by_present(const Project *p, const EvScheme *sc, const char *name)
 {
     for (int k = 0; k < sc->nweights; k++) {
         if (!sc->w_share[k] || strcmp(sc->w_share[k], name) != 0)
@@ -464,9 +455,9 @@ static void check_weights(Project *p)
         diag_hint("give 分值 to every indicator or to none (the scheme then spreads the weights)");
         return;
     }
-    const StdScheme *sc = p->scheme;
-    if (!sc)
+    if (!p->scheme)
         return;         /* the project's 方案 is unknown (E0309): nothing to add up to */
+    const EvScheme *sc = p->scheme->ev;
     Decimal total = sc->exec_weight;
     bool reported = false;
     for (int i = 0; i < p->nlevel1_seen; i++) {
@@ -631,7 +622,6 @@ static void check_project(const Stdlib *std, Arena *arena, const Decl *d, bool h
 
 /* ---- actuals --------------------------------------------------------------- */
 
-static const char *const actual_specials[] = { "全年预算数", "全年执行数", "年初预算数" };
 
 /* Collects a project's indicators (both levels) into m. */
 static void collect_indicators(StrMap *m, const Stmt *list, int depth)
@@ -644,65 +634,29 @@ static void collect_indicators(StrMap *m, const Stmt *list, int depth)
     }
 }
 
-static void check_actual_value(const Stdlib *std, const Stmt *a, const Stmt *t)
+/* An actual line against its indicator's target: the .pg syntax's own
+ * mistakes here, the rest as the binder judges a CSV row (val_fit). */
+static void check_actual_value(const Stdlib *std, Arena *arena, const Source *src, const Stmt *a,
+                               const Stmt *t)
 {
-    const Value *av = &a->val, *tv = &t->val;
+    const Value *av = &a->val;
     if (av->kind == V_NONE) {
         diag_emit(E0503, a->name_loc, "no actual value for “%s”", a->name);
         return;
     }
     if (a->op)
         diag_emit(E0503, a->op_loc, "an actual value takes no operator");
-    switch (tv->kind) {
-    case V_NUMBER: {
-        if (av->kind != V_NUMBER) {
-            diag_emit(E0503, av->loc, "the target of “%s” is a number; this actual is not", a->name);
-            return;
-        }
-        if (!av->unit || !tv->unit)
-            return;
-        const StdUnit *ua = std_unit(std, av->unit), *ut = std_unit(std, tv->unit);
-        if (!ua) {
-            diag_emit(E0408, av->unit_loc, "unknown unit “%s”", av->unit);
-            suggest(av->unit, std->unit_names, std->nunits);
-        } else if (ut && strcmp(ua->base, ut->base) != 0) {
-            diag_emit(E0503, av->unit_loc, "the actual is in “%s” but the target of “%s” is in “%s”",
-                      av->unit, a->name, tv->unit);
-        }
-        return;
-    }
-    case V_WORD: {
-        if (av->kind == V_STRING)
-            return;             /* a 达成… phrase */
-        if (av->kind != V_WORD) {
-            diag_emit(E0503, av->loc, "the target of “%s” is the word “%s”; give a word or a phrase",
-                      a->name, tv->text);
-            return;
-        }
-        const StdWord *wa = std_word(std, av->text), *wt = std_word(std, tv->text);
-        if (!wa) {
-            diag_emit(E0410, av->loc, "“%s” is on no qualitative scale", av->text);
-            suggest(av->text, std->word_names, std->nwords);
-        } else if (wt && strcmp(wa->scale, wt->scale) != 0) {
-            diag_emit(E0503, av->loc, "“%s” is on the scale %s, the target “%s” on %s", av->text,
-                      wa->scale, tv->text, wt->scale);
-        }
-        return;
-    }
-    case V_DATE:
-        if (av->kind != V_DATE)
-            diag_emit(E0503, av->loc, "the target of “%s” is a date; this actual is not", a->name);
-        return;
-    case V_STRING:
-        if (av->kind != V_STRING && av->kind != V_WORD)
-            diag_emit(E0503, av->loc, "the target of “%s” is free text; give a phrase in quotes", a->name);
-        return;
-    case V_NONE:
-        return;
+    if (t->val.kind == V_NONE)
+        return;                 /* the target's own error is reported */
+    ValTarget tg = val_target(std, &t->val);
+    Rat actual;
+    if (val_fit(std, &tg, a->name, val_target_text(arena, t->op, &t->val), src, av, &actual) == FIT_UNKNOWN_WORD) {
+        diag_emit(E0410, av->loc, "“%s” is on no qualitative scale", av->text);
+        suggest(av->text, std->word_names, std->nwords);
     }
 }
 
-static void check_actual(const Stdlib *std, Arena *arena, const Decl *d, const Decl *proj)
+static void check_actual(const Stdlib *std, Arena *arena, const Source *src, const Decl *d, const Decl *proj)
 {
     StrMap inds, seen;
     map_init(&inds, arena, 32);
@@ -719,15 +673,13 @@ static void check_actual(const Stdlib *std, Arena *arena, const Decl *d, const D
             diag_note(prev->name_loc, "first given here");
             continue;
         }
-        bool special = false;
-        for (size_t i = 0; i < sizeof actual_specials / sizeof *actual_specials; i++)
-            special |= strcmp(s->name, actual_specials[i]) == 0;
-        if (special) {
+        ActSpecial special = dom_special(s->name);
+        if (special != AS_COUNT) {
             Decimal y;
-            if (s->val.kind != V_NUMBER)
-                diag_emit(E0304, value_loc(s), "“%s” is an amount in 元", s->name);
-            else if (to_yuan(std, &s->val, &y) && dec_is_neg(y))
-                diag_emit(E0306, s->val.loc, "negative amount");
+            if (s->val.kind == V_NONE)
+                diag_emit(E0503, s->name_loc, "no actual value for “%s”", s->name);
+            else
+                val_special_amount(std, special, src, &s->val, &y);
             continue;
         }
         const Stmt *t = map_get(&inds, s->name);
@@ -741,7 +693,7 @@ static void check_actual(const Stdlib *std, Arena *arena, const Decl *d, const D
             suggest(s->name, cands, n);
             continue;
         }
-        check_actual_value(std, s, t);
+        check_actual_value(std, arena, src, s, t);
     }
     int missing = 0;
     const char *first = NULL;
@@ -784,7 +736,7 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
         case D_ACTUAL: {
             const Decl *proj = map_get(&projects, d->name);
             if (proj) {
-                check_actual(std, arena, d, proj);
+                check_actual(std, arena, f->src, d, proj);
             } else {
                 diag_emit(E0501, d->name_loc, "actuals for “%s”, but this file has no project of that name",
                           d->name);
@@ -806,4 +758,15 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
                       ast_decl_keyword(d->kind));
         }
     }
+}
+
+bool chk_load(const Stdlib *std, const char *path, Source *src, File *f, Arena *arena)
+{
+    if (!src_open(src, path))
+        return false;
+    diag_begin_file(src, arena);
+    parse_file(src, arena, f);
+    if (!diag_too_many())
+        chk_file(std, f, arena);
+    return true;
 }

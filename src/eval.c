@@ -24,9 +24,9 @@
 #include "pgc.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>     /* optind */
 
 /* --engine: who evaluates the rules (doc/language.md §7, "Engines"). */
 typedef enum Engine { ENGINE_AUTO, ENGINE_INTERP, ENGINE_JIT } Engine;
@@ -42,24 +42,54 @@ enum { JIT_AUTO_ROWS = 1400000 };
 typedef struct EvalRun {
     const Stdlib *std;
     const char *scheme_name;        /* --scheme, or NULL */
-    ReportFormat format;
+    int format;                     /* ReportFormat (--format) */
     bool explain, emit_ir, emit_actuals;
     bool strict;                    /* --strict: rows of other projects are errors */
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Actuals act;                    /* the actuals table: lives for the run */
     Arena arena;                    /* per spec file */
     Spool out;                      /* the report */
-    int nprojects;
+    ScoreRun score;                 /* each project scored (score.c) */
     bool io_error, failed;
     /* the engine (--engine, --jit) and the timings (PGC_TIMING) */
-    Engine engine;
+    int engine;                     /* Engine */
     Jit *jit;                       /* NULL: the interpreter scores */
+    ScoreEngine jit_engine;         /* jit as score.c's engine */
     const char *dump_jit;           /* --dump-jit=FILE */
     bool jit_fatal;                 /* --engine=jit and the JIT cannot compile */
     Timing tm;                      /* PGC_TIMING */
 } EvalRun;
 
-/* ---- actuals --------------------------------------------------------------------- */
+/* ---- actuals ------------------------------------------------------------------- */
+
+ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
+{
+    ActualRow *first = NULL, **tail = &first;
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY)
+            continue;
+        ActualRow *row = arena_alloc(a, sizeof *row);
+        row->indicator = s->name;
+        row->val = s->val;
+        row->src = src;
+        row->name_loc = s->name_loc;
+        row->project_loc = d->name_loc;
+        for (const Attr *at = s->attrs; at; at = at->next) {
+            if (at->kind == A_WEIGHT) {
+                row->has_weight = true;
+                row->weight = at->val.num;
+            } else if (at->kind == A_SCORE) {
+                row->has_score = true;
+                row->score = at->val.num;
+            } else if (at->kind == A_REASON) {
+                row->reason = at->val.text;
+            }
+        }
+        *tail = row;
+        tail = &row->next;
+    }
+    return first;
+}
 
 static bool load_actuals(EvalRun *r)
 {
@@ -74,8 +104,7 @@ static bool load_actuals(EvalRun *r)
     Actuals *a = &r->act;
     a->path = r->actuals_path;
     map_init(&a->map, &a->arena, 1024);
-    if (!src_read(&a->src, r->actuals_path)) {
-        diag_plain(r->actuals_path, "cannot read: %s", strerror(errno));
+    if (!src_open(&a->src, r->actuals_path)) {
         r->io_error = true;
         return false;
     }
@@ -102,31 +131,63 @@ static bool load_actuals(EvalRun *r)
 
 /* ---- scoring ------------------------------------------------------------------------ */
 
-/* Scores p with the engine in use: the JIT when r->jit is set. */
-static bool score_project(EvalRun *r, EvProject *p)
+/* The JIT as the engine of score.c: a scheme compiled before its first
+ * project is scored.  --engine=jit stops when it cannot compile; auto
+ * goes on with the interpreter, silently. */
+static ScoreReady jit_ready(void *ctx, const EvScheme *sc)
 {
-    if (r->jit) {
-        const char *why;
-        double t = tm_now(&r->tm);
-        bool ok = jit_prepare(r->jit, p->scheme, &why);
-        tm_end(&r->tm, PH_COMPILE, t);
-        if (ok) {
-            t = tm_now(&r->tm);
-            ok = jit_run(r->jit, p, r->explain, &r->arena);
-            tm_end(&r->tm, PH_SCORE, t);
-            return ok;
-        }
-        if (r->engine == ENGINE_JIT) {
-            cli_cmd_error("eval", "%s", why);
-            r->jit_fatal = true;
-            return false;
-        }
-        r->jit = NULL;                      /* auto: the interpreter, silently (freed at the end) */
-    }
+    EvalRun *r = ctx;
+    const char *why;
+    if (jit_prepare(r->jit, sc, &why))
+        return SCORE_READY;
+    if (r->engine != ENGINE_JIT)
+        return SCORE_ENGINE_OFF;
+    cli_cmd_error("eval", "%s", why);
+    r->jit_fatal = true;
+    return SCORE_FAILED;
+}
+
+static bool jit_scores(void *ctx, EvProject *p, bool explain, Arena *arena)
+{
+    EvalRun *r = ctx;
+    return jit_run(r->jit, p, explain, arena);
+}
+
+/* A project of the spec file src: its actual rows (from the actuals file,
+ * or from its 实际 block in blocks), then as --emit says: the rows, the
+ * IR, or the project scored and reported.  False stops the run (the JIT
+ * cannot compile). */
+static bool eval_project(EvalRun *r, const Source *src, const Decl *d, const StrMap *blocks)
+{
     double t = tm_now(&r->tm);
-    bool ok = ev_run(p, r->explain, &r->arena);
-    tm_end(&r->tm, PH_SCORE, t);
-    return ok;
+    ActualRow *rows = NULL;
+    if (r->actuals_path) {
+        rows = act_rows(&r->act, d->name, &r->arena);
+    } else {
+        const Decl *a = map_get(blocks, d->name);
+        rows = a ? act_rows_from_decl(&r->arena, src, a) : NULL;
+    }
+    if (r->emit_actuals) {
+        rep_actual_rows(&r->out.buf, d->name, rows, &r->arena);
+        return true;
+    }
+    const EvScheme *sc = ev_scheme_for(r->std, d, r->scheme_name);
+    if (!sc) {
+        r->failed = true;
+        return true;
+    }
+    EvProject *p = ev_lower(r->std, sc, src, d, &r->arena);
+    bool ok;
+    if (r->emit_ir) {
+        ok = score_bind(&r->score, p, rows, t, &r->arena);
+        if (ok)
+            ev_dump_ir(&r->out.buf, p);
+    } else {
+        ok = score_project(&r->score, p, rows, t, &r->arena);
+    }
+    if (!ok)
+        r->failed = true;
+    return !r->jit_fatal;
 }
 
 static void eval_file(void *ctx, const char *path)
@@ -136,16 +197,11 @@ static void eval_file(void *ctx, const char *path)
         return;
     double t = tm_now(&r->tm);
     Source src;
-    if (!src_read(&src, path)) {
-        diag_plain(path, "cannot read: %s", strerror(errno));
+    File f;
+    if (!chk_load(r->std, path, &src, &f, &r->arena)) {
         r->io_error = true;
         return;
     }
-    diag_begin_file(&src, &r->arena);
-    File f;
-    parse_file(&src, &r->arena, &f);
-    if (diag_file_errors() == 0)
-        chk_file(r->std, &f, &r->arena);
     tm_end(&r->tm, PH_PARSE, t);
     if (diag_file_errors() == 0) {
         /* the file's 实际 blocks by project, looked up once per project;
@@ -155,49 +211,10 @@ static void eval_file(void *ctx, const char *path)
         for (const Decl *a = f.decls; a; a = a->next)
             if (a->kind == D_ACTUAL)
                 map_set(&blocks, a->name, (void *)a);
-        for (const Decl *d = f.decls; d; d = d->next) {
-            if (d->kind != D_PROJECT)
-                continue;
-            double tl = tm_now(&r->tm);
-            ActualRow *rows = NULL;
-            if (r->actuals_path) {
-                rows = act_rows(&r->act, d->name, &r->arena);
-            } else {
-                const Decl *a = map_get(&blocks, d->name);
-                rows = a ? act_rows_from_decl(&r->arena, &src, a) : NULL;
-            }
-            if (r->emit_actuals) {
-                rep_actual_rows(&r->out.buf, d->name, rows, &r->arena);
-                continue;
-            }
-            const EvScheme *sc = ev_scheme_for(r->std, d, r->scheme_name);
-            if (!sc) {
-                r->failed = true;
-                continue;
-            }
-            EvProject *p = ev_lower(r->std, sc, &src, d, &r->arena);
-            bool bound = ev_bind(r->std, p, rows, r->actuals_path ? r->actuals_path : path,
-                                 r->actuals_path ? &r->act : NULL, &r->arena);
-            tm_end(&r->tm, PH_LOWER, tl);
-            if (!bound) {
-                r->failed = true;
-                continue;
-            }
-            if (r->emit_ir) {
-                ev_dump_ir(&r->out.buf, p);
-                continue;
-            }
-            if (!score_project(r, p)) {
-                r->failed = true;
-                if (r->jit_fatal)
-                    break;
-                continue;
-            }
-            double tr = tm_now(&r->tm);
-            rep_project(&r->out.buf, r->format, p, r->explain, r->nprojects == 0);
-            tm_end(&r->tm, PH_REPORT, tr);
-            r->nprojects++;
-        }
+        r->score.actuals_path = r->actuals_path ? r->actuals_path : path;
+        for (const Decl *d = f.decls; d; d = d->next)
+            if (d->kind == D_PROJECT && !eval_project(r, &src, d, &blocks))
+                break;
     }
     if (diag_file_errors() > 0)
         r->failed = true;
@@ -245,89 +262,57 @@ static const char usage_eval[] = N_(
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
     "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n");
 
+/* --emit=WHAT.  Both may be given: actuals, then, win over ir. */
+static bool emit_arg(const char *arg, void *to)
+{
+    EvalRun *r = to;
+    if (strcmp(arg, "ir") == 0) {
+        r->emit_ir = true;
+    } else if (strcmp(arg, "actuals") == 0) {
+        r->emit_actuals = true;
+    } else {
+        cli_error("unknown --emit '%s' (ir or actuals)", arg);
+        return false;
+    }
+    return true;
+}
+
 int cmd_eval(int argc, char **argv)
 {
-    enum { OPT_EMIT = 256, OPT_ENGINE, OPT_JIT, OPT_DUMP_JIT, OPT_STRICT, OPT_MAX_WARNINGS };
-    static const struct option opts[] = {
-        { "actuals", required_argument, NULL, 'a' }, { "scheme", required_argument, NULL, 's' },
-        { "format", required_argument, NULL, 'f' }, { "explain", no_argument, NULL, 'e' },
-        { "output", required_argument, NULL, 'o' }, { "emit", required_argument, NULL, OPT_EMIT },
-        { "stdlib", required_argument, NULL, 'L' }, { "help", no_argument, NULL, 'h' },
-        { "engine", required_argument, NULL, OPT_ENGINE }, { "jit", no_argument, NULL, OPT_JIT },
-        { "dump-jit", required_argument, NULL, OPT_DUMP_JIT },
-        { "strict", no_argument, NULL, OPT_STRICT }, { "quiet", no_argument, NULL, 'q' },
-        { "max-warnings", required_argument, NULL, OPT_MAX_WARNINGS },
-        { NULL, 0, NULL, 0 },
+    static const CliChoice engines[] = {
+        { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
     };
     EvalRun r = { .format = REP_TEXT };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
-    long n;
     const char *output = NULL;
-    bool engine_given = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "a:s:f:eo:L:hq", opts, NULL)) != -1) {
-        switch (c) {
-        case 'a': r.actuals_path = optarg; break;
-        case 's': r.scheme_name = optarg; break;
-        case 'f':
-            if (!rep_parse_format(optarg, &r.format)) {
-                cli_error("unknown format '%s' (text, json, csv, md or html)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'e': r.explain = true; break;
-        case 'o': output = optarg; break;
-        case OPT_EMIT:
-            if (strcmp(optarg, "ir") == 0) {
-                r.emit_ir = true;
-            } else if (strcmp(optarg, "actuals") == 0) {
-                r.emit_actuals = true;
-            } else {
-                cli_error("unknown --emit '%s' (ir or actuals)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_ENGINE:
-            if (strcmp(optarg, "interp") == 0) {
-                r.engine = ENGINE_INTERP;
-            } else if (strcmp(optarg, "jit") == 0) {
-                r.engine = ENGINE_JIT;
-            } else if (strcmp(optarg, "auto") == 0) {
-                r.engine = ENGINE_AUTO;
-            } else {
-                cli_error("unknown --engine '%s' (interp, jit or auto)", optarg);
-                return EXIT_USAGE;
-            }
-            engine_given = true;
-            break;
-        case OPT_JIT: r.engine = ENGINE_JIT; engine_given = true; break;
-        case OPT_DUMP_JIT: r.dump_jit = optarg; break;
-        case OPT_STRICT: r.strict = true; break;
-        case 'q': dopt.quiet = true; break;
-        case OPT_MAX_WARNINGS:
-            if (!cli_count("eval", "--max-warnings", optarg, 1000000, &n))
-                return EXIT_USAGE;
-            dopt.max_warnings = (int)n;
-            break;
-        case 'L': std_add_path(optarg); break;
-        case 'h': return cli_help(usage_eval);
-        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "eval"); return EXIT_USAGE;
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("eval", "no specs given");
+    int engine_given = 0;
+    const CliOpt opts[] = {
+        { "actuals", 'a', CLI_STRING, .to = &r.actuals_path },
+        { "scheme", 's', CLI_STRING, .to = &r.scheme_name },
+        rep_format_option(&r.format),
+        { "explain", 'e', CLI_FLAG, .to = &r.explain },
+        { "output", 'o', CLI_STRING, .to = &output },
+        { "emit", 0, CLI_PARSE, .to = &r, .parse = emit_arg },
+        CLI_OPT_STDLIB,
+        CLI_OPT_HELP(usage_eval),
+        { "engine", 0, CLI_CHOICE, .to = &r.engine, .choices = engines, .given = &engine_given,
+          .text = N_("unknown --engine '%s' (interp, jit or auto)") },
+        { "jit", 0, CLI_SET, .to = &r.engine, .value = ENGINE_JIT, .given = &engine_given },
+        { "dump-jit", 0, CLI_STRING, .to = &r.dump_jit },
+        { "strict", 0, CLI_FLAG, .to = &r.strict },
+        CLI_OPT_QUIET(&dopt.quiet),
+        CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
+        CLI_END,
+    };
+    int status = cli_parse(&(CliCommand){ .name = "eval", .opts = opts, .no_operands = N_("no specs given"),
+                                          .plain_errors = true },
+                           argc, argv);
+    if (status != CLI_GO)
+        return status;
     diag_setup(&dopt);
-    r.std = std_load();
-    if (!r.std) {
-        diag_finish();
-        return 2;
-    }
-    if (r.scheme_name && !std_scheme(r.std, r.scheme_name)) {
-        cli_error("no 评分方案 named '%s'", r.scheme_name);
-        diag_finish();
-        return 2;
-    }
+    int opened = std_open(&r.std, r.scheme_name);
+    if (opened != EXIT_OK)
+        return opened;
     if (r.dump_jit && !engine_given)
         r.engine = ENGINE_JIT;
     tm_init(&r.tm);
@@ -337,13 +322,18 @@ int cmd_eval(int argc, char **argv)
     Jit *jit = NULL;
     const char *auto_rows = getenv("PGC_JIT_AUTO_ROWS");     /* hidden: for tests/cli/jit-diff.sh */
     long threshold = auto_rows && *auto_rows ? atol(auto_rows) : JIT_AUTO_ROWS;
-    if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold))
+    r.score = (ScoreRun){ .std = r.std, .act = r.actuals_path ? &r.act : NULL, .format = r.format,
+                          .explain = r.explain, .out = &r.out, .tm = &r.tm };
+    if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold)) {
         r.jit = jit = jit_new(r.dump_jit);
+        r.jit_engine = (ScoreEngine){ jit_ready, jit_scores, &r };
+        r.score.engine = &r.jit_engine;
+    }
     if (actuals_ok) {
         if (r.emit_actuals)
             rep_actuals_begin(&r.out.buf);
         else if (!r.emit_ir)
-            rep_begin(&r.out.buf, r.format);
+            score_begin(&r.score);
         if (progress_wanted(dopt.quiet))
             progress_begin("eval", src_count(argv + optind, argc - optind), false);
         for (int i = optind; i < argc; i++)
@@ -351,28 +341,23 @@ int cmd_eval(int argc, char **argv)
                 r.io_error = true;
         progress_end();
         if (!r.emit_ir && !r.emit_actuals)
-            rep_end(&r.out.buf, r.format, r.nprojects);
+            score_end(&r.score);
         if (r.actuals_path && act_report_unused(&r.act, &r.arena, r.strict))
             r.failed = true;
     }
-    int status = r.io_error || r.jit_fatal ? 2 : (!actuals_ok || r.failed || diag_total_errors() > 0) ? 1 : 0;
-    if (status == 0 && !r.emit_ir && !r.emit_actuals && r.nprojects == 0) {
+    status = cli_status(r.io_error || r.jit_fatal, !actuals_ok || r.failed);
+    if (status == 0 && !r.emit_ir && !r.emit_actuals && r.score.nprojects == 0) {
         cli_cmd_error("eval", "no 项目 to score");     /* an empty report is no 自评表 */
         status = 1;
     }
-    t = tm_now(&r.tm);
-    if (status == 0) {
-        char label[64];                     /* "pgc: eval", before its messages */
-        snprintf(label, sizeof label, "%s: eval", cli_prog());
-        if (!spool_write(&r.out, output, label))
-            status = 2;
-    }
-    tm_end(&r.tm, PH_REPORT, t);
+    char label[64];                         /* "pgc: eval", before its messages */
+    snprintf(label, sizeof label, "%s: eval", cli_prog());
+    status = score_write(&r.score, output, label, status);
     if (r.tm.on) {
         long long scored = 0, fell_back = 0;
         if (jit)
             jit_counts(jit, &scored, &fell_back);
-        tm_print(&r.tm, tm_now(&r.tm) - t0, r.jit ? "jit" : "interp", jit != NULL, scored, fell_back);
+        tm_print(&r.tm, tm_now(&r.tm) - t0, r.score.engine ? "jit" : "interp", jit != NULL, scored, fell_back);
     }
     jit_free(jit);
     diag_finish();

@@ -21,7 +21,6 @@
 #include "pgc.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -176,7 +175,7 @@ static void put_value(Printer *p, const Value *v)
         return;
     }
     case V_DATE:
-        ast_format_value(v, b, sizeof b);
+        val_format(v, b, sizeof b);
         buf_str(&p->out, b);
         return;
     case V_WORD:
@@ -192,7 +191,7 @@ static void put_value(Printer *p, const Value *v)
  * identifier, else as a string. */
 static bool bare(const char *name)
 {
-    return ast_is_ident(name, strlen(name)) && !ast_is_keyword(name);
+    return val_is_ident(name, strlen(name)) && !ast_is_keyword(name);
 }
 
 static void put_name(Printer *p, const char *name)
@@ -211,34 +210,22 @@ static size_t name_width(const char *name)
 
 /* ---- expressions ----------------------------------------------------------- */
 
+/* The precedence of an operator (ops.def); 8 for an operand. */
 static int prec(ExprKind k)
 {
     switch (k) {
-    case E_IF: return 1;
-    case E_OR: return 2;
-    case E_AND: return 3;
-    case E_EQ: case E_GE: case E_LE: case E_GT: case E_LT: return 4;
-    case E_ADD: case E_SUB: return 5;
-    case E_MUL: case E_DIV: return 6;
-    case E_NEG: return 7;
+#define OPER(expr, ir, text, pr, ast_name, ir_name) case expr: return pr;
+#include "ops.def"
     default: return 8;
     }
 }
 
+/* A binary operator as written: " ÷ ". */
 static const char *binop(ExprKind k)
 {
     switch (k) {
-    case E_OR: return " 或 ";
-    case E_AND: return " 且 ";
-    case E_EQ: return " = ";
-    case E_GE: return " ≥ ";
-    case E_LE: return " ≤ ";
-    case E_GT: return " > ";
-    case E_LT: return " < ";
-    case E_ADD: return " + ";
-    case E_SUB: return " − ";
-    case E_MUL: return " × ";
-    case E_DIV: return " ÷ ";
+#define OPER(expr, ir, text, pr, ast_name, ir_name) case expr: return " " text " ";
+#include "ops.def"
     default: return " ? ";
     }
 }
@@ -343,7 +330,7 @@ static void put_target(Printer *p, const Stmt *s)
 {
     if (s->op) {
         buf_str(&p->out, " ");
-        buf_str(&p->out, ast_op_str(s->op));
+        buf_str(&p->out, val_op_str(s->op));
     }
     if (s->val.kind != V_NONE) {
         buf_str(&p->out, " ");
@@ -508,13 +495,11 @@ static bool show_diff(const char *path, const char *data, size_t len)
         fflush(stdout);
         pid_t pid = fork();
         if (pid == 0) {
+            Buf label = { 0 };
             /* TRANSLATORS: the label of the formatted text in the diff
              * that pgc fmt --diff shows ("+++ a.pg (formatted)"). */
-            const char *fl = _("%s (formatted)");
-            size_t size = strlen(path) + strlen(fl) + 1;
-            char *label = malloc(size);
-            snprintf(label, size, fl, path);
-            execlp("diff", "diff", "-u", "--label", path, "--label", label,
+            buf_printf(&label, _("%s (formatted)"), path);
+            execlp("diff", "diff", "-u", "--label", path, "--label", label.s,
                    strcmp(path, "-") == 0 ? "/dev/stdin" : path, tmp, (char *)NULL);
             cli_error("cannot run diff: %s", strerror(errno));
             _exit(2);
@@ -533,8 +518,7 @@ static void fmt_one(void *ctx, const char *path)
 {
     FmtRun *r = ctx;
     Source src;
-    if (!src_read(&src, path)) {
-        diag_plain(path, "cannot read: %s", strerror(errno));
+    if (!src_open(&src, path)) {
         r->io_error = true;
         return;
     }
@@ -551,7 +535,7 @@ static void fmt_one(void *ctx, const char *path)
         case MODE_WRITE:
             if (!same && strcmp(path, "-") == 0)
                 fwrite(out, 1, len, stdout);
-            else if (!same && !src_write_atomically(path, out, len))
+            else if (!same && !out_write_atomically(path, out, len))
                 r->io_error = true;
             break;
         case MODE_CHECK:
@@ -595,25 +579,19 @@ static const char usage_fmt[] = N_(
 
 int cmd_fmt(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "write", no_argument, NULL, 'w' },
-        { "check", no_argument, NULL, 'c' },
-        { "diff", no_argument, NULL, 'd' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    FmtRun run = { 0 };
+    int mode = MODE_PRINT, nmodes = 0;
+    const CliOpt opts[] = {
+        { "write", 'w', CLI_SET, .to = &mode, .value = MODE_WRITE, .given = &nmodes },
+        { "check", 'c', CLI_SET, .to = &mode, .value = MODE_CHECK, .given = &nmodes },
+        { "diff", 'd', CLI_SET, .to = &mode, .value = MODE_DIFF, .given = &nmodes },
+        CLI_OPT_HELP(usage_fmt),
+        CLI_END,
     };
-    FmtRun run = { .mode = MODE_PRINT };
-    int c, nmodes = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "wcdh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'w': run.mode = MODE_WRITE; nmodes++; break;
-        case 'c': run.mode = MODE_CHECK; nmodes++; break;
-        case 'd': run.mode = MODE_DIFF; nmodes++; break;
-        case 'h': return cli_help(usage_fmt);
-        default: fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "fmt"); return 2;
-        }
-    }
+    int rc = cli_parse(&(CliCommand){ .name = "fmt", .opts = opts }, argc, argv);
+    if (rc != CLI_GO)
+        return rc;
+    run.mode = (FmtMode)mode;
     if (nmodes > 1) {
         cli_cmd_error("fmt", "choose one of -w, --check and --diff");
         return 2;

@@ -82,8 +82,9 @@ struct Jit {
 #define JIT_LIMIT ((dec_i128)1 << 62)
 
 static const char *const rule_fn_names[R_COUNT] = {
-    [R_POS] = "rule_pos", [R_ZERO] = "rule_zero", [R_NEG] = "rule_neg",
-    [R_QUAL] = "rule_qual", [R_DATE] = "rule_date", [R_EXEC] = "rule_exec",
+#define RULE(id, name, jit_fn) [id] = jit_fn,
+#include "rules.def"
+#undef RULE
 };
 
 /* ---- code generation ------------------------------------------------------------- */
@@ -631,9 +632,7 @@ static gcc_jit_function *gen_batch(Gen *G, gcc_jit_function *const *rules)
 
 JitGen *jit_gen_new(gcc_jit_context *ctx)
 {
-    Gen *G = calloc(1, sizeof *G);
-    if (!G)
-        pgc_die("out of memory");
+    Gen *G = xcalloc(1, sizeof *G);
     G->ctx = ctx;
     G->suffix = "";
     jit_types(G);
@@ -712,9 +711,7 @@ char *jit_fail_message(const char *error)
     const char *pkg = missing_package();
     char *msg;
     size_t n = strlen(error ? error : "") + 512;     /* room for a translation */
-    msg = malloc(n);
-    if (!msg)
-        pgc_die("out of memory");
+    msg = xmalloc(n);
     if (pkg && error)
         /* TRANSLATORS: a Debian package (binutils, libc6-dev …), then libgccjit's own error message */
         snprintf(msg, n, _("the JIT cannot compile: install the Debian package '%s' (libgccjit needs it at run time): %s"),
@@ -742,9 +739,7 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
      * its fatal error ends the whole process (exit 1, GCC 12). */
     const char *why;
     if (!jit_load(&why)) {
-        j->broken = strdup(why);
-        if (!j->broken)
-            pgc_die("out of memory");
+        j->broken = xstrdup(why);
         return false;
     }
     if (!jit_tools_present()) {
@@ -791,9 +786,7 @@ static bool compile(Jit *j, JitCode *code, const EvScheme *sc)
 
 Jit *jit_new(const char *dump_path)
 {
-    Jit *j = calloc(1, sizeof *j);
-    if (!j)
-        pgc_die("out of memory");
+    Jit *j = xcalloc(1, sizeof *j);
     j->dump_path = dump_path;
     return j;
 }

@@ -5,18 +5,15 @@
  * (stdlib/schemes.pg) become IrExpr trees over five variables (实际, 目标,
  * 分值, 全年执行数, 全年预算数); a project becomes a flat table of
  * indicators, each with its rule, its target as an exact number (in the
- * target's unit; dates as yyyymmdd keys; levels as ranks), its weight and
- * its actual.  The same IR is what the JIT compiles.
+ * target's unit; dates as yyyymmdd keys; levels as ranks) and its weight,
+ * for the runtime to bind the actuals to (rt/bind.c) and score.  The same
+ * IR is what the JIT compiles.
  *
- * Binding actuals is where most user errors surface: an actual for an
- * indicator the project lacks, a unit that does not convert, a word on the
- * wrong scale, an indicator left without a value.  Each is reported at its
- * own file, line and column (the CSV cell, or the spec's indicator).
- *
- * Weights: the spec's 分值 if it gives them, else the actuals' 分值 column,
- * else the scheme's weight for each 一级 spread evenly over its indicators
- * to the cent — the first indicators take the leftover cents, so the
- * weights always add up exactly.
+ * A scheme is lowered once, as the standard library loads it (stdlib.c
+ * calls ev_lower_scheme), and that is where it is validated: every rule of
+ * rules.def, every band's 档次系数 and 档次下限, a 评级, 权重 for known 一级
+ * categories.  Its problems are reported in the module being loaded, and
+ * ev_scheme only looks the result up.
  */
 #include "pgc.h"
 
@@ -24,26 +21,12 @@
 
 /* ---- schemes ------------------------------------------------------------------ */
 
-static struct {
-    Arena arena;
-    const StdScheme *std[16];
-    EvScheme *low[16];
-    int n;
-} cache;
+/* A scheme's problems are E0601 errors, which diag_emit files under the
+ * module being loaded; its IR lives in the caller's arena (the library's). */
 
-static const Source *scheme_src;
-static bool scheme_ok;
-
-/* fmt is a message marked with N_(): diag_emit_in translates it. */
-static void scheme_error(Loc loc, const char *fmt, const char *arg)
+static IrExpr *ir_new(Arena *a, IrOp op)
 {
-    diag_emit_in(scheme_src, E0601, loc, fmt, arg);
-    scheme_ok = false;
-}
-
-static IrExpr *ir_new(IrOp op)
-{
-    IrExpr *e = arena_alloc(&cache.arena, sizeof *e);
+    IrExpr *e = arena_alloc(a, sizeof *e);
     e->op = op;
     return e;
 }
@@ -56,7 +39,28 @@ static const struct {
     { "全年执行数", VAR_SPENT }, { "全年预算数", VAR_BUDGET },
 };
 
-static IrExpr *lower_expr(const Expr *e)
+static IrExpr *lower_expr(Arena *a, const Expr *e);
+
+static IrExpr *lower_call(Arena *a, const Expr *e)
+{
+    int n = 0;
+    for (const Expr *x = e->a; x; x = x->next)
+        n++;
+    if ((strcmp(e->name, "最小") == 0 || strcmp(e->name, "最大") == 0) && n == 2) {
+        IrExpr *x = ir_new(a, strcmp(e->name, "最小") == 0 ? IR_MIN : IR_MAX);
+        x->a = lower_expr(a, e->a);
+        x->b = lower_expr(a, e->a->next);
+        return x;
+    }
+    if (strcmp(e->name, "档次系数") == 0 && n == 1 && e->a->kind == E_REF &&
+        strcmp(e->a->name, "实际") == 0)
+        return ir_new(a, IR_BAND);
+    diag_emit(E0601, e->loc, "unknown function “%s”: a rule can call 最小(a, b), 最大(a, b) and 档次系数(实际)",
+              e->name);
+    return ir_new(a, IR_CONST);
+}
+
+static IrExpr *lower_expr(Arena *a, const Expr *e)
 {
     static const IrOp binops[] = {
         [E_ADD] = IR_ADD, [E_SUB] = IR_SUB, [E_MUL] = IR_MUL, [E_DIV] = IR_DIV,
@@ -66,50 +70,35 @@ static IrExpr *lower_expr(const Expr *e)
     IrExpr *x;
     switch (e->kind) {
     case E_NUM:
-        x = ir_new(IR_CONST);
+        x = ir_new(a, IR_CONST);
         x->k = rat_from_dec(e->num);
         return x;
     case E_REF:
         for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
             if (strcmp(e->name, vars[i].name) == 0) {
-                x = ir_new(IR_VAR);
+                x = ir_new(a, IR_VAR);
                 x->var = vars[i].var;
                 return x;
             }
         }
-        scheme_error(e->loc, N_("a rule can read 实际, 目标, 分值, 全年执行数 and 全年预算数, not “%s”"), e->name);
-        return ir_new(IR_CONST);
+        diag_emit(E0601, e->loc, "a rule can read 实际, 目标, 分值, 全年执行数 and 全年预算数, not “%s”", e->name);
+        return ir_new(a, IR_CONST);
     case E_NEG:
-        x = ir_new(IR_NEG);
-        x->a = lower_expr(e->a);
+        x = ir_new(a, IR_NEG);
+        x->a = lower_expr(a, e->a);
         return x;
     case E_IF:
-        x = ir_new(IR_IF);
-        x->a = lower_expr(e->a);
-        x->b = lower_expr(e->b);
-        x->c = lower_expr(e->c);
+        x = ir_new(a, IR_IF);
+        x->a = lower_expr(a, e->a);
+        x->b = lower_expr(a, e->b);
+        x->c = lower_expr(a, e->c);
         return x;
-    case E_CALL: {
-        int n = 0;
-        for (const Expr *a = e->a; a; a = a->next)
-            n++;
-        if ((strcmp(e->name, "最小") == 0 || strcmp(e->name, "最大") == 0) && n == 2) {
-            x = ir_new(strcmp(e->name, "最小") == 0 ? IR_MIN : IR_MAX);
-            x->a = lower_expr(e->a);
-            x->b = lower_expr(e->a->next);
-            return x;
-        }
-        if (strcmp(e->name, "档次系数") == 0 && n == 1 && e->a->kind == E_REF &&
-            strcmp(e->a->name, "实际") == 0)
-            return ir_new(IR_BAND);
-        scheme_error(e->loc, N_("unknown function “%s”: a rule can call 最小(a, b), 最大(a, b) and 档次系数(实际)"),
-                     e->name);
-        return ir_new(IR_CONST);
-    }
+    case E_CALL:
+        return lower_call(a, e);
     default:
-        x = ir_new(binops[e->kind]);
-        x->a = lower_expr(e->a);
-        x->b = lower_expr(e->b);
+        x = ir_new(a, binops[e->kind]);
+        x->a = lower_expr(a, e->a);
+        x->b = lower_expr(a, e->b);
         return x;
     }
 }
@@ -119,12 +108,18 @@ static bool uses_band(const IrExpr *e)
     return e && (e->op == IR_BAND || uses_band(e->a) || uses_band(e->b) || uses_band(e->c));
 }
 
-static Band band_named(const char *s)
+/* 规则 名称 = 表达式: one of the rules of rules.def, once. */
+static void lower_rule(EvScheme *sc, const Stmt *s, Arena *a)
 {
-    if (strcmp(s, "达成") == 0) return BAND_MET;
-    if (strcmp(s, "部分达成") == 0) return BAND_PARTIAL;
-    if (strcmp(s, "未达成") == 0) return BAND_UNMET;
-    return BAND_NONE;
+    RuleId id = ev_rule_named(s->name);
+    if (id == R_COUNT) {
+        diag_emit(E0601, s->name_loc, "unknown rule “%s”: the rules are 正向, 等零, 反向, 定性, 日期 and 执行率",
+                  s->name);
+        return;
+    }
+    sc->rules[id] = lower_expr(a, s->expr);
+    if (id != R_QUAL && uses_band(sc->rules[id]))
+        diag_emit(E0601, s->name_loc, "档次系数(实际) has a meaning only in 规则 定性, not in “%s”", s->name);
 }
 
 /* A number entry ("名称 数字" or "名称 数字%"), as a fraction. */
@@ -143,124 +138,122 @@ static bool entry_rat(const Stmt *s, Rat *out)
 static void lower_bands(const Stmt *g, Rat *table)
 {
     for (const Stmt *s = g->body; s; s = s->next) {
-        Band b = s->kind == S_ENTRY ? band_named(s->name) : BAND_NONE;
+        Band b = s->kind == S_ENTRY ? std_band_named(s->name) : BAND_NONE;
         if (b == BAND_NONE || !entry_rat(s, &table[b]))
-            scheme_error(s->loc, N_("“%s” is not a band (达成, 部分达成, 未达成) with a number"), s->name);
+            diag_emit(E0601, s->loc, "“%s” is not a band (达成, 部分达成, 未达成) with a number", s->name);
     }
 }
 
-static void lower_weights(EvScheme *sc, const Stmt *g)
+static int count_entries(const Stmt *g)
 {
     int n = 0;
     for (const Stmt *s = g->body; s; s = s->next)
         n++;
-    sc->w_names = arena_alloc(&cache.arena, (size_t)n * sizeof *sc->w_names);
-    sc->w_values = arena_alloc(&cache.arena, (size_t)n * sizeof *sc->w_values);
-    sc->w_share = arena_alloc(&cache.arena, (size_t)n * sizeof *sc->w_share);
-    for (const Stmt *s = g->body; s; s = s->next) {
-        if (s->kind == S_ENTRY && strcmp(s->name, "预算执行率") == 0 && s->val.kind == V_NUMBER) {
-            sc->exec_weight = s->val.num;
+    return n;
+}
+
+/* 权重: the 一级 categories' weights, each a number or "= another 一级"
+ * (a share of that one's), and 预算执行率's. */
+static void lower_weights(const Stdlib *std, EvScheme *sc, const Stmt *g, Arena *a)
+{
+    int n = count_entries(g);
+    sc->w_names = arena_alloc(a, (size_t)n * sizeof *sc->w_names);
+    sc->w_values = arena_alloc(a, (size_t)n * sizeof *sc->w_values);
+    sc->w_share = arena_alloc(a, (size_t)n * sizeof *sc->w_share);
+    for (const Stmt *w = g->body; w; w = w->next) {
+        bool share = w->kind == S_ENTRY && w->op == OP_EQ && w->val.kind == V_WORD;
+        if (!share && (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit || w->op)) {
+            diag_emit(E0601, w->loc, "a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”", w->name);
             continue;
         }
+        if (strcmp(w->name, "预算执行率") == 0 && !share) {
+            sc->exec_weight = w->val.num;
+            continue;
+        }
+        if (!std_level1(std, w->name))
+            diag_emit(E0601, w->name_loc, "权重 for “%s”, which is no 一级 category", w->name);
+        if (share && !std_level1(std, w->val.text))
+            diag_emit(E0601, w->val.loc, "“%s” is no 一级 category", w->val.text);
         int k = sc->nweights++;
-        sc->w_names[k] = s->name;
-        sc->w_values[k] = dec_from_int(0);
-        if (s->kind == S_ENTRY && s->val.kind == V_NUMBER && !s->val.unit && !s->op)
-            sc->w_values[k] = s->val.num;
-        else if (s->kind == S_ENTRY && s->op == OP_EQ && s->val.kind == V_WORD)
-            sc->w_share[k] = s->val.text;
-        else
-            scheme_error(s->loc, N_("a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”"), s->name);
+        sc->w_names[k] = w->name;
+        sc->w_share[k] = share ? w->val.text : NULL;
+        sc->w_values[k] = share ? dec_from_int(0) : w->val.num;
     }
 }
 
-static void lower_grades(EvScheme *sc, const Stmt *g)
+static void lower_grades(EvScheme *sc, const Stmt *g, Arena *a)
 {
-    int n = 0;
-    for (const Stmt *s = g->body; s; s = s->next)
-        n++;
-    sc->grades = arena_alloc(&cache.arena, (size_t)n * sizeof *sc->grades);
+    sc->grades = arena_alloc(a, (size_t)count_entries(g) * sizeof *sc->grades);
     for (const Stmt *s = g->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_NUMBER || s->val.unit || !s->op) {
-            scheme_error(s->loc, N_("a 评级 entry is “等级 ≥ 数字”, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a 评级 entry is “等级 ≥ 数字”, not “%s”", s->name);
             continue;
         }
         sc->grades[sc->ngrades++] = (EvGrade){ s->name, s->op, rat_from_dec(s->val.num) };
     }
 }
 
-static EvScheme *lower_scheme(const StdScheme *std)
+/* One statement of the scheme's body. */
+static void lower_part(const Stdlib *std, EvScheme *sc, const Stmt *s, Arena *a)
 {
-    EvScheme *sc = arena_alloc(&cache.arena, sizeof *sc);
-    sc->name = std->name;
-    for (int b = 0; b < 4; b++)     /* den 0 marks a band the scheme has not set */
+    Rat r;
+    if (s->kind == S_RULE)
+        lower_rule(sc, s, a);
+    else if (s->kind == S_GROUP && strcmp(s->name, "权重") == 0)
+        lower_weights(std, sc, s, a);
+    else if (s->kind == S_GROUP && strcmp(s->name, "档次系数") == 0)
+        lower_bands(s, sc->band_factor);
+    else if (s->kind == S_GROUP && strcmp(s->name, "档次下限") == 0)
+        lower_bands(s, sc->band_low);
+    else if (s->kind == S_GROUP && strcmp(s->name, "评级") == 0)
+        lower_grades(sc, s, a);
+    else if (strcmp(s->name, "偏差阈值") == 0 && entry_rat(s, &r))
+        sc->deviation = r;
+    else if (strcmp(s->name, "执行率阈值") == 0 && entry_rat(s, &r))
+        sc->exec_floor = r;
+    else if (!(s->kind == S_ENTRY && (strcmp(s->name, "默认") == 0 || strcmp(s->name, "说明") == 0)))
+        diag_emit(E0601, s->name_loc, "“%s” is not part of a 评分方案", s->name);
+}
+
+/* What a scheme must give: every rule, a 评级, every band's factor and floor. */
+static void check_complete(const EvScheme *sc, const Decl *d)
+{
+    for (int i = 0; i < R_COUNT; i++)
+        if (!sc->rules[i])
+            diag_emit(E0601, d->name_loc, "评分方案 %s has no rule %s", d->name, ev_rule_name((RuleId)i));
+    if (sc->ngrades == 0)
+        diag_emit(E0601, d->name_loc, "评分方案 %s has no 评级", d->name);
+    bool factors = true, lows = true;
+    for (int b = BAND_MET; b < BAND_COUNT; b++) {
+        factors = factors && sc->band_factor[b].den != 0;
+        lows = lows && sc->band_low[b].den != 0;
+    }
+    if (!factors)
+        diag_emit(E0601, d->name_loc, "评分方案 %s does not give every band a 档次系数", d->name);
+    if (!lows)
+        diag_emit(E0601, d->name_loc, "评分方案 %s does not give every band a 档次下限", d->name);
+}
+
+EvScheme *ev_lower_scheme(const Stdlib *std, const Decl *d, Arena *arena)
+{
+    int errors = diag_total_errors();
+    EvScheme *sc = arena_alloc(arena, sizeof *sc);
+    sc->name = d->name;
+    for (int b = 0; b < BAND_COUNT; b++)    /* den 0 marks a band the scheme has not set */
         sc->band_factor[b] = sc->band_low[b] = (Rat){ 0, 0 };
+    sc->exec_weight = dec_from_int(0);
     sc->deviation = (Rat){ 13, 10 };
     sc->exec_floor = (Rat){ 9, 10 };
-    scheme_src = std->src;
-    scheme_ok = true;
-    for (const Stmt *s = std->decl->body; s; s = s->next) {
-        Rat r;
-        if (s->kind == S_RULE) {
-            int id = -1;
-            for (int i = 0; i < R_COUNT; i++)
-                if (strcmp(s->name, ev_rule_name((RuleId)i)) == 0)
-                    id = i;
-            if (id < 0)
-                scheme_error(s->name_loc, N_("unknown rule “%s”: the rules are 正向, 等零, 反向, 定性, 日期 and 执行率"),
-                             s->name);
-            else
-                sc->rules[id] = lower_expr(s->expr);
-            if (id >= 0 && id != R_QUAL && uses_band(sc->rules[id]))
-                scheme_error(s->name_loc, N_("档次系数(实际) has a meaning only in 规则 定性, not in “%s”"), s->name);
-        } else if (s->kind == S_GROUP && strcmp(s->name, "权重") == 0) {
-            lower_weights(sc, s);
-        } else if (s->kind == S_GROUP && strcmp(s->name, "档次系数") == 0) {
-            lower_bands(s, sc->band_factor);
-        } else if (s->kind == S_GROUP && strcmp(s->name, "档次下限") == 0) {
-            lower_bands(s, sc->band_low);
-        } else if (s->kind == S_GROUP && strcmp(s->name, "评级") == 0) {
-            lower_grades(sc, s);
-        } else if (strcmp(s->name, "偏差阈值") == 0 && entry_rat(s, &r)) {
-            sc->deviation = r;
-        } else if (strcmp(s->name, "执行率阈值") == 0 && entry_rat(s, &r)) {
-            sc->exec_floor = r;
-        } else if (!(s->kind == S_ENTRY && (strcmp(s->name, "默认") == 0 || strcmp(s->name, "说明") == 0))) {
-            scheme_error(s->name_loc, N_("“%s” is not part of a 评分方案"), s->name);
-        }
-    }
-    for (int i = 0; i < R_COUNT; i++)
-        if (!sc->rules[i]) {
-            /* two names: not through scheme_error, which passes one */
-            diag_emit_in(scheme_src, E0601, std->decl->name_loc, "评分方案 %s has no rule %s", std->name,
-                         ev_rule_name((RuleId)i));
-            scheme_ok = false;
-        }
-    if (sc->ngrades == 0)
-        scheme_error(std->decl->name_loc, N_("评分方案 %s has no 评级"), std->name);
-    for (int b = BAND_MET; b <= BAND_UNMET; b++) {
-        if (sc->band_factor[b].den == 0)
-            scheme_error(std->decl->name_loc, N_("评分方案 %s does not give every band a 档次系数"), std->name);
-        if (sc->band_low[b].den == 0)
-            scheme_error(std->decl->name_loc, N_("评分方案 %s does not give every band a 档次下限"), std->name);
-    }
-    return scheme_ok ? sc : NULL;
+    for (const Stmt *s = d->body; s; s = s->next)
+        lower_part(std, sc, s, arena);
+    check_complete(sc, d);
+    return diag_total_errors() > errors ? NULL : sc;
 }
 
 const EvScheme *ev_scheme(const Stdlib *std, const char *name)
 {
     const StdScheme *s = name ? std_scheme(std, name) : std_default_scheme(std);
-    if (!s)
-        return NULL;
-    for (int i = 0; i < cache.n; i++)
-        if (cache.std[i] == s)
-            return cache.low[i];
-    EvScheme *low = lower_scheme(s);
-    if (cache.n < 16) {
-        cache.std[cache.n] = s;
-        cache.low[cache.n++] = low;
-    }
-    return low;
+    return s ? s->ev : NULL;
 }
 
 const EvScheme *ev_scheme_for(const Stdlib *std, const Decl *d, const char *name)
@@ -279,14 +272,6 @@ typedef struct Lower {
     EvProject *p;
     int cap;
 } Lower;
-
-static const char *target_text(Arena *a, const Stmt *s)
-{
-    const char *v = ev_value_text(a, &s->val);
-    if (!s->op)
-        return v;
-    return arena_printf(a, "%s %s", ast_op_str(s->op), v);
-}
 
 static const Attr *attr_of(const Stmt *s, AttrKind k)
 {
@@ -320,14 +305,7 @@ static RuleId rule_for(const Stmt *s, TargetKind kind, Rat target)
 static void add_indicator(Lower *L, const Stmt *s, const char *l1, const char *l2)
 {
     EvProject *p = L->p;
-    if (p->nind == L->cap) {
-        int cap = L->cap ? L->cap * 2 : 16;
-        EvIndicator *n = arena_alloc(L->arena, (size_t)cap * sizeof *n);
-        if (p->nind)
-            memcpy(n, p->ind, (size_t)p->nind * sizeof *n);
-        p->ind = n;
-        L->cap = cap;
-    }
+    p->ind = arena_grow(L->arena, p->ind, p->nind, &L->cap, sizeof *p->ind);
     EvIndicator *x = &p->ind[p->nind++];
     memset(x, 0, sizeof *x);
     x->name = s->name;
@@ -335,32 +313,13 @@ static void add_indicator(Lower *L, const Stmt *s, const char *l1, const char *l
     x->l2 = l2;
     x->loc = s->name_loc;
     x->op = s->op;
-    x->target_text = target_text(L->arena, s);
-    const Value *v = &s->val;
-    switch (v->kind) {
-    case V_NUMBER:
-        x->kind = TK_NUMBER;
-        x->target = rat_from_dec(v->num);
-        x->unit = v->unit ? std_unit(L->std, v->unit) : NULL;
-        break;
-    case V_DATE:
-        x->kind = TK_DATE;
-        x->target = ev_date_key(v->date);
-        break;
-    case V_WORD: {
-        const StdWord *w = std_word(L->std, v->text);
-        x->kind = w && w->ordinal ? TK_ORDINAL : TK_WORD;
-        x->word = v->text;
-        x->scale = w ? w->scale : NULL;
-        if (w && w->ordinal)
-            x->target = rat_int(w->ordinal);
-        break;
-    }
-    default:
-        x->kind = TK_TEXT;
-        x->word = v->text;
-        break;
-    }
+    x->target_text = val_target_text(L->arena, s->op, &s->val);
+    ValTarget t = val_target(L->std, &s->val);
+    x->kind = t.kind;
+    x->target = t.target;
+    x->unit = t.unit;
+    x->word = t.word;
+    x->scale = t.scale;
     x->rule = rule_for(s, x->kind, x->target);
     const Attr *w = attr_of(s, A_WEIGHT);
     if (w) {

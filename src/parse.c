@@ -357,14 +357,7 @@ static void track_braces(Parser *p, const Tok *t)
         p->suspect_open = p->braces[p->nbraces - 1].loc;
     }
     if (t->tok == LBRACE) {
-        if (p->nbraces == p->cap_braces) {
-            int cap = p->cap_braces ? p->cap_braces * 2 : 16;
-            OpenBrace *nb = arena_alloc(p->arena, (size_t)cap * sizeof *nb);
-            if (p->nbraces)
-                memcpy(nb, p->braces, (size_t)p->nbraces * sizeof *nb);
-            p->braces = nb;
-            p->cap_braces = cap;
-        }
+        p->braces = arena_grow(p->arena, p->braces, p->nbraces, &p->cap_braces, sizeof *p->braces);
         p->braces[p->nbraces++] = (OpenBrace){ t->loc, p->line_indent };
     } else if (t->tok == RBRACE && p->nbraces > 0) {
         p->nbraces--;
@@ -455,36 +448,14 @@ static void parser_init(Parser *p, const Source *src, Arena *arena, File *out)
         pgc_die("cannot set up the scanner buffer");
 }
 
-/* Whether the text is UTF-16: it starts with a UTF-16 byte order mark, or
- * with two ASCII characters each paired with a NUL. */
-static const char *utf16(const Source *src)
-{
-    const unsigned char *t = (const unsigned char *)src->text;
-    if (src->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
-        /* TRANSLATORS: the %s of "the file is in %s, not UTF-8". */
-        return t[0] == 0xFF ? _("UTF-16LE (it starts with a UTF-16 byte order mark)")
-                            : _("UTF-16BE (it starts with a UTF-16 byte order mark)");
-    if (src->len >= 4 && t[0] && t[0] < 0x80 && !t[1] && t[2] && t[2] < 0x80 && !t[3])
-        return "UTF-16LE";
-    if (src->len >= 4 && !t[0] && t[1] && t[1] < 0x80 && !t[2] && t[3] && t[3] < 0x80)
-        return "UTF-16BE";
-    return NULL;
-}
-
 bool parse_file(const Source *src, Arena *arena, File *out)
 {
     Parser p;
-    const char *enc = utf16(src);
-    if (enc) {
-        /* one error, not one for every other byte */
+    if (!text_check(src, TEXT_PG, NULL, NULL)) {
+        /* UTF-16: one error (text.c's), not one for every other byte */
         memset(out, 0, sizeof *out);
         out->src = src;
         out->had_errors = true;
-        /* (the Loc in a variable: xgettext takes the commas of a
-         * compound literal for the call's, and would miss the message) */
-        Loc start = { 1, 1, 0, 2 };
-        diag_emit(E0101, start, "the file is in %s, not UTF-8", enc);
-        diag_hint("save it as UTF-8");
         return false;
     }
     parser_init(&p, src, arena, out);

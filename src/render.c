@@ -61,20 +61,12 @@
 #include "pgc.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 /* ---- the form: every cell's text --------------------------------------- */
-
-typedef enum Fund { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER, FU_COUNT } Fund;
-
-static const char *const fund_names[FU_COUNT] = {
-    "项目资金总额", "年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金",
-};
 
 /* One row of the indicator table. */
 typedef struct Row {
@@ -137,7 +129,7 @@ static const char *amount_text(const Stdlib *std, const Value *v, Arena *a)
 static const char *target_text(const Stmt *s, Arena *a)
 {
     const Value *v = &s->val;
-    const char *op = ast_op_str(s->op);
+    const char *op = val_op_str(s->op);
     char d[DEC_BUF];
     switch (v->kind) {
     case V_NONE:
@@ -155,10 +147,11 @@ static const char *target_text(const Stmt *s, Arena *a)
 
 static void form_funds(Form *f, const Stdlib *std, const Stmt *g, Arena *a)
 {
-    for (const Stmt *s = g->body; s; s = s->next)
-        for (int i = 0; i < FU_COUNT; i++)
-            if (s->kind == S_ENTRY && strcmp(s->name, fund_names[i]) == 0)
-                f->funds[i] = amount_text(std, &s->val, a);
+    for (const Stmt *s = g->body; s; s = s->next) {
+        Fund fu = s->kind == S_ENTRY ? dom_fund(s->name) : FU_COUNT;
+        if (fu != FU_COUNT)
+            f->funds[fu] = amount_text(std, &s->val, a);
+    }
 }
 
 /* The rows a 二级 group takes: one per indicator, at least one. */
@@ -267,22 +260,12 @@ static void form_build(Form *f, const Stdlib *std, const Decl *d, Arena *a)
 
 /* ---- Markdown -------------------------------------------------------------- */
 
-/* Cell text: a backslash before the punctuation Markdown might read. */
-static void md_text(Buf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (strchr("\\`*_[]<>|#!~&", *s))
-            buf_add(b, "\\", 1);
-        buf_add(b, *s == '\t' || *s == '\r' || *s == '\n' ? " " : s, 1);
-    }
-}
-
 /* One table row of six cells. */
 static void md_row(Buf *b, const char *const cells[6])
 {
     for (int i = 0; i < 6; i++) {
         buf_str(b, i ? " | " : "| ");
-        md_text(b, cells[i]);
+        esc_md(b, cells[i]);
     }
     buf_str(b, " |\n");
 }
@@ -292,7 +275,7 @@ static void md_row(Buf *b, const char *const cells[6])
 static void md_form(Buf *b, const Form *f)
 {
     buf_str(b, "# 财政项目支出绩效目标申报表\n\n(");
-    md_text(b, f->year);
+    esc_md(b, f->year);
     buf_str(b, "年度)\n\n");
     MD_ROW(b, "项目名称", f->name, "项目性质", f->nature, "项目类别", f->category);
     buf_str(b, "| --- | --- | --- | --- | --- | --- |\n");
@@ -347,20 +330,6 @@ static const char html_style[] =
      * whole 一级 group, or the whole indicator table, to the next page. */
     "tr:not(.span) { break-inside: avoid; page-break-inside: avoid; }\n";
 
-static void html_text(Buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': buf_str(b, "&amp;"); break;
-        case '<': buf_str(b, "&lt;"); break;
-        case '>': buf_str(b, "&gt;"); break;
-        case '"': buf_str(b, "&quot;"); break;
-        case '\'': buf_str(b, "&#39;"); break;
-        default: buf_add(b, s, 1);
-        }
-    }
-}
-
 /* One cell: tag th or td, an optional class, spans (1: none) and text. */
 static void html_cell(Buf *b, const char *tag, const char *cls, int rows, int cols, const char *text)
 {
@@ -376,7 +345,7 @@ static void html_cell(Buf *b, const char *tag, const char *cls, int rows, int co
     buf_str(b, tag);
     buf_str(b, attrs);
     buf_str(b, ">");
-    html_text(b, text);
+    esc_html(b, text);
     buf_str(b, "</");
     buf_str(b, tag);
     buf_str(b, ">");
@@ -423,7 +392,7 @@ static void html_goals(Buf *b, const Form *f)
     buf_str(b, "<tr class=\"span\">");
     th(b, 2, 1, "项目绩效目标");
     buf_str(b, "<th colspan=\"2\">项目总体目标<br>");
-    html_text(b, f->goal_years);
+    esc_html(b, f->goal_years);
     buf_str(b, "</th>");
     th(b, 1, 3, "年度总体目标");
     buf_str(b, "</tr>\n<tr>");
@@ -457,7 +426,7 @@ static void html_indicators(Buf *b, const Form *f)
 static void html_form(Buf *b, const Form *f)
 {
     buf_str(b, "<section class=\"form\">\n<h1>财政项目支出绩效目标申报表</h1>\n<p class=\"year\">(");
-    html_text(b, f->year);
+    esc_html(b, f->year);
     buf_str(b, "年度)</p>\n<table>\n<colgroup>");
     for (int i = 0; i < 6; i++) {
         char c[32];
@@ -480,7 +449,7 @@ static void html_page(Buf *out, const Buf *sections, const char *first_name, int
                  "<title>财政项目支出绩效目标申报表");
     if (nprojects == 1) {
         buf_str(out, "：");
-        html_text(out, first_name);
+        esc_html(out, first_name);
     } else {
         char n[48];
         snprintf(n, sizeof n, "（%d个项目）", nprojects);
@@ -515,7 +484,7 @@ static void render_decls(RenderRun *r, const File *f)
         Form form;
         form_build(&form, r->std, d, &r->arena);
         if (r->projects++ == 0)
-            r->first_name = strdup(d->name);
+            r->first_name = xstrdup(d->name);
         else if (r->format == OUT_MD)
             buf_str(&r->sections, "\n");
         if (r->format == OUT_MD)
@@ -531,22 +500,11 @@ static void render_file(void *ctx, const char *path)
 {
     RenderRun *r = ctx;
     Source src;
-    if (!src_read(&src, path)) {
-        diag_plain(path, "cannot read: %s", strerror(errno));
-        r->io_error = true;
-        return;
-    }
-    if (src.len > UINT32_MAX - 16) {
-        diag_plain(path, "file too large (more than 4 GiB)");
-        r->io_error = true;
-        src_free(&src);
-        return;
-    }
-    diag_begin_file(&src, &r->arena);
     File f;
-    parse_file(&src, &r->arena, &f);
-    if (!diag_too_many())
-        chk_file(r->std, &f, &r->arena);
+    if (!chk_load(r->std, path, &src, &f, &r->arena)) {
+        r->io_error = true;
+        return;
+    }
     if (diag_file_errors() > 0)
         r->errors = true;
     diag_flush();
@@ -555,7 +513,6 @@ static void render_file(void *ctx, const char *path)
     arena_reset(&r->arena);
     src_free(&src);
 }
-
 
 static bool write_stdout(const char *data, size_t len)
 {
@@ -574,7 +531,7 @@ static bool emit(const RenderRun *r, const char *out)
         html_page(&doc, &r->sections, r->first_name, r->projects);
     else
         buf_add(&doc, r->sections.s, r->sections.n);
-    bool ok = out && strcmp(out, "-") != 0 ? src_write_atomically(out, doc.s, doc.n)
+    bool ok = out && strcmp(out, "-") != 0 ? out_write_atomically(out, doc.s, doc.n)
                                            : write_stdout(doc.s, doc.n);
     buf_free(&doc);
     return ok;
@@ -610,52 +567,30 @@ static bool ends_with(const char *s, const char *suffix)
 
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256 };
-    static const struct option opts[] = {
-        { "format", required_argument, NULL, OPT_FORMAT },
-        { "output", required_argument, NULL, 'o' },
-        { "stdlib", required_argument, NULL, 'L' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    RenderRun run = { .format = OUT_MD };
+    static const CliChoice formats[] = { { "md", OUT_MD }, { "markdown", OUT_MD }, { "html", OUT_HTML }, { 0 } };
+    RenderRun run = { 0 };
     const char *out = NULL;
-    bool format_given = false;
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:L:", opts, NULL)) != -1) {
-        switch (c) {
-        case OPT_FORMAT:
-            if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0) run.format = OUT_MD;
-            else if (strcmp(optarg, "html") == 0) run.format = OUT_HTML;
-            else return cli_usage_error("render", "unknown format '%s' (md or html)", optarg);
-            format_given = true;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'L':
-            std_add_path(optarg);
-            break;
-        case 'h':
-            return cli_help(usage_render);
-        default:
-            fprintf(stderr, _("Try '%s help %s'.\n"), cli_prog(), "render");
-            return EXIT_USAGE;
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("render", "no files given");
+    int format = OUT_MD, format_given = 0;
+    const CliOpt opts[] = {
+        { "format", 0, CLI_CHOICE, .to = &format, .choices = formats, .given = &format_given,
+          .text = N_("unknown format '%s' (md or html)") },
+        { "output", 'o', CLI_STRING, .to = &out },
+        CLI_OPT_STDLIB,
+        CLI_OPT_HELP(usage_render),
+        CLI_END,
+    };
+    int rc = cli_parse(&(CliCommand){ .name = "render", .opts = opts, .no_operands = N_("no files given") },
+                       argc, argv);
+    if (rc != CLI_GO)
+        return rc;
+    run.format = (OutFormat)format;
     if (!format_given && out && (ends_with(out, ".html") || ends_with(out, ".htm")))
         run.format = OUT_HTML;
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
-    run.std = std_load();
-    if (!run.std) {
-        diag_finish();
-        cli_error("the standard library has errors");
-        return EXIT_USAGE;
-    }
+    int opened = std_open(&run.std, NULL);
+    if (opened != EXIT_OK)
+        return opened;
     for (int i = optind; i < argc; i++)
         if (!src_walk(argv[i], render_file, &run))
             run.io_error = true;

@@ -9,8 +9,11 @@
  * replaces the embedded module of that name.
  *
  * This file parses the modules once per process and builds lookup tables
- * (hash maps) from them.  A malformed module is reported like any other
- * file, and pgc then stops with exit status 2.
+ * (hash maps) from them.  Each scoring scheme is lowered to the evaluation
+ * IR and validated as it is read (lower.c, ev_lower_scheme), so a scheme
+ * that lacks a rule, a band or a 评级 is as malformed as a unit declared
+ * twice, whatever the command.  A malformed module is reported like any
+ * other file, and pgc then stops with exit status 2.
  */
 #include "pgc.h"
 
@@ -47,12 +50,6 @@ void std_add_path(const char *dir)
 
 /* ---- building the tables -------------------------------------------------- */
 
-/* fmt is a message marked with N_(): diag_emit translates it. */
-static void bad(Loc loc, const char *fmt, const char *arg)
-{
-    diag_emit(E0601, loc, fmt, arg);
-}
-
 /* Appends to a growable arena array. */
 #define PUSH(arr, n, item)                                                    \
     do {                                                                      \
@@ -75,29 +72,21 @@ static void add_category(const Decl *d)
             PUSH(l1->level2, l1->nlevel2, s->name);
             map_put(&S.level2owner, s->name, l1);
         } else {
-            bad(s->loc, N_("a 类别 holds 二级 names and 必需 是|否, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a 类别 holds 二级 names and 必需 是|否, not “%s”", s->name);
         }
     }
     if (map_get(&S.level1, d->name))
-        bad(d->name_loc, N_("类别 “%s” is declared twice"), d->name);
+        diag_emit(E0601, d->name_loc, "类别 “%s” is declared twice", d->name);
     map_put(&S.level1, d->name, l1);
     StdLevel1 copy = *l1;
     PUSH(S.lib.level1, S.lib.nlevel1, copy);
-}
-
-static Band band_of(const char *s)
-{
-    if (strcmp(s, "达成") == 0) return BAND_MET;
-    if (strcmp(s, "部分达成") == 0) return BAND_PARTIAL;
-    if (strcmp(s, "未达成") == 0) return BAND_UNMET;
-    return BAND_NONE;
 }
 
 static void add_word(const Stmt *s, const char *scale, const char *word, Band band, int ordinal)
 {
     StdWord w = { word, scale, band, ordinal };
     if (map_get(&S.lib.word_map, word)) {
-        bad(s->loc, N_("the word “%s” is on two scales"), word);
+        diag_emit(E0601, s->loc, "the word “%s” is on two scales", word);
         return;
     }
     PUSH(S.lib.words, S.lib.nwords, w);
@@ -107,9 +96,9 @@ static void add_word(const Stmt *s, const char *scale, const char *word, Band ba
 static void add_scale(const Decl *d)
 {
     for (const Stmt *s = d->body; s; s = s->next) {
-        Band b = s->kind == S_ENTRY ? band_of(s->name) : BAND_NONE;
+        Band b = s->kind == S_ENTRY ? std_band_named(s->name) : BAND_NONE;
         if (b == BAND_NONE || s->val.kind != V_WORD) {
-            bad(s->loc, N_("a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”", s->name);
             continue;
         }
         add_word(s, d->name, s->val.text, b, 0);
@@ -120,7 +109,7 @@ static void add_ordinal(const Decl *d)
 {
     for (const Stmt *s = d->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_NUMBER || s->val.unit) {
-            bad(s->loc, N_("a 序列 entry is a word followed by its rank, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a 序列 entry is a word followed by its rank, not “%s”", s->name);
             continue;
         }
         add_word(s, d->name, s->name, BAND_NONE, (int)s->val.num.v);
@@ -137,19 +126,19 @@ static void add_units(const Decl *d)
         } else if (s->kind == S_ENTRY && s->op == OP_EQ && s->val.kind == V_NUMBER && s->val.unit) {
             const StdUnit *b = std_unit(&S.lib, s->val.unit);
             if (!b) {
-                bad(s->val.unit_loc, N_("unit “%s” is not declared before it is used"), s->val.unit);
+                diag_emit(E0601, s->val.unit_loc, "unit “%s” is not declared before it is used", s->val.unit);
                 continue;
             }
             u.dim = b->dim;
             u.base = b->base;
             if (dec_mul(b->factor, s->val.num, &u.factor) != DEC_OK)
-                bad(s->loc, N_("conversion factor of “%s” out of range"), s->name);
+                diag_emit(E0601, s->loc, "conversion factor of “%s” out of range", s->name);
         } else {
-            bad(s->loc, N_("a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a unit is declared as “名称 量纲” or “名称 = 系数 单位”, not “%s”", s->name);
             continue;
         }
         if (map_get(&S.lib.unit_map, u.name)) {
-            bad(s->name_loc, N_("unit “%s” is declared twice"), u.name);
+            diag_emit(E0601, s->name_loc, "unit “%s” is declared twice", u.name);
             continue;
         }
         PUSH(S.lib.units, S.lib.nunits, u);
@@ -161,12 +150,12 @@ static void add_naming(const Decl *d)
 {
     bool suffix = strcmp(d->name, "后缀") == 0;
     if (!suffix && strcmp(d->name, "包含") != 0) {
-        bad(d->name_loc, N_("命名 rules are “命名 后缀” or “命名 包含”, not “%s”"), d->name);
+        diag_emit(E0601, d->name_loc, "命名 rules are “命名 后缀” or “命名 包含”, not “%s”", d->name);
         return;
     }
     for (const Stmt *s = d->body; s; s = s->next) {
         if (s->kind != S_ENTRY || s->val.kind != V_WORD) {
-            bad(s->loc, N_("a 命名 rule is a pattern followed by a 量纲, not “%s”"), s->name);
+            diag_emit(E0601, s->loc, "a 命名 rule is a pattern followed by a 量纲, not “%s”", s->name);
             continue;
         }
         StdNaming r = { s->name, suffix, s->val.text, suffix };
@@ -176,36 +165,17 @@ static void add_naming(const Decl *d)
 
 static const Source *cur_src;   /* the module being loaded */
 
+/* A scheme is lowered to the IR and validated here, once (lower.c):
+ * ev_scheme() only looks the result up. */
 static void add_scheme(const Decl *d)
 {
-    StdScheme sc = { .name = d->name, .decl = d, .src = cur_src, .exec_weight = dec_from_int(0) };
-    for (const Stmt *s = d->body; s; s = s->next) {
+    StdScheme sc = { .name = d->name, .decl = d, .src = cur_src };
+    for (const Stmt *s = d->body; s; s = s->next)
         if (s->kind == S_ENTRY && strcmp(s->name, "默认") == 0)
             sc.is_default = s->val.kind == V_WORD && strcmp(s->val.text, "是") == 0;
-        if (s->kind != S_GROUP || strcmp(s->name, "权重") != 0)
-            continue;
-        for (const Stmt *w = s->body; w; w = w->next) {
-            bool share = w->kind == S_ENTRY && w->op == OP_EQ && w->val.kind == V_WORD;
-            if (!share && (w->kind != S_ENTRY || w->val.kind != V_NUMBER || w->val.unit || w->op)) {
-                bad(w->loc, N_("a 权重 entry is “一级 数字” or “一级 = 另一个一级”, not “%s”"), w->name);
-                continue;
-            }
-            if (strcmp(w->name, "预算执行率") == 0 && !share) {
-                sc.exec_weight = w->val.num;
-                continue;
-            }
-            if (!map_get(&S.level1, w->name))
-                bad(w->name_loc, N_("权重 for “%s”, which is no 一级 category"), w->name);
-            if (share && !map_get(&S.level1, w->val.text))
-                bad(w->val.loc, N_("“%s” is no 一级 category"), w->val.text);
-            int k = sc.nweights, k2 = sc.nweights;
-            PUSH(sc.w_names, k, w->name);
-            PUSH(sc.w_share, k2, share ? w->val.text : NULL);
-            PUSH(sc.w_values, sc.nweights, share ? dec_from_int(0) : w->val.num);
-        }
-    }
+    sc.ev = ev_lower_scheme(&S.lib, d, &S.arena);
     if (map_get(&S.schemes, d->name)) {
-        bad(d->name_loc, N_("评分方案 “%s” is declared twice"), d->name);
+        diag_emit(E0601, d->name_loc, "评分方案 “%s” is declared twice", d->name);
         return;
     }
     PUSH(S.lib.schemes, S.lib.nschemes, sc);
@@ -223,7 +193,7 @@ static void add_decls(const File *f)
         case D_NAMING: add_naming(d); break;
         case D_SCHEME: add_scheme(d); break;
         default:
-            bad(d->loc, N_("“%s” does not belong in the standard library"), ast_decl_keyword(d->kind));
+            diag_emit(E0601, d->loc, "“%s” does not belong in the standard library", ast_decl_keyword(d->kind));
         }
     }
 }
@@ -300,17 +270,31 @@ const Stdlib *std_load(void)
     S.lib.level1_names = arena_alloc(&S.arena, (size_t)(S.lib.nlevel1 + 1) * sizeof(char *));
     for (int i = 0; i < S.lib.nlevel1; i++)
         S.lib.level1_names[i] = S.lib.level1[i].name;
-    S.lib.word_names = arena_alloc(&S.arena, (size_t)(S.lib.nwords + 1) * sizeof(char *));
-    for (int i = 0; i < S.lib.nwords; i++)
-        S.lib.word_names[i] = S.lib.words[i].word;
-    S.lib.unit_names = arena_alloc(&S.arena, (size_t)(S.lib.nunits + 1) * sizeof(char *));
-    for (int i = 0; i < S.lib.nunits; i++)
-        S.lib.unit_names[i] = S.lib.units[i].name;
+    std_index_names(&S.lib, &S.arena);
     if (!std_default_scheme(&S.lib) && !S.failed) {
         diag_plain("<stdlib>", "no 评分方案 is marked 默认 是");
         S.failed = true;
     }
     return S.failed ? NULL : &S.lib;
+}
+
+int std_open(const Stdlib **std, const char *scheme)
+{
+    static bool said;
+    *std = std_load();
+    if (!*std) {
+        if (!said)
+            cli_error("the standard library has errors");
+        said = true;
+        diag_finish();
+        return EXIT_ERRORS;
+    }
+    if (scheme && !std_scheme(*std, scheme)) {
+        cli_error("no 评分方案 named '%s'", scheme);
+        diag_finish();
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 void std_describe(FILE *out)

@@ -25,7 +25,7 @@ opts=$(sed -n '/^XGETTEXT_OPTIONS *=/,/[^\\]$/p' "$srcdir/po/Makevars" |
 # every source file that marks a message must be listed
 sed 's/#.*//; /^[[:space:]]*$/d' "$srcdir/po/POTFILES.in" | sort >"$tmp/listed"
 (cd "$srcdir" && grep -l -E '(^|[^A-Za-z0-9_])(N?_|ngettext|diag_(emit|emit_in|hint|note|plain)|cli_(error|cmd_error|usage_error))\(' \
-    src/*.c grammar/pgc.y grammar/pgc.l 2>/dev/null) | sort >"$tmp/marking"
+    src/*.c src/*/*.c grammar/pgc.y grammar/pgc.l 2>/dev/null) | sort >"$tmp/marking"
 missing=$(comm -13 "$tmp/listed" "$tmp/marking")
 if [ -n "$missing" ]; then
     echo "check-po: these files mark messages but are not in po/POTFILES.in:" >&2
@@ -35,7 +35,7 @@ fi
 
 # xgettext takes the commas of a compound literal for argument separators:
 # the message of diag_emit(E0701, (Loc){ 1, 1, 0, 0 }, "…") is never seen
-bad_calls=$(cd "$srcdir" && grep -n -E '(diag_[a-z_]+|cli_[a-z_]+)\(.*\(Loc\) *\{' src/*.c grammar/pgc.y || true)
+bad_calls=$(cd "$srcdir" && grep -n -E '(diag_[a-z_]+|cli_[a-z_]+)\(.*\(Loc\) *\{' src/*.c src/*/*.c grammar/pgc.y || true)
 if [ -n "$bad_calls" ]; then
     echo "check-po: a (Loc){…} argument hides the message from xgettext; put the Loc in a variable:" >&2
     echo "$bad_calls" >&2

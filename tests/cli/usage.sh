@@ -159,14 +159,26 @@ mkdir -p "$tmp/empty"
 last='pgc check EMPTYDIR'; run 0 check "$tmp/empty"
 
 # --stdlib and PGC_PATH replace a standard-library module; a broken one
-# is reported and pgc stops with exit 2.
-last='pgc check --stdlib BAD'; run 2 check --stdlib tests/data/badstd examples/交换平台运行费.pg
+# is reported, as input with errors, and pgc stops with exit 1.
+last='pgc check --stdlib BAD'; run 1 check --stdlib tests/data/badstd examples/交换平台运行费.pg
 has err 'units.pg:8:5: error: unit “天” is declared twice \[E0601\]'
 has err 'the standard library has errors'
 last='PGC_PATH=BAD pgc check'
 PGC_PATH=$TOP_SRCDIR/tests/data/badstd "$PGC" check examples/交换平台运行费.pg >"$tmp/out" 2>"$tmp/err"
-[ $? = 2 ] || fail "PGC_PATH=badstd pgc check: exit is not 2"
+[ $? = 1 ] || fail "PGC_PATH=badstd pgc check: exit is not 1"
 has err 'E0601'
+# a scheme without 规则 日期 (tests/data/badscheme) is such an error too,
+# for every command: reported once, as the standard library loads
+for cmd in check eval build render import; do
+    last="pgc $cmd --stdlib BADSCHEME"
+    out=-o$tmp/o
+    [ "$cmd" = check ] && out=-q
+    run 1 "$cmd" --stdlib tests/data/badscheme "$out" examples/交换平台运行费.pg
+    has err 'badscheme/schemes.pg:6:6: error: 评分方案 自评2020 has no rule 日期 \[E0601\]'
+    [ "$(grep -c 'has no rule' "$tmp/err")" = 1 ] || fail "$last: the missing rule is not said once"
+    has err 'the standard library has errors'
+    [ "$(grep -c 'the standard library has errors' "$tmp/err")" = 1 ] || fail "$last: said more than once"
+done
 last='PGC_PATH=GOOD pgc --version'
 PGC_PATH=$TOP_SRCDIR/tests/data/rules "$PGC" --version >"$tmp/out" 2>"$tmp/err"
 has out 'schemes.*tests/data/rules/schemes.pg'

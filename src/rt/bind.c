@@ -1,0 +1,270 @@
+/*
+ * bind.c — binding year-end actuals to a lowered project.
+ *
+ * Binding is where most user errors surface: an actual for an indicator
+ * the project lacks, a unit that does not convert, a word on the wrong
+ * scale, an indicator left without a value.  Each is reported at its own
+ * file, line and column (the CSV cell, or the spec's indicator).
+ *
+ * Weights: the spec's 分值 if it gives them, else the actuals' 分值 column,
+ * else the scheme's weight for each 一级 spread evenly over its indicators
+ * to the cent — the first indicators take the leftover cents, so the
+ * weights always add up exactly.
+ *
+ * This is part of the runtime a built evaluator carries (`pgc build`): it
+ * reads only the EvProject, the scheme, and the units and words of the
+ * standard library — never the syntax tree.
+ */
+#include "rt.h"
+
+#include <string.h>
+
+typedef struct Bind {
+    const Stdlib *std;
+    Arena *arena;
+    EvProject *p;
+    const char *actuals_path;
+    bool ok;
+} Bind;
+
+/* msg is translated already (the callers' _()). */
+static void bind_error(Bind *L, const ActualRow *r, Loc loc, DiagCode code, const char *msg)
+{
+    diag_emit_in(r->src, code, loc, "%s", msg);
+    L->ok = false;
+}
+
+/* The band of a qualitative actual (doc/language.md §6). */
+static Band word_band(const Bind *L, const EvIndicator *x, const Value *v)
+{
+    const char *t = v->text;
+    if (x->word && strcmp(t, x->word) == 0)
+        return BAND_MET;
+    if (strncmp(t, "达成", strlen("达成")) == 0)
+        return BAND_MET;
+    if (strncmp(t, "部分达成", strlen("部分达成")) == 0)
+        return BAND_PARTIAL;
+    if (x->kind == TK_WORD && x->word && strncmp(t, "基本", strlen("基本")) == 0 &&
+        strcmp(t + strlen("基本"), x->word) == 0)
+        return BAND_PARTIAL;
+    if (v->kind == V_WORD) {
+        const StdWord *w = std_word(L->std, t);
+        if (w && x->kind == TK_ORDINAL && w->ordinal) {
+            Rat rank = rat_int(w->ordinal);
+            int c = rat_cmp(rank, x->target);
+            return c >= 0 ? BAND_MET : w->ordinal + 1 == (int)x->target.num ? BAND_PARTIAL : BAND_UNMET;
+        }
+        if (w && w->band != BAND_NONE)
+            return w->band;
+    }
+    return BAND_UNMET;
+}
+
+static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
+{
+    const Value *v = &r->val;
+    x->row = r;
+    x->actual_text = val_text(L->arena, v);
+    ValTarget t = { .kind = x->kind, .target = x->target, .unit = x->unit, .word = x->word, .scale = x->scale };
+    if (val_fit(L->std, &t, x->name, x->target_text, r->src, v, &x->actual) == FIT_BAD) {
+        L->ok = false;
+        return;
+    }
+    if (x->kind != TK_NUMBER && x->kind != TK_DATE)
+        x->band = word_band(L, x, v);
+}
+
+static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
+{
+    EvProject *p = L->p;
+    Decimal y;
+    if (!val_special_amount(L->std, which, r->src, &r->val, &y)) {
+        L->ok = false;
+        return;
+    }
+    switch (which) {
+    case AS_BUDGET:
+        p->budget = y;
+        p->budget_row = r;
+        break;
+    case AS_SPENT:
+        p->spent = y;
+        p->has_spent = true;
+        p->spent_row = r;
+        if (r->has_weight)
+            p->exec_weight = r->weight;
+        break;
+    case AS_BUDGET_INITIAL:
+        p->budget_initial = y;
+        break;
+    case AS_COUNT:
+        pgc_unreachable();
+    }
+}
+
+static void bind(Bind *L, ActualRow *rows)
+{
+    EvProject *p = L->p;
+    StrMap by_name;
+    map_init(&by_name, L->arena, (uint32_t)p->nind);
+    for (int i = 0; i < p->nind; i++)
+        map_put(&by_name, p->ind[i].name, &p->ind[i]);
+    char msg[512];
+    for (ActualRow *r = rows; r; r = r->next) {
+        ActSpecial which = dom_special(r->indicator);
+        if (which != AS_COUNT && r->bad) {  /* reported when read */
+            L->ok = false;
+            if (which == AS_SPENT)
+                p->has_spent = true;        /* no "no 全年执行数" as well */
+            continue;
+        }
+        if (which != AS_COUNT) {
+            bind_special(L, r, which);
+            continue;
+        }
+        EvIndicator *x = map_get(&by_name, r->indicator);
+        if (x && r->bad && !x->row) {       /* reported when read: not "no actual value" as well */
+            x->row = r;
+            L->ok = false;
+            continue;
+        }
+        if (!x) {
+            snprintf(msg, sizeof msg, _("project “%s” has no indicator “%s”"), p->name, r->indicator);
+            bind_error(L, r, r->name_loc, E0502, msg);
+            continue;
+        }
+        if (x->row) {
+            snprintf(msg, sizeof msg, _("a second actual for “%s”"), r->indicator);
+            bind_error(L, r, r->name_loc, E0504, msg);
+            continue;
+        }
+        bind_value(L, x, r);
+    }
+    for (int i = 0; i < p->nind; i++) {
+        if (!p->ind[i].row) {
+            /* TRANSLATORS: the indicator, then the file of the actuals */
+            diag_emit(E0507, p->ind[i].loc, "no actual value for “%s” in %s", p->ind[i].name, L->actuals_path);
+            L->ok = false;
+        }
+    }
+    if (!p->has_spent) {
+        /* TRANSLATORS: the project, then the file of the actuals */
+        diag_emit(E0507, p->loc, "no 全年执行数 for project “%s” in %s", p->name, L->actuals_path);
+        diag_hint("the budget-execution row: 全年执行数 (and 全年预算数 if it differs from 年度资金申请总额)");
+        L->ok = false;
+    }
+}
+
+/* ---- weights -------------------------------------------------------------------- */
+
+/* The scheme's weight for a 一级, following a share to the pool it draws
+ * from; the pool's name is returned in *pool. */
+static bool scheme_weight(const EvScheme *sc, const char *l1, Decimal *w, const char **pool)
+{
+    for (int hops = 0; hops < 4; hops++) {
+        for (int i = 0; i < sc->nweights; i++) {
+            if (strcmp(sc->w_names[i], l1) != 0)
+                continue;
+            if (sc->w_share[i]) {
+                l1 = sc->w_share[i];
+                goto next;
+            }
+            *w = sc->w_values[i];
+            *pool = l1;
+            return true;
+        }
+        return false;
+    next:;
+    }
+    return false;
+}
+
+/* Spreads w over n indicators to the cent: the first ones take the rest. */
+static void spread(EvProject *p, const char *pool, const EvScheme *sc, Decimal w)
+{
+    int n = 0;
+    Decimal dummy;
+    const char *pl;
+    for (int i = 0; i < p->nind; i++)
+        if (scheme_weight(sc, p->ind[i].l1, &dummy, &pl) && strcmp(pl, pool) == 0)
+            n++;
+    if (n == 0)
+        return;
+    Decimal cents = dec_round(w, 2);        /* w in cents: cents.v */
+    dec_i128 each = cents.v / n, rest = cents.v % n;
+    for (int i = 0; i < p->nind; i++) {
+        if (!scheme_weight(sc, p->ind[i].l1, &dummy, &pl) || strcmp(pl, pool) != 0)
+            continue;
+        p->ind[i].weight = (Decimal){ each + (rest > 0 ? 1 : 0), 2 };
+        if (rest > 0)
+            rest--;
+    }
+}
+
+static void assign_weights(Bind *L)
+{
+    EvProject *p = L->p;
+    if (p->spec_weights)
+        return;                         /* the spec gives them (checked: all or none) */
+    int from_rows = 0;
+    for (int i = 0; i < p->nind; i++)
+        if (p->ind[i].row && p->ind[i].row->has_weight)
+            from_rows++;
+    if (from_rows == p->nind && p->nind > 0) {
+        for (int i = 0; i < p->nind; i++)
+            p->ind[i].weight = p->ind[i].row->weight;
+        return;
+    }
+    if (from_rows > 0) {
+        for (int i = 0; i < p->nind; i++) {
+            if (p->ind[i].row && !p->ind[i].row->has_weight) {
+                diag_emit_in(p->ind[i].row->src, E0414, p->ind[i].row->name_loc,
+                             "no 分值 for “%s”, but %d other actuals give one", p->ind[i].name, from_rows);
+                diag_hint("give 分值 for every indicator or for none");
+                L->ok = false;
+                return;
+            }
+        }
+        return;
+    }
+    const EvScheme *sc = p->scheme;
+    for (int k = 0; k < p->nl1; k++) {
+        Decimal w;
+        const char *pool;
+        if (!scheme_weight(sc, p->l1[k], &w, &pool)) {
+            /* TRANSLATORS: the 评分方案, then the 一级指标 category */
+            diag_emit(E0413, p->loc, "评分方案 %s gives no weight to 一级 %s", sc->name, p->l1[k]);
+            diag_hint("give the indicators 分值, in the spec or in the actuals");
+            L->ok = false;
+            continue;
+        }
+        bool first = true;
+        for (int j = 0; j < k; j++) {
+            Decimal w2;
+            const char *pool2;
+            if (scheme_weight(sc, p->l1[j], &w2, &pool2) && strcmp(pool2, pool) == 0)
+                first = false;
+        }
+        if (first)
+            spread(p, pool, sc, w);
+    }
+}
+
+bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
+             const Actuals *act, Arena *arena)
+{
+    if (!rows) {
+        /* TRANSLATORS: the project, then the file of the actuals (or the spec) */
+        diag_emit(E0510, p->loc, "no actuals for project “%s” in %s", p->name, actuals_path);
+        const char *near = act_suggest(act, p->name, arena);
+        if (near)
+            diag_hint("did you mean “%s”? the actuals have rows for it", near);
+        else
+            diag_hint("actuals come from a 实际 %s { … } block or a CSV file given with --actuals", p->name);
+        return false;
+    }
+    Bind L = { .std = std, .arena = arena, .p = p, .actuals_path = actuals_path, .ok = true };
+    bind(&L, rows);
+    assign_weights(&L);
+    return L.ok;
+}

@@ -1,0 +1,1117 @@
+/*
+ * rt.h — the runtime of pgc: what a built evaluator links (libpgcrt.a), and
+ * what the compiler shares with it.
+ *
+ * pgc has two deployment units.  The compiler (pgc itself: the scanner,
+ * the parser, the checker, fmt, import, render, lowering, the JIT's code
+ * generator; pgc.h) turns .pg files into lowered projects; the runtime
+ * (this header, src/rt/) reads actuals, binds them to lowered projects,
+ * scores them and writes the reports.  A built evaluator is the runtime
+ * plus the compiled rules and the specs as data: it carries no scanner, no
+ * parser, no syntax tree.  The boundary is the include path: src/rt/ is
+ * compiled with no grammar/ and no src/ on it, so a runtime file cannot
+ * include pgc.h or parse.h.
+ *
+ * The contract between the two is the evaluation IR (lower.c makes it,
+ * serial.c carries it into an evaluator, interp.c and jitrun.c run it,
+ * report.c prints it), with the values it holds (value.c) and the tables
+ * of the standard library that binding needs (units, words: stdlook.c).
+ *
+ * Sections follow the file that defines each part.  Exported names carry
+ * the module's prefix (cli_, progress_, arena_, buf_, map_, dec_, rat_,
+ * utf8_, src_, out_, spool_, diag_, dom_, esc_, text_, val_, csv_, act_, ev_,
+ * jit_, tm_, spec_, sha256_, rep_, score_, std_).
+ */
+#ifndef PGC_RT_H
+#define PGC_RT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config.h"
+
+#define PGC_NORETURN _Noreturn
+
+/* ---- cli.c: the command line's common parts ----------------------------- */
+
+/* Messages in the user's language.  _() translates a message where it is
+ * used, N_() marks one in a table for translation later; the diag_
+ * functions and cli_error translate their format themselves.  With
+ * --disable-nls, the English is used as it stands. */
+#if ENABLE_NLS
+#include <libintl.h>
+/* pgc's own domain, named at every call: libgccjit, loaded into the same
+ * process, sets the default domain to GCC's when it first compiles. */
+#define _(s) dgettext(PACKAGE, s)
+#undef ngettext
+#define ngettext(one, many, n) dngettext(PACKAGE, one, many, n)
+#else
+#define _(s) ((char *)(s))
+#define ngettext(one, many, n) ((n) == 1 ? (char *)(one) : (char *)(many))
+#endif
+#define N_(s) s
+
+/* The exit statuses of every command (and of a built evaluator). */
+enum {
+    EXIT_OK = 0,
+    EXIT_ERRORS = 1,        /* problems in the input: diagnostics were printed */
+    EXIT_USAGE = 2,         /* a usage error, a file that cannot be read or written, no memory */
+    EXIT_INTERNAL = 70,     /* a bug in pgc (pgc_die) */
+};
+
+/* Sets up the locale and the message catalogs: once, first thing in main.
+ * The catalogs are looked for in $PGC_LOCALEDIR, else in locale/ beside
+ * the running program (a build tree), else where pgc is installed. */
+void cli_init(const char *prog);
+/* The program's name for messages: "pgc", or a built evaluator's. */
+const char *cli_prog(void);
+/* The directory of the running executable, with a trailing '/', or NULL. */
+const char *cli_exe_dir(void);
+/* "PROG: message" on stderr (translated). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "PROG: CMD: message" on stderr (translated): a command's own error. */
+void cli_cmd_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "PROG: CMD: message" and "Try 'PROG help CMD'." on stderr; returns
+ * EXIT_USAGE.  CMD may be NULL (the program's own usage). */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Reads the number of an option such as --max-warnings (0 to max); on a
+ * bad one, says so as a usage error and returns false. */
+bool cli_count(const char *cmd, const char *option, const char *arg, long max, long *out);
+/* Prints a command's help text (translated) to stdout; returns EXIT_OK. */
+int cli_help(const char *text);
+/* A command's exit status: 2 after an I/O error (it wins), else 1 when
+ * failed or diagnostics had errors, else 0. */
+int cli_status(bool io_error, bool failed);
+
+/* A command's options: a table of CliOpt, ended by CLI_END, read by
+ * cli_parse.  What an option does with its argument: */
+typedef enum CliKind {
+    CLI_FLAG,       /* no argument: *(bool *)to = true */
+    CLI_SET,        /* no argument: *(int *)to = value */
+    CLI_STRING,     /* *(const char **)to = the argument */
+    CLI_COUNT,      /* *(int *)to = the argument, a number from 0 to max */
+    CLI_CHOICE,     /* *(int *)to = the value of the choice it names; another: text */
+    CLI_EACH,       /* each(the argument), every time it is given */
+    CLI_PARSE,      /* parse(the argument, to): false after saying what is wrong */
+    CLI_HELP,       /* no argument: prints text (cli_help) and ends the command, 0 */
+    CLI_EXIT,       /* no argument: ends the command with run(to)'s status */
+} CliKind;
+
+typedef struct CliChoice {
+    const char *name;           /* as written on the command line; NULL ends a list */
+    int value;
+} CliChoice;
+
+typedef struct CliOpt {
+    const char *name;           /* the long option, without "--"; NULL ends the table */
+    char letter;                /* the short option, or 0 */
+    CliKind kind;
+    void *to;                   /* what it sets (CliKind says how) */
+    int value;                  /* CLI_SET */
+    long max;                   /* CLI_COUNT */
+    const CliChoice *choices;   /* CLI_CHOICE */
+    /* CLI_CHOICE: the message for an argument that is none of them (N_, a
+     * format of one %s, the argument); CLI_HELP: the help text (N_) */
+    const char *text;
+    int *given;                 /* counted up each time the option is given (or NULL) */
+    void (*each)(const char *arg);              /* CLI_EACH */
+    bool (*parse)(const char *arg, void *to);   /* CLI_PARSE */
+    int (*run)(void *to);                       /* CLI_EXIT */
+    const char *missing;        /* the usage error when it is not given (N_), or NULL */
+} CliOpt;
+
+#define CLI_END { 0 }
+/* The largest number an option such as --max-warnings takes. */
+#define CLI_MAX_COUNT 1000000
+/* The options every command shares. */
+#define CLI_OPT_HELP(usage) { "help", 'h', CLI_HELP, .text = (usage) }
+#define CLI_OPT_QUIET(flag) { "quiet", 'q', CLI_FLAG, .to = (flag) }
+#define CLI_OPT_MAX_WARNINGS(n) { "max-warnings", 0, CLI_COUNT, .to = (n), .max = CLI_MAX_COUNT }
+
+typedef struct CliCommand {
+    const char *name;           /* "check" (its messages; "Try 'pgc help check'."), NULL for
+                                   the program itself (a built evaluator: "Try 'PROG --help'.") */
+    const CliOpt *opts;
+    const char *no_operands;    /* the usage error when there are none (N_), or NULL */
+    bool plain_errors;          /* a bad CLI_CHOICE is said without "Try …" (pgc eval's way) */
+} CliCommand;
+
+/* cli_parse: go on, with the operands from argv[optind]. */
+enum { CLI_GO = -1 };
+/* Reads the options of argv by c's table (argv[0]: the command's name,
+ * for getopt's messages): CLI_GO, or the status the command ends with —
+ * EXIT_OK after --help, EXIT_USAGE after a usage error, which it has said
+ * (then "Try …"), as it says an option that is missing or no operands. */
+int cli_parse(const CliCommand *c, int argc, char **argv);
+
+/* ---- die.c: internal errors, and memory running out ---------------------- */
+
+/* An internal error: a bug in pgc, never a user's mistake. */
+PGC_NORETURN void pgc_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define pgc_unreachable() pgc_die("unreachable code at %s:%d", __FILE__, __LINE__)
+/* "PROG: out of memory" on stderr (translated), and exit 2. */
+PGC_NORETURN void pgc_out_of_memory(void);
+/* malloc, calloc, realloc and strdup that never return NULL: they end
+ * the process through pgc_out_of_memory instead (a size of 0 asks for 1
+ * byte, so NULL never means "nothing"). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* ---- progress.c: the progress line on a terminal ------------------------ */
+
+/* Starts a line "pgc WHAT: done/total files, elapsed" on stderr, drawn only
+ * when stderr is a terminal, quiet is false and there is more than one file. */
+void progress_begin(const char *what, long total, bool quiet);
+bool progress_wanted(bool quiet);  /* would it be drawn? (worth counting the files) */
+bool progress_on(void);
+void progress_set(long done);       /* redrawn at most ten times a second */
+void progress_step(void);           /* one more file done */
+void progress_tick(void);           /* redraw (the workers' counts may have moved) */
+void progress_clear(void);          /* erase it before other output to stderr */
+/* n counters in memory shared with forked workers, added to the count;
+ * NULL when the line is off.  A worker increments its own counter. */
+long *progress_shared(int n);
+void progress_forget(void);         /* in a forked worker: never draw */
+void progress_end(void);            /* erase it and stop */
+/* One long step that reports nothing as it goes (libgccjit compiling):
+ * "pgc WHAT: STEP, 12.3 s", redrawn by a thread until progress_wait_end. */
+void progress_wait_begin(const char *what, const char *step);
+void progress_wait_end(void);
+
+/* ---- arena.c ----------------------------------------------------------- */
+
+/* A bump allocator.  Everything of one file (AST, diagnostics, strings)
+ * lives in one arena, released at once by arena_reset. */
+typedef struct ArenaChunk ArenaChunk;
+typedef struct Arena {
+    ArenaChunk *head;   /* the chunk being filled; older chunks follow it */
+    ArenaChunk *spare;  /* chunks kept by arena_reset for reuse */
+} Arena;
+
+void *arena_alloc(Arena *a, size_t n);          /* zeroed, 16-aligned */
+/* Room for one more element in arr, an array in a of n elements of size
+ * bytes with room for *cap: when it is full, a copy twice as large (16 at
+ * first) is returned and *cap updated; else arr itself. */
+void *arena_grow(Arena *a, void *arr, int n, int *cap, size_t size);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_printf(Arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+void arena_reset(Arena *a);                     /* keep one chunk */
+void arena_free(Arena *a);
+
+/* ---- buf.c ------------------------------------------------------------- */
+
+/* A growing, NUL-terminated byte buffer (malloc'd). */
+typedef struct Buf {
+    char *s;
+    size_t n, cap;
+} Buf;
+
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_str(Buf *b, const char *s);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_spaces(Buf *b, int n);
+void buf_free(Buf *b);
+
+/* ---- escape.c: text in JSON, HTML and Markdown ----------------------------- */
+
+void esc_json(Buf *b, const char *s);  /* a JSON string, quotes included */
+void esc_html(Buf *b, const char *s);  /* text or an attribute value */
+void esc_md(Buf *b, const char *s);    /* a Markdown table cell's text */
+
+/* ---- strmap.c ---------------------------------------------------------- */
+
+/* A hash map from NUL-terminated strings to pointers, allocated in an
+ * arena (so it is dropped with it).  Keys are not copied. */
+typedef struct StrMap {
+    Arena *arena;
+    const char **keys;
+    void **vals;
+    uint32_t cap;       /* a power of two */
+    uint32_t n;
+} StrMap;
+
+void map_init(StrMap *m, Arena *a, uint32_t hint);
+void *map_get(const StrMap *m, const char *key);
+/* Stores val under key unless key is present; returns the value now
+ * stored under key (the old one when it was present). */
+void *map_put(StrMap *m, const char *key, void *val);
+/* Stores val under key, replacing any value there. */
+void map_set(StrMap *m, const char *key, void *val);
+
+/* ---- decimal.c --------------------------------------------------------- */
+
+/* An exact decimal: v / 10^scale.  At most DEC_MAX_INT digits before the
+ * point and DEC_MAX_SCALE after it, so every sum and product of two values
+ * that pgc forms fits in 128 bits; operations that would not fit fail. */
+__extension__ typedef __int128 dec_i128;
+typedef struct Decimal {
+    dec_i128 v;     /* the coefficient */
+    int scale;      /* digits after the point, 0..DEC_MAX_SCALE */
+} Decimal;
+
+enum { DEC_MAX_INT = 18, DEC_MAX_SCALE = 18, DEC_BUF = 64 };
+
+typedef enum DecStatus {
+    DEC_OK,
+    DEC_SYNTAX,         /* not a number */
+    DEC_TOO_MANY_INT,   /* more than DEC_MAX_INT digits before the point */
+    DEC_TOO_MANY_FRAC,  /* more than DEC_MAX_SCALE digits after it */
+    DEC_OVERFLOW,       /* a result does not fit */
+    DEC_DIV_ZERO,
+} DecStatus;
+
+DecStatus dec_parse(const char *s, size_t n, Decimal *out);
+Decimal dec_from_int(long long i);
+int dec_cmp(Decimal a, Decimal b);
+bool dec_is_zero(Decimal a);
+bool dec_is_neg(Decimal a);
+DecStatus dec_add(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_sub(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_mul(Decimal a, Decimal b, Decimal *out);
+DecStatus dec_div(Decimal a, Decimal b, int scale, Decimal *out);
+Decimal dec_round(Decimal a, int scale);        /* half away from zero */
+Decimal dec_normalize(Decimal a);               /* strip trailing zeros */
+/* Writes into buf (DEC_BUF bytes); grouped: thousands separators. */
+char *dec_format(Decimal a, bool grouped, char *buf);
+const char *dec_status_str(DecStatus s);
+
+/* ---- rat.c ------------------------------------------------------------- */
+
+/* An exact fraction in lowest terms, den > 0.  Scores are computed as
+ * fractions and rounded once; operations fail instead of overflowing. */
+typedef struct Rat {
+    dec_i128 num, den;
+} Rat;
+
+Rat rat_int(long long v);
+Rat rat_from_dec(Decimal d);
+bool rat_add(Rat a, Rat b, Rat *out);
+bool rat_sub(Rat a, Rat b, Rat *out);
+bool rat_mul(Rat a, Rat b, Rat *out);
+bool rat_div(Rat a, Rat b, Rat *out);       /* fails on division by zero too */
+int rat_cmp(Rat a, Rat b);
+bool rat_is_zero(Rat a);
+bool rat_is_neg(Rat a);
+bool rat_round(Rat a, int scale, Decimal *out);   /* half away from zero */
+
+/* ---- utf8.c ------------------------------------------------------------ */
+
+/* Decodes one code point at s (n bytes available).  Returns its length in
+ * bytes (1..4) and stores the code point, or returns 0 for an invalid or
+ * truncated sequence (then *cp is the offending byte). Never reads past n. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* The code point at s (n > 0 bytes available), its length in *len; an
+ * invalid or truncated sequence is U+FFFD, one byte long. */
+uint32_t utf8_at(const char *s, size_t n, int *len);
+/* Whether s (n bytes available) starts with a three-byte character that
+ * needs no decoding to be known valid — lead byte E1–EC or EE–EF and two
+ * continuation bytes: no overlong form, no surrogate.  Most of the text
+ * of a form is such characters; a scanner counting columns can step over
+ * them without utf8_decode. */
+static inline bool utf8_plain3(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return n >= 3 && u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+           (u[2] & 0xC0) == 0x80;
+}
+/* Display width of a code point: 2 for CJK and full-width forms, 0 for
+ * combining marks, 1 otherwise (control characters count 1: pgc prints
+ * them as a replacement). */
+int utf8_cp_width(uint32_t cp);
+/* Display width of n bytes (invalid bytes count 1 each). */
+size_t utf8_width(const char *s, size_t n);
+/* Number of code points in n bytes (invalid bytes count 1 each). */
+size_t utf8_count(const char *s, size_t n);
+/* Whether the continuation byte s[i] (of n) starts a column of its own:
+ * it does unless it belongs to a valid sequence begun before it. */
+bool utf8_stray(const char *s, size_t n, size_t i);
+/* Levenshtein distance in code points, capped: returns > cap early. */
+int utf8_distance(const char *a, const char *b, int cap);
+/* Encodes cp into buf (>= 5 bytes), NUL-terminated; returns the length. */
+int utf8_encode(uint32_t cp, char *buf);
+
+/* ---- source.c: reading files ------------------------------------------- */
+
+/* A position in a source file.  line and col are 1-based; col counts code
+ * points.  off/end are byte offsets of the span [off, end). */
+typedef struct Loc {
+    uint32_t line, col;
+    uint32_t off, end;
+} Loc;
+
+typedef struct Source {
+    const char *path;   /* as given on the command line */
+    char *text;         /* the bytes, followed by two NULs (for flex) */
+    size_t len;         /* length without the NULs and without a BOM */
+    size_t bom;         /* 3 when a UTF-8 BOM was skipped, else 0 */
+    char *alloc;        /* what to free (or unmap) */
+    size_t mapped;      /* src_map: the length of the mapping at alloc, else 0 */
+} Source;
+
+/* Reads path ("-" is stdin).  On failure returns false with errno set. */
+bool src_read(Source *s, const char *path);
+/* src_read for a command: on failure, says "PROG: PATH: cannot read: …"
+ * (diag_plain) and returns false. */
+bool src_open(Source *s, const char *path);
+/* The same, but a regular file is mapped (read-only, private) instead of
+ * copied, and may be up to 4 GB: its pages can be dropped from memory
+ * with src_drop_pages and are read again from the file when touched, so a
+ * large file costs no more memory than the part of it in use.  Others
+ * (stdin, pipes, devices) are read as by src_read.  A file that is
+ * truncated while it is mapped may kill the process (SIGBUS). */
+bool src_map(Source *s, const char *path);
+/* Lets the kernel drop the pages of a mapped source within [from, to)
+ * (byte offsets of s->text); a no-op for a source in memory. */
+void src_drop_pages(const Source *s, size_t from, size_t to);
+/* The same for the whole pages within [from, to) of any read-only mapping
+ * of a file (the evaluator's own constant specs): they are read again from
+ * the file when touched. */
+void mem_drop_pages(const void *from, const void *to);
+/* A source over a copy of a string in memory (the embedded stdlib). */
+void src_from_string(Source *s, const char *path, const char *text, size_t len);
+void src_free(Source *s);
+
+/* Calls fn for path, or for every *.pg file below it when it is a
+ * directory (sorted, hidden entries skipped).  Returns false after
+ * reporting a directory that cannot be read. */
+typedef void (*SrcFileFn)(void *ctx, const char *path);
+bool src_walk(const char *path, SrcFileFn fn, void *ctx);
+/* How many files src_walk would visit for these operands (quietly: the
+ * real walk reports what cannot be read), for a progress line. */
+long src_count(char *const *paths, int n);
+/* The size in the environment variable name (a test's override), or
+ * dflt when it is not set to a positive number. */
+size_t src_env_size(const char *name, size_t dflt);
+
+/* ---- out.c: writing files and standard output ---------------------------- */
+
+/* Writes data to path through a temporary file beside it, so a failure
+ * (reported) leaves any old file untouched.  replace: rename over an
+ * existing file, keeping its mode; else refuse (reported) if path exists. */
+bool out_write_file(const char *path, const char *data, size_t len, bool replace);
+bool out_write_atomically(const char *path, const char *data, size_t len);   /* replace */
+
+/* Copies all of the file from (from its start) to to; false on a read or
+ * write error (errno set). */
+bool out_copy_stream(FILE *from, FILE *to);
+
+/* An output that may outgrow memory (a report of 100,000 projects): it
+ * is appended to buf, and spool_keep, called between files, moves what
+ * buf holds to an unlinked temporary file once it passes a few MB.
+ * spool_write then writes it all: to path as out_write_atomically does,
+ * or (path NULL) to standard output.  False after a failure, which it
+ * reports (for stdout as "PROG: cannot write to standard output: …"). */
+typedef struct Spool {
+    Buf buf;
+    FILE *tmp;              /* NULL: all of it is in buf */
+    int err;                /* a write to tmp failed: errno */
+    size_t limit;           /* what buf may hold (0: not set yet) */
+} Spool;
+void spool_keep(Spool *s);
+bool spool_write(Spool *s, const char *path, const char *prog);
+void spool_free(Spool *s);
+/* Flushes stdout; on a write error (a full disk, a closed pipe) says so on
+ * stderr as "PROG: cannot write to standard output: …" and returns 2, else
+ * status.  Every command, and a built evaluator, ends through it. */
+int out_close_stdout(const char *prog, int status);
+
+/* ---- diag.c ------------------------------------------------------------ */
+
+typedef enum Severity { SEV_NOTE, SEV_WARNING, SEV_ERROR } Severity;
+typedef enum DiagFormat { FMT_HUMAN, FMT_GNU, FMT_JSON } DiagFormat;
+
+/* The diagnostic codes: see diagcodes.def. */
+typedef enum DiagCode {
+#define DIAG(id, sev, slug, text) id,
+#include "diagcodes.def"
+#undef DIAG
+    DIAG_COUNT
+} DiagCode;
+
+typedef struct DiagOptions {
+    DiagFormat format;
+    bool werror;        /* warnings count as errors */
+    bool color;
+    int max_errors;     /* per file; 0 = no limit */
+    int max_warnings;   /* shown per code in the run (not in JSON); 0 = all */
+    bool quiet;         /* -q: no notes about what was left out */
+    bool records;       /* a worker of check -j: mark each message for diag_replay */
+} DiagOptions;
+/* Every command's defaults (--max-errors=50, --max-warnings=20). */
+#define DIAG_OPTIONS_DEFAULT { .format = FMT_HUMAN, .max_errors = 50, .max_warnings = 20 }
+
+/* Diagnostics are collected per file (in the file's arena), sorted into
+ * source order and printed by diag_flush. */
+void diag_setup(const DiagOptions *opt);
+void diag_begin_file(const Source *src, Arena *arena);
+void diag_set_records(bool on); /* a part of check -j: see diag_replay */
+void diag_emit(DiagCode code, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The same, at a position in another file than the current one (an
+ * actuals CSV while a spec is being scored); src must outlive the flush. */
+void diag_emit_in(const Source *src, DiagCode code, Loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Adds a hint to the last diagnostic emitted. */
+void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Adds a note with its own location to the last diagnostic emitted. */
+void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool diag_too_many(void);       /* the per-file cap is reached */
+int diag_file_errors(void);     /* errors so far in this file */
+void diag_flush(void);          /* print this file's diagnostics */
+/* An error that belongs to no position (I/O, usage). */
+void diag_plain(const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Copies a worker's stderr (written with .records) to out, applying the
+ * warnings' cap in the order the parts come, as one process would. */
+void diag_replay(FILE *from, FILE *out);
+/* Closes the JSON document; says how many warnings the cap left out. */
+void diag_finish(void);
+int diag_total_errors(void);
+int diag_total_warnings(void);
+void diag_reset_totals(void);   /* between the inputs of a fuzzer */
+const char *diag_code_name(DiagCode code);
+
+/* ---- domain.c: facts of the forms (domain.def) ------------------------------- */
+
+typedef enum Fund {
+#define FUND(id, name) id,
+#include "domain.def"
+    FU_COUNT
+} Fund;
+
+typedef enum ActSpecial {
+#define SPECIAL(id, name) id,
+#include "domain.def"
+    AS_COUNT
+} ActSpecial;
+
+const char *dom_fund_name(Fund f);              /* "年度资金申请总额" */
+const char *const *dom_fund_names(void);        /* all FU_COUNT of them, in order */
+/* The 资金 line of that name, or FU_COUNT. */
+Fund dom_fund(const char *name);
+const char *dom_special_name(ActSpecial s);     /* "全年执行数" */
+/* The special row of that name, or AS_COUNT (an indicator's row). */
+ActSpecial dom_special(const char *name);
+
+/* ---- text.c: encodings, and what each input does with them ------------- */
+
+/* What the bytes of a file are, as far as text_sniff looked. */
+typedef enum TextKind {
+    TEXT_UTF8,          /* UTF-8 (ASCII too), or nothing else was looked for */
+    TEXT_UTF16_BOM,     /* starts with the byte order mark of UTF-16LE or UTF-16BE */
+    TEXT_UTF16,         /* no BOM, but two ASCII characters each paired with a NUL */
+    TEXT_BINARY,        /* a NUL byte: no text */
+    TEXT_LEGACY,        /* a byte that is not UTF-8: GB18030 (GBK) most likely */
+    TEXT_NKINDS
+} TextKind;
+
+/* The inputs, each with its policy (the table in text.c). */
+typedef enum TextUse {
+    TEXT_PG,            /* a .pg file: UTF-16 refused (the scanner reports other bad bytes) */
+    TEXT_ACTUALS,       /* an actuals CSV: UTF-16 and a header that is not UTF-8 refused */
+    TEXT_FORM,          /* a pasted form (pgc import): UTF-16, GB18030 converted, NUL refused */
+} TextUse;
+
+typedef struct TextSniff {
+    TextKind kind;
+    const char *enc;    /* for iconv: "UTF-16LE", "UTF-16BE", "GB18030"; else NULL */
+    size_t at;          /* the first NUL (TEXT_BINARY, TEXT_UTF16), or byte not UTF-8 (LEGACY) */
+} TextSniff;
+
+/* What n bytes at s are, looking only for what use's policy cares about
+ * and only as far (the first bytes, the first line, or all). */
+TextSniff text_sniff(const char *s, size_t n, TextUse use);
+/* Applies use's policy to src: false, after an error (at the file's start
+ * or its first bad byte), when the file is refused.  When the policy
+ * converts it, *utf8 gets the text in UTF-8 (malloc'd, *len bytes), else
+ * NULL; utf8 and len may be NULL for a use that converts nothing. */
+bool text_check(const Source *src, TextUse use, char **utf8, size_t *len);
+
+/* ---- value.c: the values of targets and actuals ---------------------------- */
+
+typedef enum Op {
+    OP_NONE,            /* no operator written */
+    OP_EQ, OP_GE, OP_LE, OP_GT, OP_LT,
+} Op;
+
+typedef enum ValueKind {
+    V_NONE,             /* nothing written */
+    V_NUMBER,           /* a number with an optional unit */
+    V_DATE,             /* a date or a month */
+    V_WORD,             /* an identifier: a qualitative word, a level */
+    V_STRING,           /* free text */
+} ValueKind;
+
+typedef struct Date {
+    int year, month, day;   /* day 0: the month as a whole */
+} Date;
+
+typedef struct Value {
+    ValueKind kind;
+    Loc loc;                /* the whole value, unit included */
+    Decimal num;            /* V_NUMBER */
+    const char *unit;       /* V_NUMBER: NULL, "%" or a unit name */
+    Loc unit_loc;
+    Date date;              /* V_DATE */
+    const char *text;       /* V_WORD, V_STRING: the word or the text */
+} Value;
+
+/* "=", "≥", … */
+const char *val_op_str(Op op);
+/* Whether n bytes spell one identifier as the scanner reads it (CJK,
+ * letters, _, 、·《》–〇, digits not first). */
+bool val_is_ident(const char *s, size_t n);
+/* A value as the source writes it (a number with its unit, a date, a
+ * word, a quoted string), into buf of n bytes. */
+void val_format(const Value *v, char *buf, size_t n);
+
+/* Parses the text of one actual value as written in a CSV cell, in the
+ * target syntax: "93.5%", "215,457.60", "3 工作日", "2023-11", "基本稳定",
+ * a phrase.  Strings in the Value point into arena.  On failure returns
+ * false with a reason in *why and the byte offset of the problem in *at. */
+bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **why, size_t *at);
+
+/* ---- the standard library's tables: what the runtime needs --------------- */
+
+/* The standard library's data as the runtime sees it: the units and the
+ * words of the qualitative scales (stdlook.c looks them up; a built
+ * evaluator carries just those, serial.c).  The rest — the category tree,
+ * the naming rules, the schemes as declared — is the compiler's (pgc.h,
+ * stdlib.c), and is opaque here. */
+
+/* How far a qualitative actual meets its target.  The names (达成, 部分达成,
+ * 未达成) are stdlook.c's: scales, schemes, explanations and reports use
+ * them from there. */
+typedef enum Band { BAND_NONE, BAND_MET, BAND_PARTIAL, BAND_UNMET, BAND_COUNT } Band;
+
+typedef struct StdWord {            /* one word of a qualitative scale */
+    const char *word;
+    const char *scale;              /* the scale's name */
+    Band band;
+    int ordinal;                    /* ordinal scales: the rank, else 0 */
+} StdWord;
+
+typedef struct StdUnit {
+    const char *name;               /* "%", "万张", … */
+    const char *dim;                /* 比率, 数量, 时长, … */
+    const char *base;               /* the unit it converts to, or itself */
+    Decimal factor;                 /* 1 base-unit × factor = this unit */
+} StdUnit;
+
+typedef struct StdLevel1 StdLevel1;
+typedef struct StdNaming StdNaming;
+typedef struct StdScheme StdScheme;
+
+typedef struct Stdlib {
+    StdLevel1 *level1; int nlevel1;
+    StdWord *words; int nwords;
+    StdUnit *units; int nunits;
+    StdNaming *naming; int nnaming;
+    StdScheme *schemes; int nschemes;
+    /* names for spelling suggestions */
+    const char **level1_names, **word_names, **unit_names;
+    StrMap word_map, unit_map;      /* name → index + 1 (stdlook.c) */
+} Stdlib;
+
+const StdWord *std_word(const Stdlib *s, const char *word);
+const StdUnit *std_unit(const Stdlib *s, const char *name);
+/* The name of a band: 达成, 部分达成, 未达成 ("" for BAND_NONE). */
+const char *std_band_name(Band b);
+/* The band of that name, or BAND_NONE. */
+Band std_band_named(const char *name);
+/* The closest candidate to name among n strings, or NULL if none is near. */
+const char *std_suggest(const char *name, const char *const *cands, int n);
+/* Fills word_names and unit_names (for suggestions) from words and units. */
+void std_index_names(Stdlib *s, Arena *a);
+
+/* ---- value.c, continued: an actual against its target ------------------------ */
+
+/* The kind of a target, as lowering and binding see it: a number (with an
+ * optional unit), a date (a deadline), a word of a scale (its rank when the
+ * scale is ordinal), or free text. */
+typedef enum TargetKind { TK_NUMBER, TK_DATE, TK_WORD, TK_ORDINAL, TK_TEXT } TargetKind;
+
+/* What a target asks of its actual: the one description lowering stores
+ * in an indicator (lower.c) and the checker builds from a 实际 block's
+ * project (check.c), so that both judge an actual by val_fit. */
+typedef struct ValTarget {
+    TargetKind kind;
+    Rat target;                 /* the number in its unit, the date's key, or the rank */
+    const StdUnit *unit;        /* TK_NUMBER: the target's unit, or NULL */
+    const char *word;           /* TK_WORD, TK_ORDINAL, TK_TEXT: the target's word or text */
+    const char *scale;          /* TK_WORD, TK_ORDINAL: its scale, or NULL (a word of none) */
+} ValTarget;
+
+/* The target that a value written after an indicator's operator is. */
+ValTarget val_target(const Stdlib *std, const Value *v);
+/* A value as the reports show it ("93.5%", "3 工作日"; free text bare). */
+const char *val_text(Arena *a, const Value *v);
+/* "≥ 90%": the target as the reports and the messages show it. */
+const char *val_target_text(Arena *a, Op op, const Value *v);
+/* A date as a number that orders like it: yyyymmdd (a month: its 31st). */
+Rat val_date_key(Date d);
+
+/* How an actual fits its target. */
+typedef enum ValFit {
+    FIT_OK,
+    FIT_UNKNOWN_WORD,           /* a word of no scale: the checker refuses it; binding scores it by its band */
+    FIT_BAD,                    /* reported (E0503, E0408, E0509) */
+} ValFit;
+
+/* Judges the actual value v (read from src) against the target t of the
+ * indicator name, whose target reads target_text; reports a misfit at v's
+ * position in src.  For a number, *actual is the value in the target's
+ * unit; for a date, its key. */
+ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
+               const Source *src, const Value *v, Rat *actual);
+/* The amount of a special row (全年执行数 …, dom_special): a number in 元
+ * or 万元, not negative, as 元 in *yuan; reports what is wrong (E0503,
+ * E0509, E0306) at v's position in src. */
+bool val_special_amount(const Stdlib *std, ActSpecial which, const Source *src, const Value *v,
+                        Decimal *yuan);
+
+/* ---- csv.c --------------------------------------------------------------- */
+
+/* One field of a CSV record: its text (unquoted, "" undone, NUL-ended;
+ * valid until the next csv_next or csv_field) and where it starts in the
+ * file. */
+typedef struct CsvField {
+    const char *text;
+    size_t len;
+    Loc loc;                /* from its first byte (a quote, if quoted) to its end */
+    bool quoted;            /* it was written in quotes */
+} CsvField;
+
+typedef enum CsvMode {
+    CSV_RFC4180,            /* the actuals: a quoted field that ends wrong is reported */
+    CSV_PASTED,             /* a table pasted out of Word, WPS or Excel (pgc import): a
+                             * quote that opens no proper quoted field is a character */
+} CsvMode;
+
+typedef struct CsvReader {
+    const Source *src;
+    size_t pos;             /* next byte */
+    uint32_t line, col;
+    char sep;               /* ',' or '\t' */
+    CsvMode mode;
+    bool quiet;             /* report nothing (a second reading) */
+    bool in_record;         /* a field of the current record is next */
+    Buf buf;                /* the current record's fields, each NUL-ended */
+} CsvReader;
+
+/* What csv_field read. */
+typedef enum CsvRead {
+    CSV_DONE,               /* nothing: the text has no more records */
+    CSV_MORE,               /* a field, and more of its record follow */
+    CSV_LAST,               /* the last field of its record */
+    CSV_ERROR,              /* a malformed field, reported (CSV_RFC4180); the rest
+                             * of its line is skipped */
+} CsvRead;
+
+/* A reader of src: CSV_RFC4180 (tab-separated when the first line has
+ * tabs and no comma, else comma-separated) or CSV_PASTED (tab-separated
+ * when the text has a tab anywhere). */
+void csv_init_mode(CsvReader *r, const Source *src, CsvMode mode);
+void csv_init(CsvReader *r, const Source *src);        /* CSV_RFC4180 */
+/* Goes on reading at byte pos, line, col (a position csv_next has left
+ * the reader at before). */
+void csv_seek(CsvReader *r, size_t pos, uint32_t line, uint32_t col);
+/* Reads the next field (blank lines between records skipped). */
+CsvRead csv_field(CsvReader *r, CsvField *f);
+/* Reads the next record into fields (at most max); returns the number of
+ * fields, 0 at the end, -1 after reporting a malformed record. */
+int csv_next(CsvReader *r, CsvField *fields, int max);
+void csv_free(CsvReader *r);
+
+/* ---- actuals.c ----------------------------------------------------------- */
+
+typedef struct ActualRow ActualRow;
+typedef struct ActProject ActProject;
+
+/* The actuals of a run, by project.  A CSV file is mapped, not read into
+ * memory, and read twice: once through, to report every bad row and to
+ * note where each project's rows are (the byte ranges of its runs of
+ * rows), and again, a project's rows only, when act_rows asks for them.
+ * So the table grows with the number of projects, not of rows, and the
+ * file's pages are let go as the reading moves on. */
+typedef struct Actuals {
+    const char *path;
+    Arena arena;                    /* the index: lives for the run */
+    Source src;                     /* the file (mapped when it is a regular file) */
+    StrMap map;                     /* project name → ActProject */
+    int col_of[32];                 /* the CSV header: the column of each cell (-1: ignored) */
+    int nhead;                      /* its number of cells */
+    int project_col;                /* the cell of 项目 */
+    size_t touched;                 /* bytes read again since the pages were last dropped */
+    size_t drop_every;              /* ... which is done every this many bytes */
+    long rows;
+    bool failed;                    /* bad rows were reported */
+    bool io_error;                  /* the file could not be read */
+} Actuals;
+
+/* Reads a CSV file of actuals (reporting problems); false when it cannot
+ * be used at all (unreadable, empty, a bad header).  Bad rows are
+ * reported, skipped, and set r->failed. */
+bool act_read_csv(Actuals *r, const char *path);
+/* Appends a row (of a 实际 block) to its project's list (after map_init
+ * of r->map). */
+void act_add(Actuals *r, const char *project, ActualRow *row);
+/* Whether the actuals have rows for project. */
+bool act_has(const Actuals *r, const char *project);
+/* The project's rows in the order of the file, or NULL; rows read from
+ * the CSV are allocated in a (the caller's, per spec file).  Marks the
+ * project as declared by a spec. */
+ActualRow *act_rows(Actuals *r, const char *project, Arena *a);
+/* Reports the actuals of projects act_rows was never asked for; true if any. */
+bool act_report_unused(Actuals *r, Arena *scratch, bool strict);
+/* The project of the actuals whose name is nearest to project, or NULL. */
+const char *act_suggest(const Actuals *r, const char *project, Arena *a);
+void act_free(Actuals *r);
+
+/* ---- lower.c: the evaluation IR ------------------------------------------ */
+
+/* Scoring works on a lowered form of the checked specs and the scheme:
+ * the interpreter (interp.c) runs it, and the report writers (report.c)
+ * print its results.  `pgc eval --emit=ir` prints it. */
+
+/* The rules a scheme must define, chosen by the kind of the target: see
+ * rules.def. */
+typedef enum RuleId {
+#define RULE(id, name, jit_fn) id,
+#include "rules.def"
+#undef RULE
+    R_COUNT
+} RuleId;
+
+/* The variables a rule may read. */
+typedef enum IrVar { VAR_ACTUAL, VAR_TARGET, VAR_WEIGHT, VAR_SPENT, VAR_BUDGET, VAR_COUNT } IrVar;
+
+typedef enum IrOp {
+    IR_CONST, IR_VAR, IR_NEG, IR_ADD, IR_SUB, IR_MUL, IR_DIV,
+    IR_EQ, IR_GE, IR_LE, IR_GT, IR_LT, IR_AND, IR_OR, IR_IF,
+    IR_MIN, IR_MAX,
+    IR_BAND,        /* 档次系数(实际): the factor of the actual's band */
+} IrOp;
+
+typedef struct IrExpr {
+    IrOp op;
+    Rat k;                      /* IR_CONST */
+    IrVar var;                  /* IR_VAR */
+    struct IrExpr *a, *b, *c;   /* operands */
+} IrExpr;
+
+typedef struct EvGrade {
+    const char *name;           /* 优 */
+    Op op;                      /* ≥ or < */
+    Rat bound;
+} EvGrade;
+
+typedef struct EvScheme {
+    const char *name;
+    IrExpr *rules[R_COUNT];
+    Decimal exec_weight;        /* 预算执行率 */
+    int nweights;
+    const char **w_names;       /* 一级 */
+    Decimal *w_values;
+    const char **w_share;       /* the 一级 whose weight it shares, or NULL */
+    Rat band_factor[BAND_COUNT]; /* by Band: the default 得分 factor */
+    Rat band_low[BAND_COUNT];   /* by Band: the lowest fraction of 分值 */
+    EvGrade *grades;
+    int ngrades;
+    Rat deviation;              /* an actual at or above this × target needs a reason */
+    Rat exec_floor;             /* an execution rate below this needs a reason */
+} EvScheme;
+
+
+/* One actual value as read, from a 实际 block or a CSV row. */
+typedef struct ActualRow {
+    const char *indicator;
+    Value val;
+    bool has_weight, has_score;
+    Decimal weight, score;
+    const char *reason;
+    const Source *src;          /* where it was read */
+    Loc name_loc;               /* the indicator's name (its CSV cell) */
+    Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
+    bool bad;                   /* its value could not be read (reported): no val */
+    struct ActualRow *next;
+} ActualRow;
+
+typedef struct EvIndicator {
+    const char *name, *l1, *l2; /* l2 is NULL directly under a 一级 */
+    Loc loc;
+    TargetKind kind;
+    Op op;
+    RuleId rule;
+    Rat target;                 /* number in its unit, date key, or rank */
+    const StdUnit *unit;        /* TK_NUMBER */
+    const char *word;           /* TK_WORD, TK_ORDINAL, TK_TEXT */
+    const char *scale;          /* TK_WORD, TK_ORDINAL */
+    const char *target_text;    /* as shown in reports: "≥ 90%" */
+    Decimal weight;             /* 分值, two decimals */
+    /* the actual */
+    const ActualRow *row;       /* NULL: none */
+    Rat actual;                 /* in the target's unit (numbers, dates, ranks) */
+    Band band;                  /* TK_WORD, TK_ORDINAL, TK_TEXT */
+    const char *actual_text;
+    /* the result */
+    Decimal score;
+    bool met, need_reason;
+    const char *explain;        /* with --explain */
+} EvIndicator;
+
+typedef struct EvProject {
+    const char *name;
+    const Source *src;          /* the spec it was declared in */
+    Loc loc;                    /* its name there */
+    const char *dept, *unit;    /* 主管部门, 实施单位 ("" when not given) */
+    int year;                   /* 年度, or 0 */
+    bool spec_weights;          /* the spec gives every indicator its 分值 */
+    const EvScheme *scheme;
+    EvIndicator *ind;
+    int nind;
+    const char **l1;            /* the 一级 in order of appearance */
+    int nl1;
+    Decimal budget_initial;     /* 年初预算数 (年度资金申请总额) */
+    Decimal budget;             /* 全年预算数 */
+    Decimal spent;              /* 全年执行数 */
+    bool has_spent;
+    Decimal exec_weight;
+    const ActualRow *budget_row, *spent_row;
+    /* the result */
+    Decimal exec_rate;          /* percent, two decimals */
+    Decimal exec_score;
+    bool exec_need_reason;
+    const char *exec_explain;
+    Decimal *l1_weight, *l1_score;
+    Decimal total;
+    const char *grade;
+} EvProject;
+
+/* The name of a rule (正向, 等零, …), as schemes and reports write it. */
+const char *ev_rule_name(RuleId r);
+/* The rule of that name, or R_COUNT. */
+RuleId ev_rule_named(const char *name);
+
+/* ---- bind.c: actuals bound to a lowered project ---------------------------- */
+
+/* Binds the project's actual rows (NULL: none) to p, and gives its
+ * indicators their weights; reports problems (with the spec's source as
+ * the current diagnostics file); returns false on errors.  act (or NULL)
+ * is the actuals file, whose project names a missing project's message
+ * suggests from.  Needs only the units and words of std (a built
+ * evaluator carries just those). */
+bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
+             const Actuals *act, Arena *arena);
+
+/* ---- interp.c -------------------------------------------------------------- */
+
+/* Scores p by its scheme's rules; explanations when explain is set.
+ * Returns false after reporting a score that cannot be computed. */
+bool ev_run(EvProject *p, bool explain, Arena *arena);
+
+/* The arithmetic of one indicator (or of the execution row) done by
+ * another engine (jit.c), for ev_run_with: everything else — warnings,
+ * explanations, the sums — stays in interp.c. */
+typedef struct EvRuleResult {
+    bool have;                  /* false: the interpreter computes this one */
+    bool full;                  /* the result ≥ 分值, before rounding */
+    bool over;                  /* 正向: 实际 ≥ 偏差阈值 × 目标 (a 偏差原因 is needed) */
+    bool under;                 /* the execution row: 执行率 < 执行率阈值 */
+    Decimal score;              /* clamped to [0, 分值], rounded to two decimals */
+    Decimal rate;               /* the execution row: 执行率 in percent, two decimals */
+    Rat r;                      /* the exact result, in lowest terms (for --explain) */
+} EvRuleResult;
+
+/* ev_run, with pre[0..nind-1] for the indicators and pre[nind] for the
+ * execution row (NULL: none); all the rest is shared. */
+bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena);
+
+/* ---- jitrun.c: running compiled scoring code --------------------------------- */
+
+/* The slots after the VAR_* ones: the band factor, and the scheme's
+ * 偏差阈值 (indicators) or 执行率阈值 (the execution row). */
+enum { JIT_BAND = VAR_COUNT, JIT_AUX, JIT_NSLOTS };
+
+/* What pgc_score_batch computes besides the score. */
+enum { JIT_EXTRA_NONE, JIT_EXTRA_DEVIATION, JIT_EXTRA_RATE };
+
+/* One rule to evaluate.  jit_types builds the same struct, field by field
+ * and with the same types, for the generated code: GCC lays both out by
+ * the same ABI (trailing padding included). */
+typedef struct JitInd {
+    dec_i128 n[JIT_NSLOTS], d[JIT_NSLOTS];  /* in: the variables, d > 0 where read */
+    dec_i128 rnum, rden;                    /* out: the exact result, not reduced */
+    dec_i128 cents;                         /* out: clamped to [0, 分值], rounded */
+    dec_i128 rate;                          /* out, JIT_EXTRA_RATE: 执行率 in 1/100 % */
+    int32_t rule;                           /* in: a RuleId */
+    int32_t extra;                          /* in: JIT_EXTRA_* */
+    int32_t status;                         /* out: 0 done, 1 fall back */
+    int32_t full;                           /* out: result ≥ 分值 before rounding */
+    int32_t flag;                           /* out: 实际 ≥ 偏差阈值 × 目标, or 执行率 < 执行率阈值 */
+} JitInd;
+
+/* The compiled scoring of one scheme: scores n rows, returns how many it
+ * handed back (status 1) to the interpreter. */
+typedef int (*JitBatchFn)(JitInd *inds, int n);
+
+/* The buffers of jit_score, reused from project to project. */
+typedef struct JitScorer {
+    JitInd *ind;
+    EvRuleResult *res;
+    int *which;                             /* ind[k] is for indicator which[k] */
+    int cap;
+    long long scored, fell_back;
+} JitScorer;
+
+/* The slots (VAR_*, JIT_BAND) a rule reads, as bits. */
+unsigned jit_reads(const IrExpr *e);
+/* ev_run through batch; reads: jit_reads of each of the scheme's rules. */
+bool jit_score(JitScorer *s, JitBatchFn batch, const unsigned *reads, EvProject *p, bool explain, Arena *arena);
+void jit_scorer_free(JitScorer *s);
+
+/* ---- timing.c: PGC_TIMING ---------------------------------------------------- */
+
+typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
+
+typedef struct Timing {
+    bool on;                                /* PGC_TIMING is set (and not 0) */
+    double ms[PH_COUNT];
+} Timing;
+
+void tm_init(Timing *t);
+double tm_now(const Timing *t);             /* milliseconds, monotonic; 0 when off */
+void tm_end(Timing *t, Phase ph, double start);
+/* "pgc: timing (ms): actuals …, total …; engine E (rules compiled: …)" */
+void tm_print(const Timing *t, double total, const char *engine, bool compiled, long long scored, long long fell_back);
+
+/* ---- serial.c: the specs of a built evaluator ----------------------------------- */
+
+enum { SPEC_MAX_SCHEMES = 16 };
+
+/* pgc build: lowered projects, file by file, then the finished blob. */
+typedef struct SpecWriter {
+    Buf files;                              /* the files written so far */
+    int nfiles;
+    const EvScheme *schemes[SPEC_MAX_SCHEMES];  /* those the projects use */
+    int nschemes;
+    char hash[65];                          /* after spec_finish: SHA-256, hex */
+} SpecWriter;
+
+void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n);
+/* Appends the whole blob to out (and frees w's buffers). */
+void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out);
+
+/* The blob as a C string (no NUL bytes), and back: out holds n bytes;
+ * returns the length. */
+void spec_escape(Buf *out, const char *blob, size_t n);
+
+/* The evaluator: reads the escaped blob back, a file and a project at a
+ * time; each file is decoded into buf, which the next one reuses. */
+typedef struct SpecReader {
+    const unsigned char *in, *in_end;       /* the escaped blob, still to read */
+    const unsigned char *dropped;           /* its pages before this were let go */
+    const unsigned char *p, *end;           /* the decoded bytes being read */
+    unsigned char *buf;                     /* the current file, decoded (malloc'd) */
+    size_t cap;
+    const char *version, *hash;             /* of the pgc that built it; of the specs */
+    Stdlib std;                             /* units and words only */
+    EvScheme *schemes;
+    int nschemes, nfiles, file;
+} SpecReader;
+
+/* Reads the head of the escaped blob (its tables and schemes, in a);
+ * false: not a blob of this format (a damaged one ends the process). */
+bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a);
+/* The next file (src: free with src_free) and its number of projects,
+ * which must all be read (spec_next_project) before the next file. */
+bool spec_next_file(SpecReader *r, Source *src, int *nprojects);
+EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a);
+void spec_close(SpecReader *r);
+
+/* ---- sha256.c ---------------------------------------------------------------- */
+
+void sha256_hex(const void *data, size_t n, char out[65]);
+
+/* ---- rtmain.c: a built evaluator's main ----------------------------------------- */
+
+int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
+                int nbatch);
+
+/* ---- report.c -------------------------------------------------------------- */
+
+typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML, REP_COUNT } ReportFormat;
+
+/* A report: rep_begin, rep_project for each project (first: the first
+ * one), rep_end. */
+void rep_begin(Buf *out, ReportFormat f);
+void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first);
+void rep_end(Buf *out, ReportFormat f, int nprojects);
+/* -f FMT, --format=FMT in an option table (cli.c): *to = the ReportFormat
+ * of one of the formats' names (text, json, csv, md, html). */
+CliOpt rep_format_option(int *to);
+
+/* Actuals as CSV (read back by actuals.c): the header, then rows. */
+void rep_actuals_begin(Buf *out);
+/* A project's rows to fill in: its indicators with their targets, and the
+ * budget rows (全年预算数 filled in with the spec's). */
+void rep_template(Buf *out, const EvProject *p);
+/* The rows of actuals as read (from a CSV file or a 实际 block). */
+void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena *a);
+
+/* ---- score.c: one project scored, by pgc eval and a built evaluator ------------ */
+
+/* What an engine's prepare says of a scheme. */
+typedef enum ScoreReady {
+    SCORE_READY,            /* the engine scores the project */
+    SCORE_ENGINE_OFF,       /* the interpreter scores it, and every one after it */
+    SCORE_FAILED,           /* the project cannot be scored (the engine said why) */
+} ScoreReady;
+
+/* Who scores a bound project instead of the interpreter (ev_run): the JIT
+ * of pgc eval, or the batches compiled into an evaluator. */
+typedef struct ScoreEngine {
+    /* Gets ready for a scheme (compiles it, once) before a project of it
+     * is scored (PH_COMPILE); NULL: always ready. */
+    ScoreReady (*prepare)(void *ctx, const EvScheme *sc);
+    /* ev_run's work, as exactly. */
+    bool (*score)(void *ctx, EvProject *p, bool explain, Arena *arena);
+    void *ctx;
+} ScoreEngine;
+
+typedef struct ScoreRun {
+    const Stdlib *std;              /* the units and words binding needs */
+    const Actuals *act;             /* the actuals file, or NULL (实际 blocks) */
+    const char *actuals_path;       /* where the rows come from, for messages */
+    ReportFormat format;
+    bool explain;
+    Spool *out;                     /* the report */
+    Timing *tm;
+    const ScoreEngine *engine;      /* NULL: the interpreter (also once it is SCORE_ENGINE_OFF) */
+    int nprojects;                  /* reported so far */
+} ScoreRun;
+
+/* The report's start (rep_begin), before the first project. */
+void score_begin(ScoreRun *s);
+/* Binds the project's rows (ev_bind); the time since `since` (when its
+ * lowering or reading began) counts as PH_LOWER.  False on errors (said). */
+bool score_bind(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena);
+/* score_bind, then the rules run (PH_SCORE) and the project's report
+ * appended (PH_REPORT).  False when it could not be bound or scored. */
+bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena);
+/* The report's end (rep_end), after the last project. */
+void score_end(ScoreRun *s);
+/* Writes the report to path (NULL: stdout; prog names the program in
+ * messages) when status is 0, timed as PH_REPORT; returns status, or 2
+ * when it could not be written. */
+int score_write(ScoreRun *s, const char *path, const char *prog, int status);
+
+#endif /* PGC_RT_H */

@@ -1,0 +1,245 @@
+/*
+ * rtmain.c — the main program of a built evaluator (`pgc build`).
+ *
+ * An executable written by `pgc build` is three things linked together:
+ * the code libgccjit generated for it (build.c) — its `main`, the
+ * compiled scoring of each scheme, and the specs as one constant byte
+ * string (serial.c) — and libpgcrt.a, the runtime: this file, the actuals
+ * reader (actuals.c, csv.c, value.c), binding (bind.c), the interpreter
+ * for the rows the compiled code hands back (interp.c, jitrun.c), the
+ * report writers (report.c) and diagnostics (diag.c).  The generated main
+ * only calls
+ *
+ *     pgc_rt_main(argc, argv, specs, nbytes, batches, nbatches)
+ *
+ * (specs: the blob of serial.c as a C string, spec_escape'd)
+ *
+ * which does what `pgc eval --actuals` does after parsing and checking:
+ * read the actuals, then for each spec file in the order it was built,
+ * for each project, bind its actuals, score it, append its report — and
+ * write the report only when every project scored.  The same functions
+ * in the same order, so the same output and the same diagnostics (the
+ * spec files' own warnings excepted: `pgc build` printed them).
+ */
+#include "rt.h"
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>     /* optind */
+
+/* A format: the evaluator's name (its argv[0]). */
+static const char usage_text[] = N_(
+    "Usage: %s [OPTION]... ACTUALS.csv\n"
+    "Score the projects built into this evaluator against their year-end\n"
+    "actuals and print the 项目支出绩效自评表 (as `pgc eval` does).\n"
+    "\n"
+    "ACTUALS.csv has the header 项目,指标,实际完成值[,分值][,得分][,偏差原因];\n"
+    "the rows 全年预算数 and 全年执行数 give the budget figures.  --template\n"
+    "prints one to fill in.\n"
+    "\n"
+    "  -f, --format=FMT   text (default), json, csv (one row per project), md, html\n"
+    "  -e, --explain      show the rule and the arithmetic behind every score\n"
+    "  -o, --output=FILE  write to FILE (atomically) instead of stdout\n"
+    "      --strict       rows for projects not built into this evaluator are\n"
+    "                       errors (default: skipped, with a note)\n"
+    "      --max-warnings=N  show N warnings of each code (default 20, 0: all)\n"
+    "  -q, --quiet        no notes\n"
+    "      --template     print the actuals to fill in, as CSV: every indicator\n"
+    "                       with its target, and the budget rows\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the pgc that built this evaluator and the\n"
+    "                       SHA-256 of the specs built into it\n"
+    "\n"
+    "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
+    "1 errors in the actuals, 2 usage error or unreadable files.\n");
+
+typedef struct Rt {
+    const char *prog;
+    SpecReader spec;
+    Arena global;                   /* the tables and schemes: live for the run */
+    Arena arena;                    /* per spec file */
+    const JitBatchFn *batch;
+    unsigned (*reads)[R_COUNT];     /* by scheme: the slots its rules read */
+    JitScorer scorer;
+    ScoreEngine engine;             /* batch through scorer, for score.c */
+    ScoreRun score;                 /* each project scored (score.c) */
+    Spool out;                      /* the report */
+    Timing tm;                      /* PGC_TIMING, as pgc eval's */
+    double t0;
+} Rt;
+
+/* -V, --version: the pgc that built the evaluator, and its specs. */
+static int version(void *ctx)
+{
+    Rt *rt = ctx;
+    int files = 0, projects = 0, n;
+    Source src;
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        files++;
+        for (int i = 0; i < n; i++) {
+            spec_next_project(&rt->spec, &src, &rt->arena);
+            projects++;
+        }
+        src_free(&src);
+        arena_reset(&rt->arena);
+    }
+    /* TRANSLATORS: the evaluator's name, then the version of pgc that built it. */
+    printf(_("%s: a pgc evaluator, built by pgc %s\n"), rt->prog, rt->spec.version);
+    char np[64], nf[64];
+    snprintf(np, sizeof np, ngettext("%d project", "%d projects", projects), projects);
+    snprintf(nf, sizeof nf, ngettext("%d file", "%d files", files), files);
+    /* TRANSLATORS: "%d project(s)", then "%d file(s)" (the two messages
+     * before), then the SHA-256 of the specs built in, in hex. */
+    printf(_("specs: %s in %s, sha256 %s\n"), np, nf, rt->spec.hash);
+    return EXIT_OK;
+}
+
+static void template(Rt *rt)
+{
+    int n;
+    Source src;
+    rep_actuals_begin(&rt->out.buf);
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        for (int i = 0; i < n; i++)
+            rep_template(&rt->out.buf, spec_next_project(&rt->spec, &src, &rt->arena));
+        src_free(&src);
+        arena_reset(&rt->arena);
+        spool_keep(&rt->out);
+    }
+}
+
+/* The engine of score.c: the batch of the project's scheme, compiled
+ * into the evaluator. */
+static bool batch_scores(void *ctx, EvProject *p, bool explain, Arena *arena)
+{
+    Rt *rt = ctx;
+    int k = (int)(p->scheme - rt->spec.schemes);
+    return jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, arena);
+}
+
+/* pgc eval's loop over its specs, over the built-in projects, scored
+ * against act by the same step (score.c); false when one failed. */
+static bool score_all(Rt *rt, Actuals *act, bool strict)
+{
+    bool ok = true;
+    int n;
+    Source src;
+    score_begin(&rt->score);
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        diag_begin_file(&src, &rt->arena);
+        for (int i = 0; i < n; i++) {
+            double t = tm_now(&rt->tm);
+            EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
+            if (!score_project(&rt->score, p, act_rows(act, p->name, &rt->arena), t, &rt->arena))
+                ok = false;
+        }
+        if (diag_file_errors() > 0)
+            ok = false;
+        diag_flush();
+        arena_reset(&rt->arena);
+        src_free(&src);
+        spool_keep(&rt->out);
+    }
+    score_end(&rt->score);
+    if (act_report_unused(act, &rt->arena, strict))
+        ok = false;
+    return ok;
+}
+
+/* -h, --help: the help names the evaluator. */
+static int help(void *rt)
+{
+    printf(_(usage_text), ((Rt *)rt)->prog);
+    return EXIT_OK;
+}
+
+static int run(Rt *rt, int argc, char **argv)
+{
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
+    bool strict = false;
+    int format = REP_TEXT;
+    bool explain = false, want_template = false;
+    const char *output = NULL;
+    const CliOpt opts[] = {
+        rep_format_option(&format),
+        { "explain", 'e', CLI_FLAG, .to = &explain },
+        { "output", 'o', CLI_STRING, .to = &output },
+        { "template", 0, CLI_FLAG, .to = &want_template },
+        { "help", 'h', CLI_EXIT, .to = rt, .run = help },
+        { "version", 'V', CLI_EXIT, .to = rt, .run = version },
+        { "strict", 0, CLI_FLAG, .to = &strict },
+        CLI_OPT_QUIET(&dopt.quiet),
+        CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
+        CLI_END,
+    };
+    int status = cli_parse(&(CliCommand){ .opts = opts, .plain_errors = true }, argc, argv);
+    if (status != CLI_GO)
+        return status;
+    int want_args = want_template ? 0 : 1;
+    if (argc - optind != want_args) {
+        if (!want_args)
+            return cli_usage_error(NULL, "--template takes no file");
+        if (optind < argc)
+            return cli_usage_error(NULL, "one actuals file, please");
+        return cli_usage_error(NULL, "no actuals file given");
+    }
+    diag_setup(&dopt);
+    Actuals act = { 0 };
+    rt->engine = (ScoreEngine){ NULL, batch_scores, rt };
+    rt->score = (ScoreRun){ .std = &rt->spec.std, .act = &act, .actuals_path = argv[optind],
+                            .format = format, .explain = explain, .out = &rt->out, .tm = &rt->tm,
+                            .engine = &rt->engine };
+    status = 0;
+    if (want_template) {
+        template(rt);
+    } else {
+        const char *path = argv[optind];
+        size_t n = strlen(path);
+        if (n > 3 && strcmp(path + n - 3, ".pg") == 0) {
+            cli_cmd_error(path, "the actuals of a built evaluator are a CSV file (pgc eval --emit=actuals "
+                                "turns 实际 blocks into one)");
+            return EXIT_USAGE;
+        }
+        tm_init(&rt->tm);
+        rt->t0 = tm_now(&rt->tm);
+        bool actuals_ok = act_read_csv(&act, path);
+        tm_end(&rt->tm, PH_ACTUALS, rt->t0);
+        bool ok = actuals_ok && score_all(rt, &act, strict);
+        status = cli_status(act.io_error, !ok || act.failed);
+    }
+    status = score_write(&rt->score, output, rt->prog, status);
+    if (rt->tm.on)
+        tm_print(&rt->tm, tm_now(&rt->tm) - rt->t0, "built", true, rt->scorer.scored, rt->scorer.fell_back);
+    diag_finish();
+    act_free(&act);
+    return status;
+}
+
+int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
+                int nbatch)
+{
+    /* as pgc's main: keep freed per-file memory in the heap instead of
+     * mapping and faulting it in anew for every file */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    /* the locale and the catalogs, as pgc's; every message names the
+     * evaluator by its own name */
+    cli_init(argv[0] ? argv[0] : "evaluator");
+    Rt rt = { .batch = batch, .prog = cli_prog() };
+    if (!spec_open(&rt.spec, specs, nbytes, &rt.global) || rt.spec.nschemes != nbatch) {
+        cli_error("no specs of this pgc's format are built into this program");
+        return EXIT_USAGE;
+    }
+    rt.reads = arena_alloc(&rt.global, (size_t)nbatch * sizeof *rt.reads + 1);
+    for (int k = 0; k < nbatch; k++)
+        for (int r = 0; r < R_COUNT; r++)
+            rt.reads[k][r] = jit_reads(rt.spec.schemes[k].rules[r]);
+    int status = run(&rt, argc, argv);
+    jit_scorer_free(&rt.scorer);
+    spool_free(&rt.out);
+    arena_free(&rt.arena);
+    arena_free(&rt.global);
+    spec_close(&rt.spec);
+    return out_close_stdout(rt.prog, status);
+}

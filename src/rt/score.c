@@ -1,0 +1,75 @@
+/*
+ * score.c — one project scored: its actuals bound, its rules run, its
+ * report appended.  The step `pgc eval` (eval.c) and a built evaluator
+ * (rtmain.c) both take for every project, so the two cannot drift apart:
+ *
+ *     lowered project ─ev_bind─▶ bound ─engine or ev_run─▶ scored ─rep_project─▶ report
+ *       (PH_LOWER, from when its lowering or reading began)  (PH_SCORE)   (PH_REPORT)
+ *
+ * Who runs the rules is the caller's engine: the interpreter (interp.c),
+ * which defines the semantics, when there is none; else the JIT (pgc eval
+ * --engine=jit: its prepare compiles a scheme before the scheme's first
+ * project, PH_COMPILE) or the batches compiled into an evaluator.  Every
+ * engine hands back to the interpreter what it cannot do exactly, so the
+ * reports are the same byte for byte (tests/cli/jit-diff.sh, build-diff.sh).
+ *
+ * The report is appended to a Spool and written out by score_write only
+ * when every project was scored (a status of 0): nothing is half-written.
+ */
+#include "rt.h"
+
+void score_begin(ScoreRun *s)
+{
+    rep_begin(&s->out->buf, s->format);
+}
+
+bool score_bind(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena)
+{
+    bool bound = ev_bind(s->std, p, rows, s->actuals_path, s->act, arena);
+    tm_end(s->tm, PH_LOWER, since);
+    return bound;
+}
+
+/* Scores a bound p: through the engine, if there is one and it is ready
+ * for p's scheme, else by the interpreter. */
+static bool run_rules(ScoreRun *s, EvProject *p, Arena *arena)
+{
+    if (s->engine && s->engine->prepare) {
+        double t = tm_now(s->tm);
+        ScoreReady ready = s->engine->prepare(s->engine->ctx, p->scheme);
+        tm_end(s->tm, PH_COMPILE, t);
+        if (ready == SCORE_FAILED)
+            return false;
+        if (ready == SCORE_ENGINE_OFF)
+            s->engine = NULL;
+    }
+    double t = tm_now(s->tm);
+    bool ok = s->engine ? s->engine->score(s->engine->ctx, p, s->explain, arena) : ev_run(p, s->explain, arena);
+    tm_end(s->tm, PH_SCORE, t);
+    return ok;
+}
+
+bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena)
+{
+    if (!score_bind(s, p, rows, since, arena) || !run_rules(s, p, arena))
+        return false;
+    double t = tm_now(s->tm);
+    rep_project(&s->out->buf, s->format, p, s->explain, s->nprojects == 0);
+    tm_end(s->tm, PH_REPORT, t);
+    s->nprojects++;
+    return true;
+}
+
+void score_end(ScoreRun *s)
+{
+    rep_end(&s->out->buf, s->format, s->nprojects);
+}
+
+int score_write(ScoreRun *s, const char *path, const char *prog, int status)
+{
+    double t = tm_now(s->tm);
+    if (status == EXIT_OK && !spool_write(s->out, path, prog))
+        status = EXIT_USAGE;
+    tm_end(s->tm, PH_REPORT, t);
+    return status;
+}

@@ -1,0 +1,597 @@
+/*
+ * serial.c — the specs of a built evaluator, as bytes.
+ *
+ * `pgc build` lowers every project of the specs (lower.c) and writes the
+ * result here into one byte string, which build.c gives to libgccjit as
+ * the initializer of a global of the executable; the evaluator's runtime
+ * (rtmain.c) reads it back into the same EvScheme and EvProject structures
+ * that `pgc eval` scores, so both print the same report.  No parser and no
+ * syntax tree at run time: only the lowered data.
+ *
+ *     header    "PGCSPEC" NUL, format, the length of the head
+ *     head      pgc version, SHA-256 of the rest; the units and words of
+ *               the standard library (binding actuals needs them: 万张 →
+ *               张, 基本稳定 → 部分达成); each scheme used: its rules as
+ *               expression trees, weights, bands, grades, thresholds; the
+ *               number of files
+ *     files     each spec file, after its length: its path and text
+ *               (diagnostics quote it), then its projects: header fields,
+ *               budget, 一级 in order, and the indicator table (targets
+ *               exact, units by name)
+ *
+ * Integers are LEB128 varints (signed ones zigzagged), exact numbers
+ * 128-bit integers so written (a Decimal is its coefficient and scale, a
+ * Rat its numerator and denominator), strings a length + 1 (0 for none),
+ * the bytes and a NUL
+ * — so the reader hands out pointers into the decoded bytes instead of
+ * copies.  The blob is built into the evaluator as a C string, NUL bytes
+ * escaped (spec_escape); the reader decodes the head once and then one file
+ * at a time, into a buffer that the next file reuses, and lets the pages
+ * of the constant it has read go (mem_drop_pages) — so an evaluator of
+ * 100,000 projects holds one file of them in memory, not all.  The reader
+ * trusts nothing: a damaged blob is an internal error, never a wild read.
+ */
+#include "config.h"
+#include "rt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { SPEC_FORMAT = 3 };
+static const char spec_magic[8] = "PGCSPEC";
+
+/* ---- writing --------------------------------------------------------------------- */
+
+/* Unsigned LEB128: seven bits a byte, low first, the high bit = more. */
+static void w_uvar(Buf *b, unsigned __int128 v)
+{
+    char x[19];
+    int n = 0;
+    do {
+        unsigned char c = v & 0x7f;
+        v >>= 7;
+        x[n++] = (char)(c | (v ? 0x80 : 0));
+    } while (v);
+    buf_add(b, x, (size_t)n);
+}
+
+static void w_u32(Buf *b, uint32_t v)
+{
+    w_uvar(b, v);
+}
+
+/* Signed: zigzag (0, -1, 1, -2 … → 0, 1, 2, 3 …), then LEB128. */
+static void w_i128(Buf *b, dec_i128 v)
+{
+    unsigned __int128 u = (unsigned __int128)v;
+    w_uvar(b, v < 0 ? ~(u << 1) : u << 1);
+}
+
+static void w_str(Buf *b, const char *s)
+{
+    if (!s) {
+        w_u32(b, 0);
+        return;
+    }
+    size_t n = strlen(s);
+    w_u32(b, (uint32_t)n + 1);
+    buf_add(b, s, n + 1);
+}
+
+static void w_dec(Buf *b, Decimal d)
+{
+    w_i128(b, d.v);
+    w_u32(b, (uint32_t)d.scale);
+}
+
+static void w_rat(Buf *b, Rat r)
+{
+    w_i128(b, r.num);
+    w_i128(b, r.den);
+}
+
+static void w_loc(Buf *b, Loc l)
+{
+    w_u32(b, l.line);
+    w_u32(b, l.col);
+    w_u32(b, l.off);
+    w_u32(b, l.end);
+}
+
+static void w_expr(Buf *b, const IrExpr *e)
+{
+    w_u32(b, e->op);
+    switch (e->op) {
+    case IR_CONST: w_rat(b, e->k); return;
+    case IR_VAR: w_u32(b, e->var); return;
+    case IR_BAND: return;
+    case IR_NEG: w_expr(b, e->a); return;
+    case IR_IF: w_expr(b, e->a); w_expr(b, e->b); w_expr(b, e->c); return;
+    default: w_expr(b, e->a); w_expr(b, e->b); return;
+    }
+}
+
+static void w_scheme(Buf *b, const EvScheme *sc)
+{
+    w_str(b, sc->name);
+    for (int r = 0; r < R_COUNT; r++)
+        w_expr(b, sc->rules[r]);
+    w_dec(b, sc->exec_weight);
+    w_u32(b, (uint32_t)sc->nweights);
+    for (int i = 0; i < sc->nweights; i++) {
+        w_str(b, sc->w_names[i]);
+        w_dec(b, sc->w_values[i]);
+        w_str(b, sc->w_share[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        w_rat(b, sc->band_factor[i]);
+        w_rat(b, sc->band_low[i]);
+    }
+    w_u32(b, (uint32_t)sc->ngrades);
+    for (int i = 0; i < sc->ngrades; i++) {
+        w_str(b, sc->grades[i].name);
+        w_u32(b, sc->grades[i].op);
+        w_rat(b, sc->grades[i].bound);
+    }
+    w_rat(b, sc->deviation);
+    w_rat(b, sc->exec_floor);
+}
+
+void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n)
+{
+    Buf rec = { 0 }, *b = &rec;
+    w->nfiles++;
+    w_str(b, src->path);
+    w_u32(b, (uint32_t)src->len);
+    buf_add(b, src->text, src->len);
+    w_u32(b, (uint32_t)n);
+    for (int k = 0; k < n; k++) {
+        const EvProject *p = ps[k];
+        int si = 0;
+        while (si < w->nschemes && w->schemes[si] != p->scheme)
+            si++;
+        if (si == w->nschemes) {
+            if (w->nschemes == SPEC_MAX_SCHEMES)
+                pgc_die("more than %d schemes in one build", SPEC_MAX_SCHEMES);
+            w->schemes[w->nschemes++] = p->scheme;
+        }
+        w_str(b, p->name);
+        w_loc(b, p->loc);
+        w_str(b, p->dept);
+        w_str(b, p->unit);
+        w_u32(b, (uint32_t)p->year);
+        w_u32(b, p->spec_weights);
+        w_u32(b, (uint32_t)si);
+        w_dec(b, p->budget_initial);
+        w_dec(b, p->budget);
+        w_dec(b, p->exec_weight);
+        w_u32(b, (uint32_t)p->nl1);
+        for (int i = 0; i < p->nl1; i++)
+            w_str(b, p->l1[i]);
+        w_u32(b, (uint32_t)p->nind);
+        for (int i = 0; i < p->nind; i++) {
+            const EvIndicator *x = &p->ind[i];
+            w_str(b, x->name);
+            w_str(b, x->l1);
+            w_str(b, x->l2);
+            w_loc(b, x->loc);
+            w_u32(b, x->kind);
+            w_u32(b, x->op);
+            w_u32(b, x->rule);
+            w_rat(b, x->target);
+            w_str(b, x->unit ? x->unit->name : NULL);
+            w_str(b, x->word);
+            w_str(b, x->scale);
+            w_str(b, x->target_text);
+            w_dec(b, x->weight);
+        }
+    }
+    w_uvar(&w->files, rec.n);           /* the reader decodes one file at a time */
+    buf_add(&w->files, rec.s, rec.n);
+    buf_free(&rec);
+}
+
+void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
+{
+    Buf body = { 0 };
+    w_u32(&body, (uint32_t)std->nunits);
+    for (int i = 0; i < std->nunits; i++) {
+        const StdUnit *u = &std->units[i];
+        w_str(&body, u->name);
+        w_str(&body, u->dim);
+        w_str(&body, u->base);
+        w_dec(&body, u->factor);
+    }
+    w_u32(&body, (uint32_t)std->nwords);
+    for (int i = 0; i < std->nwords; i++) {
+        const StdWord *x = &std->words[i];
+        w_str(&body, x->word);
+        w_str(&body, x->scale);
+        w_u32(&body, x->band);
+        w_u32(&body, (uint32_t)x->ordinal);
+    }
+    w_u32(&body, (uint32_t)w->nschemes);
+    for (int i = 0; i < w->nschemes; i++)
+        w_scheme(&body, w->schemes[i]);
+    w_u32(&body, (uint32_t)w->nfiles);
+    size_t head = body.n;
+    buf_add(&body, w->files.s ? w->files.s : "", w->files.n);
+    sha256_hex(body.s, body.n, w->hash);
+
+    Buf h = { 0 };
+    w_str(&h, PACKAGE_VERSION);
+    w_str(&h, w->hash);
+    buf_add(&h, body.s, head);
+    buf_add(out, spec_magic, sizeof spec_magic);
+    w_u32(out, SPEC_FORMAT);
+    w_uvar(out, h.n);
+    buf_add(out, h.s, h.n);
+    buf_add(out, body.s + head, body.n - head);
+    buf_free(&h);
+    buf_free(&body);
+    buf_free(&w->files);
+}
+
+static PGC_NORETURN void damaged(void);
+
+/* ---- as a C string ------------------------------------------------------------------ */
+
+/* build.c hands the blob to libgccjit as one string literal (a single
+ * constant for GCC however long it is, where an array initializer costs
+ * a tree node per element), and a C string holds no NUL: 0x00 is written
+ * as 0x01 '0', 0x01 as 0x01 '1'. */
+void spec_escape(Buf *out, const char *blob, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)blob[i];
+        if (c > 1)
+            continue;
+        buf_add(out, blob + start, i - start);
+        buf_add(out, c ? "\x01" "1" : "\x01" "0", 2);
+        start = i + 1;
+    }
+    buf_add(out, blob + start, n - start);
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+static void damaged(void)
+{
+    pgc_die("the specs built into this evaluator are damaged");
+}
+
+/* The escaped constant, a byte at a time: -1 at its end. */
+static int in_byte(SpecReader *r)
+{
+    if (r->in == r->in_end)
+        return -1;
+    unsigned char c = *r->in++;
+    if (c != 1)
+        return c;
+    if (r->in == r->in_end || (*r->in != '0' && *r->in != '1'))
+        damaged();
+    return *r->in++ - '0';
+}
+
+/* A varint of the escaped constant (a length: below 2^32). */
+static size_t in_len(SpecReader *r)
+{
+    size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        int c = in_byte(r);
+        if (c < 0 || shift >= 35)
+            damaged();
+        v |= (size_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            break;
+    }
+    if (v > UINT32_MAX || v > (size_t)(r->in_end - r->in))
+        damaged();
+    return v;
+}
+
+/* Decodes the next n bytes into buf (at least n long) and reads on there. */
+static void in_decode(SpecReader *r, unsigned char *buf, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        /* the bytes up to the next escape as they are, then the escape */
+        size_t left = (size_t)(r->in_end - r->in), run = n - i < left ? n - i : left;
+        const unsigned char *esc = memchr(r->in, 1, run);
+        if (esc)
+            run = (size_t)(esc - r->in);
+        memcpy(buf + i, r->in, run);
+        r->in += run;
+        i += run;
+        if (i < n) {
+            int c = in_byte(r);
+            if (c < 0)
+                damaged();
+            buf[i++] = (unsigned char)c;
+        }
+    }
+    r->p = buf;
+    r->end = buf + n;
+}
+
+static const unsigned char *take(SpecReader *r, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n)
+        damaged();
+    const unsigned char *p = r->p;
+    r->p += n;
+    return p;
+}
+
+static unsigned __int128 r_uvar(SpecReader *r, int maxbits)
+{
+    unsigned __int128 v = 0;
+    for (int shift = 0;; shift += 7) {
+        if (shift >= maxbits)
+            damaged();
+        unsigned char c = *take(r, 1);
+        v |= (unsigned __int128)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return v;
+    }
+}
+
+static uint32_t r_u32(SpecReader *r)
+{
+    unsigned __int128 v = r_uvar(r, 35);
+    if (v > UINT32_MAX)
+        damaged();
+    return (uint32_t)v;
+}
+
+/* A count of items of at least `least` bytes each: never more than the bytes left. */
+static int r_count(SpecReader *r, size_t least)
+{
+    uint32_t n = r_u32(r);
+    if (n > (size_t)(r->end - r->p) / least)
+        damaged();
+    return (int)n;
+}
+
+/* An enumeration value below limit. */
+static int r_enum(SpecReader *r, uint32_t limit)
+{
+    uint32_t v = r_u32(r);
+    if (v >= limit)
+        damaged();
+    return (int)v;
+}
+
+static dec_i128 r_i128(SpecReader *r)
+{
+    unsigned __int128 u = r_uvar(r, 133);
+    return (dec_i128)(u & 1 ? ~(u >> 1) : u >> 1);
+}
+
+static const char *r_str(SpecReader *r)
+{
+    uint32_t n = r_u32(r);
+    if (n == 0)
+        return NULL;
+    const char *s = (const char *)take(r, n);
+    if (s[n - 1] != 0)
+        damaged();
+    return s;
+}
+
+static const char *r_text(SpecReader *r)         /* a string that must be there */
+{
+    const char *s = r_str(r);
+    if (!s)
+        damaged();
+    return s;
+}
+
+static Decimal r_dec(SpecReader *r)
+{
+    Decimal d;
+    d.v = r_i128(r);
+    d.scale = r_enum(r, DEC_MAX_SCALE + 1);
+    return d;
+}
+
+static Rat r_rat(SpecReader *r)
+{
+    Rat x;
+    x.num = r_i128(r);
+    x.den = r_i128(r);
+    if (x.den < 0)
+        damaged();
+    return x;
+}
+
+static Loc r_loc(SpecReader *r)
+{
+    Loc l;
+    l.line = r_u32(r);
+    l.col = r_u32(r);
+    l.off = r_u32(r);
+    l.end = r_u32(r);
+    return l;
+}
+
+static IrExpr *r_expr(SpecReader *r, Arena *a, int depth)
+{
+    if (depth > 1000)
+        damaged();
+    IrExpr *e = arena_alloc(a, sizeof *e);
+    e->op = (IrOp)r_enum(r, IR_BAND + 1);
+    switch (e->op) {
+    case IR_CONST:
+        e->k = r_rat(r);
+        if (e->k.den == 0)
+            damaged();
+        break;
+    case IR_VAR: e->var = (IrVar)r_enum(r, VAR_COUNT); break;
+    case IR_BAND: break;
+    case IR_NEG: e->a = r_expr(r, a, depth + 1); break;
+    case IR_IF:
+        e->a = r_expr(r, a, depth + 1);
+        e->b = r_expr(r, a, depth + 1);
+        e->c = r_expr(r, a, depth + 1);
+        break;
+    default:
+        e->a = r_expr(r, a, depth + 1);
+        e->b = r_expr(r, a, depth + 1);
+        break;
+    }
+    return e;
+}
+
+static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
+{
+    sc->name = r_text(r);
+    for (int i = 0; i < R_COUNT; i++)
+        sc->rules[i] = r_expr(r, a, 0);
+    sc->exec_weight = r_dec(r);
+    sc->nweights = r_count(r, 1);
+    sc->w_names = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_names + 1);
+    sc->w_values = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_values + 1);
+    sc->w_share = arena_alloc(a, (size_t)sc->nweights * sizeof *sc->w_share + 1);
+    for (int i = 0; i < sc->nweights; i++) {
+        sc->w_names[i] = r_text(r);
+        sc->w_values[i] = r_dec(r);
+        sc->w_share[i] = r_str(r);
+    }
+    for (int i = 0; i < 4; i++) {
+        sc->band_factor[i] = r_rat(r);
+        sc->band_low[i] = r_rat(r);
+    }
+    sc->ngrades = r_count(r, 1);
+    sc->grades = arena_alloc(a, (size_t)sc->ngrades * sizeof *sc->grades + 1);
+    for (int i = 0; i < sc->ngrades; i++) {
+        sc->grades[i].name = r_text(r);
+        sc->grades[i].op = (Op)r_enum(r, OP_LT + 1);
+        sc->grades[i].bound = r_rat(r);
+    }
+    sc->deviation = r_rat(r);
+    sc->exec_floor = r_rat(r);
+}
+
+bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
+{
+    memset(r, 0, sizeof *r);
+    r->in = r->dropped = blob;
+    r->in_end = blob + len;
+    for (size_t i = 0; i < sizeof spec_magic; i++)
+        if (in_byte(r) != (unsigned char)spec_magic[i])
+            return false;
+    if (in_len(r) != SPEC_FORMAT)
+        return false;
+    size_t n = in_len(r);
+    unsigned char *head = arena_alloc(a, n + 1);
+    in_decode(r, head, n);
+    r->version = r_text(r);
+    r->hash = r_text(r);
+
+    Stdlib *std = &r->std;
+    std->nunits = r_count(r, 1);
+    std->units = arena_alloc(a, (size_t)std->nunits * sizeof *std->units + 1);
+    map_init(&std->unit_map, a, (uint32_t)std->nunits);
+    for (int i = 0; i < std->nunits; i++) {
+        StdUnit *u = &std->units[i];
+        u->name = r_text(r);
+        u->dim = r_text(r);
+        u->base = r_text(r);
+        u->factor = r_dec(r);
+        map_put(&std->unit_map, u->name, (void *)(intptr_t)(i + 1));
+    }
+    std->nwords = r_count(r, 1);
+    std->words = arena_alloc(a, (size_t)std->nwords * sizeof *std->words + 1);
+    map_init(&std->word_map, a, (uint32_t)std->nwords);
+    for (int i = 0; i < std->nwords; i++) {
+        StdWord *x = &std->words[i];
+        x->word = r_text(r);
+        x->scale = r_text(r);
+        x->band = (Band)r_enum(r, BAND_UNMET + 1);
+        x->ordinal = (int)r_u32(r);
+        map_put(&std->word_map, x->word, (void *)(intptr_t)(i + 1));
+    }
+    std_index_names(std, a);
+    r->nschemes = r_count(r, 1);
+    r->schemes = arena_alloc(a, (size_t)r->nschemes * sizeof *r->schemes + 1);
+    for (int i = 0; i < r->nschemes; i++)
+        r_scheme(r, &r->schemes[i], a);
+    r->nfiles = (int)r_u32(r);
+    if (r->p != r->end || (size_t)r->nfiles > (size_t)(r->in_end - r->in))
+        damaged();
+    return true;
+}
+
+bool spec_next_file(SpecReader *r, Source *src, int *nprojects)
+{
+    if (r->file == r->nfiles)
+        return false;
+    r->file++;
+    if (r->in - r->dropped >= 4 << 20) {      /* what is read is not needed again */
+        mem_drop_pages(r->dropped, r->in);
+        r->dropped = r->in;
+    }
+    size_t n = in_len(r);
+    if (n + 1 > r->cap) {
+        free(r->buf);
+        r->cap = n + 1;
+        r->buf = xmalloc(r->cap);
+    }
+    in_decode(r, r->buf, n);
+    const char *path = r_text(r);
+    uint32_t tlen = r_u32(r);
+    const char *text = (const char *)take(r, tlen);
+    src_from_string(src, path, text, tlen);
+    *nprojects = r_count(r, 1);
+    return true;
+}
+
+EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
+{
+    EvProject *p = arena_alloc(a, sizeof *p);
+    p->src = src;
+    p->name = r_text(r);
+    p->loc = r_loc(r);
+    p->dept = r_text(r);
+    p->unit = r_text(r);
+    p->year = (int)r_u32(r);
+    p->spec_weights = r_u32(r) != 0;
+    p->scheme = &r->schemes[r_enum(r, (uint32_t)r->nschemes)];
+    p->budget_initial = r_dec(r);
+    p->budget = r_dec(r);
+    p->exec_weight = r_dec(r);
+    p->nl1 = r_count(r, 1);
+    p->l1 = arena_alloc(a, (size_t)p->nl1 * sizeof *p->l1 + 1);
+    for (int i = 0; i < p->nl1; i++)
+        p->l1[i] = r_text(r);
+    p->nind = r_count(r, 1);
+    p->ind = arena_alloc(a, (size_t)p->nind * sizeof *p->ind + 1);
+    for (int i = 0; i < p->nind; i++) {
+        EvIndicator *x = &p->ind[i];
+        x->name = r_text(r);
+        x->l1 = r_text(r);
+        x->l2 = r_str(r);
+        x->loc = r_loc(r);
+        x->kind = (TargetKind)r_enum(r, TK_TEXT + 1);
+        x->op = (Op)r_enum(r, OP_LT + 1);
+        x->rule = (RuleId)r_enum(r, R_COUNT);
+        x->target = r_rat(r);
+        const char *unit = r_str(r);
+        x->unit = unit ? std_unit(&r->std, unit) : NULL;
+        if (unit && !x->unit)
+            damaged();
+        x->word = r_str(r);
+        x->scale = r_str(r);
+        x->target_text = r_text(r);
+        x->weight = r_dec(r);
+    }
+    return p;
+}
+
+void spec_close(SpecReader *r)
+{
+    free(r->buf);
+    r->buf = NULL;
+    r->cap = 0;
+}

@@ -1,0 +1,284 @@
+/*
+ * source.c — reading: a file into memory, a large one mapped, the
+ * command line's operands walked.
+ *
+ * The scanner wants the whole text followed by two NUL bytes
+ * (yy_scan_buffer), so files are read in one piece; src_map maps a large
+ * one (the actuals CSV) instead, so that it is read from the page cache as
+ * it is used and its pages can be let go again.  A UTF-8 BOM is
+ * skipped here, once, so no later phase sees it; line 1 column 1 is the
+ * first character after it.  A file that memory cannot hold is one that
+ * cannot be read (ENOMEM), as one that is too large (EFBIG): the command
+ * says so and goes on with the next.
+ *
+ * src_walk expands the command line's operands: a directory stands for
+ * every *.pg file below it, in sorted order, hidden entries skipped.
+ *
+ * Writing is out.c's.
+ */
+#define _DEFAULT_SOURCE      /* MAP_ANONYMOUS, madvise */
+#include "rt.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The longest input read: far beyond any form, and a bound on what an
+ * endless device (/dev/zero) or pipe can make pgc take in. */
+#define SRC_MAX_LEN ((size_t)256 << 20)
+/* A mapped file takes no memory of its own; its positions (Loc) are 32-bit. */
+#define SRC_MAX_MAPPED ((size_t)UINT32_MAX - 2)
+
+static void set_text(Source *s, char *buf, size_t len)
+{
+    s->alloc = buf;
+    s->bom = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        s->bom = 3;
+    s->text = buf + s->bom;
+    s->len = len - s->bom;
+}
+
+bool src_read(Source *s, const char *path)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return false;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!is_stdin)
+            fclose(f);
+        errno = EISDIR;
+        return false;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SRC_MAX_LEN) {
+        if (!is_stdin)
+            fclose(f);
+        errno = EFBIG;
+        return false;
+    }
+    size_t cap = 64 * 1024, len = 0;
+    if (st.st_size > 0 && S_ISREG(st.st_mode))
+        cap = (size_t)st.st_size + 1;
+    /* a file that memory cannot hold cannot be read: ENOMEM, for this
+     * file alone (the next one may fit) */
+    char *buf = malloc(cap + 2);
+    int err = buf ? 0 : ENOMEM;
+    while (!err) {
+        if (len == cap) {
+            /* a device such as /dev/zero, or a pipe, may never end */
+            if (len >= SRC_MAX_LEN) {
+                err = EFBIG;
+                break;
+            }
+            cap *= 2;
+            char *nb = realloc(buf, cap + 2);
+            if (!nb) {
+                err = ENOMEM;
+                break;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (!err && ferror(f))
+        err = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return false;
+    }
+    buf[len] = buf[len + 1] = 0;
+    set_text(s, buf, len);
+    return true;
+}
+
+bool src_open(Source *s, const char *path)
+{
+    if (src_read(s, path))
+        return true;
+    diag_plain(path, "cannot read: %s", strerror(errno));
+    return false;
+}
+
+void src_from_string(Source *s, const char *path, const char *text, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    char *buf = xmalloc(len + 2);
+    memcpy(buf, text, len);
+    buf[len] = buf[len + 1] = 0;
+    set_text(s, buf, len);
+}
+
+bool src_map(Source *s, const char *path)
+{
+    int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+        if (fd >= 0)
+            close(fd);
+        return src_read(s, path);
+    }
+    if ((unsigned long long)st.st_size > SRC_MAX_MAPPED) {
+        close(fd);
+        errno = EFBIG;
+        return false;
+    }
+    /* zeros after the text, as src_read's two NULs: an anonymous page
+     * beyond the file, which is mapped over the rest */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), len = (size_t)st.st_size;
+    size_t total = (len / page + 1) * page;
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED || mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        int err = errno;
+        if (base != MAP_FAILED)
+            munmap(base, total);
+        close(fd);
+        errno = err;
+        return false;
+    }
+    close(fd);
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    set_text(s, base, len);
+    s->mapped = total;
+    return true;
+}
+
+void mem_drop_pages(const void *from, const void *to)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = (uintptr_t)from, b = (uintptr_t)to;
+    a = (a + page - 1) / page * page;       /* whole pages inside the range */
+    b = b / page * page;
+    if (b > a)
+        madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+void src_drop_pages(const Source *s, size_t from, size_t to)
+{
+    if (s->mapped)
+        mem_drop_pages(s->text + from, s->text + (to < s->len ? to : s->len));
+}
+
+void src_free(Source *s)
+{
+    if (s->mapped)
+        munmap(s->alloc, s->mapped);
+    else
+        free(s->alloc);
+    s->alloc = s->text = NULL;
+    s->mapped = 0;
+}
+
+/* ---- walking directories ------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_pg_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, ".pg") == 0;
+}
+
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet);
+
+static bool walk_dir(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        if (!quiet)
+            diag_plain(path, "cannot open directory: %s", strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    size_t plen = strlen(path);
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            names = xrealloc(names, cap * sizeof *names);
+        }
+        size_t len = plen + strlen(e->d_name) + 2;
+        names[n] = xmalloc(len);
+        snprintf(names[n], len, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", e->d_name);
+        n++;
+    }
+    closedir(dir);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        bool known = stat(names[i], &st) == 0;
+        if (known && S_ISDIR(st.st_mode))
+            ok &= walk(names[i], fn, ctx, depth + 1, quiet);
+        else if (has_pg_suffix(names[i]) && (!known || S_ISREG(st.st_mode)))
+            fn(ctx, names[i]);  /* not a FIFO or a device: reading could hang */
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+static bool walk(const char *path, SrcFileFn fn, void *ctx, int depth, bool quiet)
+{
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (depth > 64) {
+            if (!quiet)
+                diag_plain(path, "directories nested too deep");
+            return false;
+        }
+        return walk_dir(path, fn, ctx, depth, quiet);
+    }
+    fn(ctx, path);
+    return true;
+}
+
+bool src_walk(const char *path, SrcFileFn fn, void *ctx)
+{
+    return walk(path, fn, ctx, 0, false);
+}
+
+static void count_one(void *ctx, const char *path)
+{
+    (void)path;
+    (*(long *)ctx)++;
+}
+
+long src_count(char *const *paths, int n)
+{
+    long total = 0;
+    for (int i = 0; i < n; i++)
+        walk(paths[i], count_one, &total, 0, true);
+    return total;
+}
+
+/* ---- the environment's sizes ---------------------------------------------- */
+
+size_t src_env_size(const char *name, size_t dflt)
+{
+    const char *e = getenv(name);
+    long v = e ? atol(e) : 0;
+    return v > 0 ? (size_t)v : dflt;
+}
