@@ -65,6 +65,14 @@ bool ast_name_is_bare(const char *s)
     return val_is_ident(s, strlen(s)) && !ast_is_keyword(s);
 }
 
+const Attr *ast_find_attr(const Stmt *s, AttrKind k)
+{
+    for (const Attr *a = s->attrs; a; a = a->next)
+        if (a->kind == k)
+            return a;
+    return NULL;
+}
+
 const char *ast_decl_keyword(DeclKind k)
 {
     switch (k) {

@@ -67,20 +67,6 @@ static void suggest(const char *name, const char *const *cands, int n)
         diag_hint("did you mean “%s”?", s);
 }
 
-static const Attr *find_attr(const Stmt *s, AttrKind k)
-{
-    for (const Attr *a = s->attrs; a; a = a->next)
-        if (a->kind == k)
-            return a;
-    return NULL;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && memcmp(s + n - m, suffix, m) == 0;
-}
-
 static Loc value_loc(const Stmt *s)
 {
     return s->val.kind != V_NONE ? s->val.loc : s->name_loc;
@@ -218,21 +204,17 @@ static void check_funds(Project *p, const Stmt *g)
 
 static void check_naming(Project *p, const Stmt *s, const StdUnit *u)
 {
-    for (int i = 0; i < p->std->nnaming; i++) {
-        const StdNaming *r = &p->std->naming[i];
-        bool match = r->suffix ? ends_with(s->name, r->pattern) : strstr(s->name, r->pattern) != NULL;
-        if (!match || strcmp(u->dim, r->dim) == 0)
-            continue;
-        if (r->error) {
-            diag_emit(E0409, s->val.unit_loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)",
-                      s->name, r->pattern, r->dim, u->name, u->dim);
-            if (strcmp(r->dim, "比率") == 0)
-                diag_hint("write the target as a percentage, e.g. = 100%%");
-        } else {
-            diag_emit(W0402, s->val.unit_loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
-                      s->name, r->pattern, u->name, u->dim, r->dim);
-        }
+    const StdNaming *r = std_naming_broken(p->std, s->name, u);
+    if (!r)
         return;
+    if (r->error) {
+        diag_emit(E0409, s->val.unit_loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)",
+                  s->name, r->pattern, r->dim, u->name, u->dim);
+        if (strcmp(r->dim, "比率") == 0)
+            diag_hint("write the target as a percentage, e.g. = 100%%");
+    } else {
+        diag_emit(W0402, s->val.unit_loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
+                  s->name, r->pattern, u->name, u->dim, r->dim);
     }
 }
 
@@ -253,7 +235,7 @@ static void check_number_target(Project *p, const Stmt *s)
     if (dec_is_neg(v->num))
         diag_emit(E0412, v->loc, "a target cannot be negative");
     check_naming(p, s, u);
-    if (strcmp(u->dim, "比率") == 0 && dec_cmp(v->num, dec_from_int(100)) > 0 && ends_with(s->name, "率"))
+    if (strcmp(u->dim, "比率") == 0 && dec_cmp(v->num, dec_from_int(100)) > 0 && str_ends(s->name, "率"))
         diag_emit(W0403, v->loc, "a rate of more than 100%%");
 }
 
@@ -339,7 +321,7 @@ static void check_indicator(Project *p, const Stmt *s)
             break;
         }
     }
-    const Attr *wa = find_attr(s, A_WEIGHT);
+    const Attr *wa = ast_find_attr(s, A_WEIGHT);
     if (wa && !dec_is_neg(wa->val.num) && !dec_is_zero(wa->val.num))
         p->nweighted++;
     else if (!p->first_unweighted)
@@ -423,7 +405,7 @@ static Decimal weight_sum(const Stmt *g)
         const Stmt *one = s->kind == S_INDICATOR ? s : NULL;
         const Stmt *list = s->kind == S_GROUP ? s->body : one;
         for (const Stmt *i = list; i; i = one ? NULL : i->next) {
-            const Attr *w = i->kind == S_INDICATOR ? find_attr(i, A_WEIGHT) : NULL;
+            const Attr *w = i->kind == S_INDICATOR ? ast_find_attr(i, A_WEIGHT) : NULL;
             if (w)
                 dec_add(sum, w->val.num, &sum);
         }

@@ -187,16 +187,9 @@ static void put_value(Printer *p, const Value *v)
     }
 }
 
-/* A name is printed bare when the scanner would read it back as the same
- * identifier, else as a string. */
-static bool bare(const char *name)
-{
-    return val_is_ident(name, strlen(name)) && !ast_is_keyword(name);
-}
-
 static void put_name(Printer *p, const char *name)
 {
-    if (bare(name))
+    if (ast_name_is_bare(name))
         buf_str(&p->out, name);
     else
         put_string(p, name);
@@ -205,7 +198,7 @@ static void put_name(Printer *p, const char *name)
 static size_t name_width(const char *name)
 {
     size_t w = utf8_width(name, strlen(name));
-    return bare(name) ? w : w + 2;
+    return ast_name_is_bare(name) ? w : w + 2;
 }
 
 /* ---- expressions ----------------------------------------------------------- */

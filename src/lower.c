@@ -31,14 +31,6 @@ static IrExpr *ir_new(Arena *a, IrOp op)
     return e;
 }
 
-static const struct {
-    const char *name;
-    IrVar var;
-} vars[] = {
-    { "实际", VAR_ACTUAL }, { "目标", VAR_TARGET }, { "分值", VAR_WEIGHT },
-    { "全年执行数", VAR_SPENT }, { "全年预算数", VAR_BUDGET },
-};
-
 static IrExpr *lower_expr(Arena *a, const Expr *e);
 
 static IrExpr *lower_call(Arena *a, const Expr *e)
@@ -62,10 +54,9 @@ static IrExpr *lower_call(Arena *a, const Expr *e)
 
 static IrExpr *lower_expr(Arena *a, const Expr *e)
 {
-    static const IrOp binops[] = {
-        [E_ADD] = IR_ADD, [E_SUB] = IR_SUB, [E_MUL] = IR_MUL, [E_DIV] = IR_DIV,
-        [E_EQ] = IR_EQ, [E_GE] = IR_GE, [E_LE] = IR_LE, [E_GT] = IR_GT, [E_LT] = IR_LT,
-        [E_AND] = IR_AND, [E_OR] = IR_OR,
+    static const IrOp ir_op[] = {
+#define OPER(expr, ir, text, pr, ast_name, ir_name) [expr] = ir,
+#include "ops.def"
     };
     IrExpr *x;
     switch (e->kind) {
@@ -74,10 +65,10 @@ static IrExpr *lower_expr(Arena *a, const Expr *e)
         x->k = rat_from_dec(e->num);
         return x;
     case E_REF:
-        for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
-            if (strcmp(e->name, vars[i].name) == 0) {
+        for (IrVar v = 0; v < VAR_COUNT; v++) {
+            if (strcmp(e->name, ir_var_name(v)) == 0) {
                 x = ir_new(a, IR_VAR);
-                x->var = vars[i].var;
+                x->var = v;
                 return x;
             }
         }
@@ -96,7 +87,7 @@ static IrExpr *lower_expr(Arena *a, const Expr *e)
     case E_CALL:
         return lower_call(a, e);
     default:
-        x = ir_new(a, binops[e->kind]);
+        x = ir_new(a, ir_op[e->kind]);
         x->a = lower_expr(a, e->a);
         x->b = lower_expr(a, e->b);
         return x;
@@ -273,14 +264,6 @@ typedef struct Lower {
     int cap;
 } Lower;
 
-static const Attr *attr_of(const Stmt *s, AttrKind k)
-{
-    for (const Attr *a = s->attrs; a; a = a->next)
-        if (a->kind == k)
-            return a;
-    return NULL;
-}
-
 static RuleId rule_for(const Stmt *s, TargetKind kind, Rat target)
 {
     if (kind == TK_DATE)
@@ -288,9 +271,9 @@ static RuleId rule_for(const Stmt *s, TargetKind kind, Rat target)
     if (kind != TK_NUMBER)
         return R_QUAL;
     Op op = s->op;
-    if (attr_of(s, A_NEGATIVE))
+    if (ast_find_attr(s, A_NEGATIVE))
         op = OP_LE;
-    else if (attr_of(s, A_POSITIVE) && (op == OP_LE || op == OP_LT))
+    else if (ast_find_attr(s, A_POSITIVE) && (op == OP_LE || op == OP_LT))
         op = OP_GE;
     switch (op) {
     case OP_LE: case OP_LT:
@@ -321,7 +304,7 @@ static void add_indicator(Lower *L, const Stmt *s, const char *l1, const char *l
     x->word = t.word;
     x->scale = t.scale;
     x->rule = rule_for(s, x->kind, x->target);
-    const Attr *w = attr_of(s, A_WEIGHT);
+    const Attr *w = ast_find_attr(s, A_WEIGHT);
     if (w) {
         x->weight = w->val.num;
         L->p->spec_weights = true;          /* checked: all or none */
@@ -412,14 +395,13 @@ static void put_rat(Buf *b, Rat r)
 static void dump_expr(Buf *b, const IrExpr *e)
 {
     static const char *ops[] = {
-        [IR_NEG] = "neg", [IR_ADD] = "add", [IR_SUB] = "sub", [IR_MUL] = "mul", [IR_DIV] = "div",
-        [IR_EQ] = "eq", [IR_GE] = "ge", [IR_LE] = "le", [IR_GT] = "gt", [IR_LT] = "lt",
-        [IR_AND] = "and", [IR_OR] = "or", [IR_IF] = "if", [IR_MIN] = "min", [IR_MAX] = "max",
+#define OPER(expr, ir, text, pr, ast_name, ir_name) [ir] = ir_name,
+#include "ops.def"
+        [IR_MIN] = "min", [IR_MAX] = "max",
     };
-    static const char *varn[] = { "actual", "target", "weight", "spent", "budget" };
     switch (e->op) {
     case IR_CONST: put_rat(b, e->k); return;
-    case IR_VAR: buf_str(b, varn[e->var]); return;
+    case IR_VAR: buf_str(b, ir_var_ir_name(e->var)); return;
     case IR_BAND: buf_str(b, "band-factor"); return;
     default:
         buf_printf(b, "(%s", ops[e->op]);

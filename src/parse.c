@@ -237,14 +237,6 @@ static bool skip_digits(const char **s, const char *end)
     return false;
 }
 
-static int days_in_month(int y, int m)
-{
-    static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-        return 29;
-    return d[m - 1];
-}
-
 int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
 {
     (void)p;
@@ -256,7 +248,7 @@ int lex_date(Parser *p, const char *text, size_t len, Loc loc, YYSTYPE *val)
     if (d.month < 1 || d.month > 12) {
         diag_emit(E0106, loc, "no month %d in a date", d.month);
         d.month = 1;
-    } else if (n == 3 && (d.day < 1 || d.day > days_in_month(d.year, d.month))) {
+    } else if (n == 3 && (d.day < 1 || d.day > val_days_in_month(d.year, d.month))) {
         diag_emit(E0106, loc, "no day %d in %d-%02d", d.day, d.year, d.month);
         d.day = 1;
     }

@@ -123,6 +123,8 @@ bool ast_is_keyword(const char *s);
  * written as a string). */
 bool ast_name_is_bare(const char *s);
 const char *ast_decl_keyword(DeclKind k);
+/* The statement's first attribute of kind k, or NULL. */
+const Attr *ast_find_attr(const Stmt *s, AttrKind k);
 void ast_dump(FILE *out, const File *f);
 
 /* ---- parse.c ----------------------------------------------------------- */
@@ -189,6 +191,9 @@ bool std_level2_under(const StdLevel1 *l1, const char *name);
 const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name);
 const StdScheme *std_scheme(const Stdlib *s, const char *name);
 const StdScheme *std_default_scheme(const Stdlib *s);
+/* The first name rule (命名) that an indicator called name with a target
+ * in unit u breaks, or NULL: the checker's and the importer's test. */
+const StdNaming *std_naming_broken(const Stdlib *s, const char *name, const StdUnit *u);
 
 /* ---- the commands' option tables (cli.c reads them) ------------------------ */
 

@@ -559,11 +559,6 @@ static const char usage_render[] = N_(
     "Exit status: 0 rendered, 1 errors in the input (or no 项目 in it),\n"
     "2 usage error or a file that cannot be read or written.\n");
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 int cmd_render(int argc, char **argv)
 {
@@ -584,7 +579,7 @@ int cmd_render(int argc, char **argv)
     if (rc != CLI_GO)
         return rc;
     run.format = (OutFormat)format;
-    if (!format_given && out && (ends_with(out, ".html") || ends_with(out, ".htm")))
+    if (!format_given && out && (str_ends(out, ".html") || str_ends(out, ".htm")))
         run.format = OUT_HTML;
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);

@@ -328,6 +328,17 @@ const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name)
     return map_get(&S.level2owner, name);
 }
 
+const StdNaming *std_naming_broken(const Stdlib *s, const char *name, const StdUnit *u)
+{
+    for (int i = 0; i < s->nnaming; i++) {
+        const StdNaming *r = &s->naming[i];
+        bool match = r->suffix ? str_ends(name, r->pattern) : strstr(name, r->pattern) != NULL;
+        if (match && strcmp(u->dim, r->dim) != 0)
+            return r;
+    }
+    return NULL;
+}
+
 const StdScheme *std_scheme(const Stdlib *s, const char *name)
 {
     intptr_t i = (intptr_t)map_get(&S.schemes, name);

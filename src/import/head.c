@@ -42,7 +42,8 @@ static const struct {
 
 const char *const imp_field_names[F_COUNT] = {
     "项目性质", "项目类别", "主管部门", "实施单位", "计划开始日期", "计划完成日期",
-    "项目资金总额", "年度资金申请总额", "当年财政拨款", "上年结转资金", "其他资金",
+#define FUND(id, name) name,
+#include "domain.def"
     "财政资金", "其他资金", "项目总体目标", "年度总体目标",
 };
 
@@ -66,7 +67,7 @@ Label imp_label_of(Imp *im, const Cell *c, const char **paren)
         }
     }
     *o = 0;
-    const char *kk = starts_with(key, "其中") ? key + strlen("其中") : key;
+    const char *kk = str_starts(key, "其中") ? key + strlen("其中") : key;
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         if (strcmp(kk, labels[i].text) == 0)
             return labels[i].label;
@@ -132,8 +133,8 @@ static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren, b
 {
     if (!paren)
         return;
-    const char *u = starts_with(paren, "单位") ? paren + strlen("单位") : paren;
-    if (!any && !ends_with(u, "元"))
+    const char *u = str_starts(paren, "单位") ? paren + strlen("单位") : paren;
+    if (!any && !str_ends(u, "元"))
         return;
     const StdUnit *unit = std_unit(im->std, u);
     if (unit && strcmp(unit->dim, "金额") == 0) {
@@ -156,11 +157,11 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
         s = arena_strndup(im->arena, "0", 1);   /* a spreadsheet writes 0 as - */
     else if (imp_is_placeholder(s))
         return;
-    if (starts_with(s, "¥") || starts_with(s, "￥"))
-        s += starts_with(s, "¥") ? strlen("¥") : strlen("￥");
-    if (ends_with(s, "万元"))
+    if (str_starts(s, "¥") || str_starts(s, "￥"))
+        s += str_starts(s, "¥") ? strlen("¥") : strlen("￥");
+    if (str_ends(s, "万元"))
         unit = "万元";
-    else if (ends_with(s, "元"))
+    else if (str_ends(s, "元"))
         unit = "元";
     if (unit)
         s[strlen(s) - strlen(unit)] = 0;

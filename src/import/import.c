@@ -210,7 +210,7 @@ static void emit_form(Imp *im, const Form *f)
     gen_form(im, f, &b);
     bool to_stdout = strcmp(run->outdir, "-") == 0;
     const char *path = to_stdout ? f->file : arena_printf(im->arena, "%s%s%s", run->outdir,
-                                                          ends_with(run->outdir, "/") ? "" : "/", f->file);
+                                                          str_ends(run->outdir, "/") ? "" : "/", f->file);
     Source gen;
     src_from_string(&gen, path, b.s, b.n);
     size_t len;

@@ -54,11 +54,13 @@ typedef enum Label {
 /* The header fields and amounts, in the order a .pg project lists them. */
 typedef enum Field {
     F_NATURE, F_KIND, F_DEPT, F_UNIT, F_START, F_END,
-    F_LIFE, F_TOTAL, F_APPROP, F_CARRY, F_OTHER,
+    F_LIFE, F_TOTAL, F_APPROP, F_CARRY, F_OTHER,   /* domain.def's FUND lines, in its order */
     F_LIFE_FISCAL, F_LIFE_OTHER,        /* the life's two parts: comments only */
     F_GOAL_ALL, F_GOAL_YEAR,
     F_COUNT
 } Field;
+_Static_assert(F_OTHER - F_LIFE + 1 == FU_COUNT && F_TOTAL - F_LIFE == FU_TOTAL,
+               "the amount fields are domain.def's fund lines");
 
 typedef struct Item {
     const char *pg;         /* the value as .pg text; NULL when the form has none */
@@ -125,17 +127,6 @@ typedef struct Imp {        /* one input file being read */
 } Imp;
 
 /* ---- small helpers ------------------------------------------------------ */
-
-static inline bool starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static inline bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && memcmp(s + n - m, suffix, m) == 0;
-}
 
 static inline bool is_ident(const char *s)
 {

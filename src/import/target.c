@@ -66,13 +66,6 @@ size_t imp_scan_number(const char *s, Decimal *out, bool *grouped, bool *bad)
     return i;
 }
 
-static int days_in(int year, int month)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 size_t imp_scan_digits(const char *s, int max, int *v)
 {
     size_t i = 0;
@@ -94,7 +87,7 @@ size_t imp_scan_date(const char *s, Date *d, bool *bad)
     if (imp_scan_digits(s, 4, &y) != 4 || (s[4] >= '0' && s[4] <= '9'))
         return 0;
     size_t i = 4, k;
-    bool cn = starts_with(s + i, "年");
+    bool cn = str_starts(s + i, "年");
     char sep = s[i];
     if (cn)
         i += strlen("年");
@@ -106,13 +99,13 @@ size_t imp_scan_date(const char *s, Date *d, bool *bad)
         return 0;
     i += k;
     if (cn) {
-        if (!starts_with(s + i, "月"))
+        if (!str_starts(s + i, "月"))
             return 0;
         i += strlen("月");
         if ((k = imp_scan_digits(s + i, 2, &day)) > 0) {
             i += k;
             has_day = true;
-            if (starts_with(s + i, "日") || starts_with(s + i, "号"))
+            if (str_starts(s + i, "日") || str_starts(s + i, "号"))
                 i += strlen("日");
         }
     } else if (s[i] == sep && (k = imp_scan_digits(s + i + 1, 2, &day)) > 0) {
@@ -121,7 +114,7 @@ size_t imp_scan_date(const char *s, Date *d, bool *bad)
     }
     if (y < 1900 || y > 2200 || m < 1 || m > 12)
         return 0;
-    *bad = has_day && (day < 1 || day > days_in(y, m));
+    *bad = has_day && (day < 1 || day > val_days_in_month(y, m));
     *d = (Date){ y, m, has_day ? day : 0 };
     return i;
 }
@@ -176,7 +169,7 @@ static const OpWord date_suffixes[] = {
 static Op scan_op(const char **s, const OpWord *ops, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (starts_with(*s, ops[i].text)) {
+        if (str_starts(*s, ops[i].text)) {
             *s += strlen(ops[i].text);
             return ops[i].op;
         }
@@ -187,7 +180,7 @@ static Op scan_op(const char **s, const OpWord *ops, size_t n)
 static Op cut_suffix(char *s, const OpWord *ops, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (ends_with(s, ops[i].text) && strlen(s) > strlen(ops[i].text)) {
+        if (str_ends(s, ops[i].text) && strlen(s) > strlen(ops[i].text)) {
             s[strlen(s) - strlen(ops[i].text)] = 0;
             return ops[i].op;
         }
@@ -230,7 +223,7 @@ static const char *read_unit(Imp *im, char *u)
     }
     if (strcmp(u, "%") == 0 || strcmp(u, "百分比") == 0)
         return "%";
-    if (starts_with(u, "个") && strlen(u) > strlen("个") && !std_unit(im->std, u) &&
+    if (str_starts(u, "个") && strlen(u) > strlen("个") && !std_unit(im->std, u) &&
         std_unit(im->std, u + strlen("个")))
         u += strlen("个");
     return *u ? arena_strndup(im->arena, u, strlen(u)) : NULL;
@@ -357,29 +350,24 @@ static const char *unit_words(Imp *im, const char *unit)
  * a target that breaks one is kept, with a diagnostic and a note. */
 static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell *c, const char **notes)
 {
-    const Stdlib *std = im->std;
-    for (int i = 0; i < std->nnaming; i++) {
-        const StdNaming *r = &std->naming[i];
-        bool match = r->suffix ? ends_with(name, r->pattern) : strstr(name, r->pattern) != NULL;
-        if (!match || strcmp(u->dim, r->dim) == 0)
-            continue;
-        if (r->error)
-            /* TRANSLATORS: the indicator's name; the end of a name that
-               asks for a dimension (率); that dimension (比率); the
-               target's unit and its dimension (台, 数量). */
-            diag_emit(E0711, c->loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)", name,
-                      r->pattern, r->dim, u->name, u->dim);
-        else
-            /* TRANSLATORS: the indicator's name; the part of a name that
-               asks for a dimension (天数); the target's unit and its
-               dimension (%, 比率); the dimension the name asks for (时长). */
-            diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
-                      name, r->pattern, u->name, u->dim, r->dim);
-        diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
-        imp_note(im, notes, "%s：%s（“%s”指标却用%s）", r->error ? "待核实" : "申报表原文", c->s, r->pattern,
-                 unit_words(im, u->name));
+    const StdNaming *r = std_naming_broken(im->std, name, u);
+    if (!r)
         return;
-    }
+    if (r->error)
+        /* TRANSLATORS: the indicator's name; the end of a name that
+           asks for a dimension (率); that dimension (比率); the
+           target's unit and its dimension (台, 数量). */
+        diag_emit(E0711, c->loc, "“%s” ends in “%s” and takes a %s unit, not “%s” (%s)", name,
+                  r->pattern, r->dim, u->name, u->dim);
+    else
+        /* TRANSLATORS: the indicator's name; the part of a name that
+           asks for a dimension (天数); the target's unit and its
+           dimension (%, 比率); the dimension the name asks for (时长). */
+        diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
+                  name, r->pattern, u->name, u->dim, r->dim);
+    diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
+    imp_note(im, notes, "%s：%s（“%s”指标却用%s）", r->error ? "待核实" : "申报表原文", c->s, r->pattern,
+             unit_words(im, u->name));
 }
 
 /* The .pg text of a number target, after its unit is checked. */
@@ -452,7 +440,7 @@ static const char *text_target_pg(Imp *im, const char *name, const Cell *c, cons
     const char *text = c->s;
     static const char *const eq[] = { "=", "＝", "等于" };
     for (size_t i = 0; i < sizeof eq / sizeof *eq && t->op == OP_EQ; i++)
-        if (starts_with(text, eq[i]))
+        if (str_starts(text, eq[i]))
             text += strlen(eq[i]);
     text = imp_tidy(im->arena, text, strlen(text));
     const char *near;

@@ -136,7 +136,23 @@ static const char *op_text(IrOp op)
     }
 }
 
-static const char *const var_names[VAR_COUNT] = { "实际", "目标", "分值", "全年执行数", "全年预算数" };
+const char *ir_var_name(IrVar v)
+{
+    static const char *const names[VAR_COUNT] = {
+#define RULE_VAR(id, name, ir_name) [id] = name,
+#include "rules.def"
+    };
+    return names[v];
+}
+
+const char *ir_var_ir_name(IrVar v)
+{
+    static const char *const names[VAR_COUNT] = {
+#define RULE_VAR(id, name, ir_name) [id] = ir_name,
+#include "rules.def"
+    };
+    return names[v];
+}
 
 /* Prints e with names (values = false) or with the values put in. */
 static void put_expr(Explain *X, const IrExpr *e, bool values, int min)
@@ -160,7 +176,7 @@ static void put_expr(Explain *X, const IrExpr *e, bool values, int min)
             rat_text(X->env->v[e->var], t, sizeof t);
             buf_str(&X->b, t);
         } else {
-            buf_str(&X->b, var_names[e->var]);
+            buf_str(&X->b, ir_var_name(e->var));
         }
         break;
     case IR_BAND:
@@ -207,13 +223,13 @@ static void put_side(Explain *X, const IrExpr *e)
     char t[96];
     if (e->op == IR_VAR && (e->var == VAR_ACTUAL || e->var == VAR_TARGET) && X->x &&
         (X->x->kind == TK_DATE)) {
-        buf_printf(&X->b, "%s %s", var_names[e->var],
+        buf_printf(&X->b, "%s %s", ir_var_name(e->var),
                    e->var == VAR_ACTUAL ? X->x->actual_text : X->x->target_text + (X->x->op ? strlen(val_op_str(X->x->op)) + 1 : 0));
         return;
     }
     if (e->op == IR_VAR || e->op == IR_CONST) {
         if (e->op == IR_VAR)
-            buf_printf(&X->b, "%s ", var_names[e->var]);
+            buf_printf(&X->b, "%s ", ir_var_name(e->var));
         rat_text(eval(e, X->env), t, sizeof t);
         buf_str(&X->b, t);
         if (e->op == IR_VAR && (e->var == VAR_ACTUAL || e->var == VAR_TARGET) && X->unit)

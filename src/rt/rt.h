@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "config.h"
 
@@ -337,6 +338,16 @@ bool utf8_stray(const char *s, size_t n, size_t i);
 int utf8_distance(const char *a, const char *b, int cap);
 /* Encodes cp into buf (>= 5 bytes), NUL-terminated; returns the length. */
 int utf8_encode(uint32_t cp, char *buf);
+/* Whether s begins (ends) with the bytes of prefix (suffix). */
+static inline bool str_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+static inline bool str_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
 
 /* ---- source.c: reading files ------------------------------------------- */
 
@@ -658,6 +669,9 @@ const char *val_text(Arena *a, const Value *v);
 const char *val_target_text(Arena *a, Op op, const Value *v);
 /* A date as a number that orders like it: yyyymmdd (a month: its 31st). */
 Rat val_date_key(Date d);
+/* Days in a month (1..12) of the Gregorian year y: the one leap-year rule
+ * of the lexer, the importer and the actuals reader. */
+int val_days_in_month(int y, int m);
 
 /* How an actual fits its target. */
 typedef enum ValFit {
@@ -791,8 +805,15 @@ typedef enum RuleId {
     R_COUNT
 } RuleId;
 
-/* The variables a rule may read. */
-typedef enum IrVar { VAR_ACTUAL, VAR_TARGET, VAR_WEIGHT, VAR_SPENT, VAR_BUDGET, VAR_COUNT } IrVar;
+/* The variables a rule may read (rules.def). */
+typedef enum IrVar {
+#define RULE_VAR(id, name, ir_name) id,
+#include "rules.def"
+    VAR_COUNT
+} IrVar;
+/* A variable's name in a scheme (实际) and in --emit=ir (actual). */
+const char *ir_var_name(IrVar v);
+const char *ir_var_ir_name(IrVar v);
 
 typedef enum IrOp {
     IR_CONST, IR_VAR, IR_NEG, IR_ADD, IR_SUB, IR_MUL, IR_DIV,

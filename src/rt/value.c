@@ -116,11 +116,7 @@ static bool parse_date(const char *s, size_t n, Date *d)
         }
         if (j != n || (k == 1 && parts != 3))
             return false;
-        static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-        if (f[1] < 1 || f[1] > 12 || (parts == 3 && (f[2] < 1 || f[2] > mdays[f[1] - 1])))
-            return false;
-        if (parts == 3 && f[1] == 2 && f[2] == 29 &&
-            !((f[0] % 4 == 0 && f[0] % 100 != 0) || f[0] % 400 == 0))
+        if (f[1] < 1 || f[1] > 12 || (parts == 3 && (f[2] < 1 || f[2] > val_days_in_month(f[0], f[1]))))
             return false;
         *d = (Date){ f[0], f[1], parts == 3 ? f[2] : 0 };
         return true;
@@ -344,6 +340,13 @@ void val_format(const Value *v, char *buf, size_t n)
  * each caller does with a word of no scale differs (the checker refuses
  * it, the binder scores it by the band its words say), so that is a
  * result of its own rather than a report. */
+
+int val_days_in_month(int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
 
 Rat val_date_key(Date d)
 {
