@@ -65,6 +65,24 @@ bool ast_name_is_bare(const char *s)
     return val_is_ident(s, strlen(s)) && !ast_is_keyword(s);
 }
 
+const char *ast_funds_unit(const Decl *project)
+{
+    for (const Stmt *s = project->body; s; s = s->next) {
+        if (s->kind != S_GROUP || strcmp(s->name, "资金") != 0)
+            continue;
+        const char *unit = NULL;
+        for (const Stmt *f = s->body; f; f = f->next) {
+            if (f->val.kind != V_NUMBER || !f->val.unit)
+                continue;
+            if (unit && strcmp(unit, f->val.unit) != 0)
+                return NULL;
+            unit = f->val.unit;
+        }
+        return unit ? unit : "元";
+    }
+    return NULL;
+}
+
 const Attr *ast_find_attr(const Stmt *s, AttrKind k)
 {
     for (const Attr *a = s->attrs; a; a = a->next)

@@ -661,7 +661,7 @@ static void check_actual(const Stdlib *std, Arena *arena, const Source *src, con
             if (s->val.kind == V_NONE)
                 diag_emit(E0503, s->name_loc, "no actual value for “%s”", s->name);
             else
-                val_special_amount(std, special, src, &s->val, &y);
+                val_special_amount(std, special, ast_funds_unit(proj), proj->name, src, &s->val, &y);
             continue;
         }
         const Stmt *t = map_get(&inds, s->name);

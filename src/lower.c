@@ -373,6 +373,7 @@ EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Source *src, co
     for (const Stmt *s = d->body; s; s = s->next)
         if (s->kind == S_ENTRY && strcmp(s->name, "年度") == 0 && s->val.kind == V_NUMBER)
             p->year = (int)s->val.num.v;
+    p->funds_unit = ast_funds_unit(d);
     p->scheme = sc;
     p->exec_weight = sc->exec_weight;
     Lower L = { .std = std, .arena = arena, .p = p };

@@ -16,7 +16,9 @@
  * The runtime's header, rt.h, comes first: its types (Source, Value,
  * Stdlib, the IR) are the compiler's too.  Sections below follow the file
  * that defines each part.  Exported names carry the module prefix (ast_,
- * parse_, std_, chk_, fmt_, imp_, ev_, jit_, cmd_).
+ * parse_, std_, chk_, fmt_, imp_, ev_, jit_, cmd_).  Who owns which fact,
+ * and how to add a check, a target kind, a report format or a rule:
+ * doc/hacking.md.
  */
 #ifndef PGC_H
 #define PGC_H
@@ -123,6 +125,11 @@ bool ast_is_keyword(const char *s);
  * written as a string). */
 bool ast_name_is_bare(const char *s);
 const char *ast_decl_keyword(DeclKind k);
+/* The unit of the project's 资金 block, in which its bare amounts (a
+ * 全年执行数 of 89.974) are read: the one unit every line of the block
+ * that has one writes (元 when none has one), or NULL when the lines mix
+ * units or the project has no 资金 block — then a bare amount is an error. */
+const char *ast_funds_unit(const Decl *project);
 /* The statement's first attribute of kind k, or NULL. */
 const Attr *ast_find_attr(const Stmt *s, AttrKind k);
 void ast_dump(FILE *out, const File *f);

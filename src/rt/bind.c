@@ -78,7 +78,7 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
 {
     EvProject *p = L->p;
     Decimal y;
-    if (!val_special_amount(L->std, which, r->src, &r->val, &y)) {
+    if (!val_special_amount(L->std, which, p->funds_unit, p->name, r->src, &r->val, &y)) {
         L->ok = false;
         return;
     }

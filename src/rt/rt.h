@@ -687,10 +687,12 @@ typedef enum ValFit {
 ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
                const Source *src, const Value *v, Rat *actual);
 /* The amount of a special row (全年执行数 …, dom_special): a number in 元
- * or 万元, not negative, as 元 in *yuan; reports what is wrong (E0503,
- * E0509, E0306) at v's position in src. */
-bool val_special_amount(const Stdlib *std, ActSpecial which, const Source *src, const Value *v,
-                        Decimal *yuan);
+ * or 万元, not negative, as 元 in *yuan.  A bare number is in bare_unit,
+ * the unit of the project's 资金 block (ast_funds_unit); with none known
+ * it is an error.  Reports what is wrong (E0503, E0509, E0306) at v's
+ * position in src; project names the project in those messages. */
+bool val_special_amount(const Stdlib *std, ActSpecial which, const char *bare_unit, const char *project,
+                        const Source *src, const Value *v, Decimal *yuan);
 
 /* ---- csv.c --------------------------------------------------------------- */
 
@@ -895,6 +897,7 @@ typedef struct EvProject {
     Loc loc;                    /* its name there */
     const char *dept, *unit;    /* 主管部门, 实施单位 ("" when not given) */
     int year;                   /* 年度, or 0 */
+    const char *funds_unit;     /* the unit of its bare amounts (ast_funds_unit), or NULL */
     bool spec_weights;          /* the spec gives every indicator its 分值 */
     const EvScheme *scheme;
     EvIndicator *ind;

@@ -160,6 +160,7 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
         w_str(b, p->dept);
         w_str(b, p->unit);
         w_u32(b, (uint32_t)p->year);
+        w_str(b, p->funds_unit ? p->funds_unit : "");
         w_u32(b, p->spec_weights);
         w_u32(b, (uint32_t)si);
         w_dec(b, p->budget_initial);
@@ -556,6 +557,9 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
     p->dept = r_text(r);
     p->unit = r_text(r);
     p->year = (int)r_u32(r);
+    p->funds_unit = r_text(r);
+    if (!*p->funds_unit)
+        p->funds_unit = NULL;
     p->spec_weights = r_u32(r) != 0;
     p->scheme = &r->schemes[r_enum(r, (uint32_t)r->nschemes)];
     p->budget_initial = r_dec(r);

@@ -483,11 +483,20 @@ ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const ch
     }
 }
 
-bool val_special_amount(const Stdlib *std, ActSpecial which, const Source *src, const Value *v,
-                        Decimal *yuan)
+bool val_special_amount(const Stdlib *std, ActSpecial which, const char *bare_unit, const char *project,
+                        const Source *src, const Value *v, Decimal *yuan)
 {
-    const StdUnit *u = v->kind == V_NUMBER && v->unit ? std_unit(std, v->unit) : NULL;
-    if (v->kind != V_NUMBER || (v->unit && (!u || strcmp(u->dim, "金额") != 0))) {
+    const char *unit = v->kind == V_NUMBER && !v->unit ? bare_unit : v->unit;
+    const StdUnit *u = v->kind == V_NUMBER && unit ? std_unit(std, unit) : NULL;
+    if (v->kind == V_NUMBER && !unit) {
+        /* TRANSLATORS: the row (全年执行数), then the project */
+        diag_emit_in(src, E0503, v->loc, "“%s” has no unit, and the 资金 block of project “%s” gives none",
+                     dom_special_name(which), project);
+        diag_hint("write the unit (元 or 万元); a bare amount is in the unit of its project's 资金 block, "
+                  "which must be one unit throughout");
+        return false;
+    }
+    if (v->kind != V_NUMBER || (unit && (!u || strcmp(u->dim, "金额") != 0))) {
         /* TRANSLATORS: the row: 全年预算数, 全年执行数 or 年初预算数 */
         diag_emit_in(src, E0503, v->loc, "“%s” is an amount in 元", dom_special_name(which));
         return false;
