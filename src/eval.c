@@ -78,6 +78,7 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
             if (at->kind == A_WEIGHT) {
                 row->has_weight = true;
                 row->weight = at->val.num;
+                row->weight_loc = at->val.loc;
             } else if (at->kind == A_SCORE) {
                 row->has_score = true;
                 row->score = at->val.num;

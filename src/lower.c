@@ -307,6 +307,7 @@ static void add_indicator(Lower *L, const Stmt *s, const char *l1, const char *l
     const Attr *w = ast_find_attr(s, A_WEIGHT);
     if (w) {
         x->weight = w->val.num;
+        x->weight_loc = w->val.loc;
         L->p->spec_weights = true;          /* checked: all or none */
     }
 }

@@ -225,6 +225,8 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
     }
     row->val.loc = row->val.unit_loc = vf->loc;
     if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
+        row->weight_loc = cell[COL_WEIGHT]->loc;
+    if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
         row->has_weight = number_cell(src, cell[COL_WEIGHT], a, quiet, "分值", &row->weight) || (*ok = false);
     if (cell[COL_SCORE] && cell[COL_SCORE]->len)
         row->has_score = number_cell(src, cell[COL_SCORE], a, quiet, "得分", &row->score) || (*ok = false);

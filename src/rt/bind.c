@@ -201,11 +201,95 @@ static void spread(EvProject *p, const char *pool, const EvScheme *sc, Decimal w
     }
 }
 
+/* A 分值 of the actuals that differs from the spec's is an error naming
+ * both places: which one the evaluator meant cannot be known. */
+static void check_conflicts(Bind *L)
+{
+    EvProject *p = L->p;
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *x = &p->ind[i];
+        if (!x->row || !x->row->has_weight || dec_cmp(x->row->weight, x->weight) == 0)
+            continue;
+        char a[DEC_BUF], b[DEC_BUF];
+        /* TRANSLATORS: the 分值 in the actuals, the indicator, the spec's
+           分值, and where the spec gives it (file:line:col) */
+        diag_emit_in(x->row->src, E0512, x->row->weight_loc,
+                     "分值 %s for “%s” contradicts the spec's 分值 %s (%s:%u:%u)",
+                     dec_format(x->row->weight, true, a), x->name, dec_format(x->weight, true, b),
+                     p->src->path, x->weight_loc.line, x->weight_loc.col);
+        diag_hint("give the 分值 in one place, or the same in both");
+        L->ok = false;
+    }
+}
+
+/* The first indicator whose weight comes from the pool (scheme_weight). */
+static const EvIndicator *first_in_pool(const EvProject *p, const char *pool)
+{
+    Decimal w;
+    const char *pl;
+    for (int i = 0; i < p->nind; i++)
+        if (scheme_weight(p->scheme, p->ind[i].l1, &w, &pl) && strcmp(pl, pool) == 0)
+            return &p->ind[i];
+    return NULL;
+}
+
+/* Weights that came from the actuals get the checks the spec's get: each
+ * 一级 (or the pool it shares) adds up to the scheme's weight, and all of
+ * them with the budget row's to 100 (E0413, at the actuals' 分值). */
+static void check_row_weights(Bind *L, bool indicators)
+{
+    EvProject *p = L->p;
+    const EvScheme *sc = p->scheme;
+    char a[DEC_BUF], b[DEC_BUF];
+    bool reported = false;
+    for (int k = 0; indicators && k < p->nl1; k++) {
+        Decimal want;
+        const char *pool;
+        if (!scheme_weight(sc, p->l1[k], &want, &pool))
+            continue;
+        const EvIndicator *first = first_in_pool(p, pool);
+        if (!first || strcmp(first->l1, p->l1[k]) != 0)
+            continue;                   /* the pool was added up at its first 一级 */
+        Decimal sum = dec_from_int(0), w;
+        const char *pl;
+        for (int i = 0; i < p->nind; i++)
+            if (scheme_weight(sc, p->ind[i].l1, &w, &pl) && strcmp(pl, pool) == 0)
+                dec_add(sum, p->ind[i].weight, &sum);
+        if (dec_cmp(sum, want) == 0)
+            continue;
+        /* TRANSLATORS: the 一级, the sum of its 分值, the 评分方案, its weight */
+        diag_emit_in(first->row->src, E0413, first->row->weight_loc,
+                     "the 分值 of the actuals under “%s” add up to %s; 评分方案 %s gives it %s", pool,
+                     dec_format(sum, true, a), sc->name, dec_format(want, true, b));
+        reported = true;
+        L->ok = false;
+    }
+    Decimal total = p->exec_weight;
+    const ActualRow *at = p->spent_row && p->spent_row->has_weight ? p->spent_row : NULL;
+    for (int i = 0; i < p->nind; i++) {
+        dec_add(total, p->ind[i].weight, &total);
+        if (!at && p->ind[i].row && p->ind[i].row->has_weight)
+            at = p->ind[i].row;
+    }
+    if (reported || !at || dec_cmp(total, dec_from_int(100)) == 0)
+        return;
+    /* TRANSLATORS: the sum of all 分值, then the budget row's */
+    diag_emit_in(at->src, E0413, at->weight_loc, "the 分值 of the actuals add up to %s with 预算执行率 %s, not 100",
+                 dec_format(total, true, a), dec_format(p->exec_weight, true, b));
+    diag_hint("a 自评表's 分值 add up to 100, the budget row's included");
+    L->ok = false;
+}
+
 static void assign_weights(Bind *L)
 {
     EvProject *p = L->p;
-    if (p->spec_weights)
-        return;                         /* the spec gives them (checked: all or none) */
+    bool exec_from_row = p->spent_row && p->spent_row->has_weight;
+    if (p->spec_weights) {              /* the spec gives them (checked: all or none) */
+        check_conflicts(L);
+        if (exec_from_row && L->ok)
+            check_row_weights(L, false);
+        return;
+    }
     int from_rows = 0;
     for (int i = 0; i < p->nind; i++)
         if (p->ind[i].row && p->ind[i].row->has_weight)
@@ -213,6 +297,7 @@ static void assign_weights(Bind *L)
     if (from_rows == p->nind && p->nind > 0) {
         for (int i = 0; i < p->nind; i++)
             p->ind[i].weight = p->ind[i].row->weight;
+        check_row_weights(L, true);
         return;
     }
     if (from_rows > 0) {

@@ -860,6 +860,7 @@ typedef struct ActualRow {
     Value val;
     bool has_weight, has_score;
     Decimal weight, score;
+    Loc weight_loc;             /* has_weight: where the 分值 is written */
     const char *reason;
     const Source *src;          /* where it was read */
     Loc name_loc;               /* the indicator's name (its CSV cell) */
@@ -880,6 +881,7 @@ typedef struct EvIndicator {
     const char *scale;          /* TK_WORD, TK_ORDINAL */
     const char *target_text;    /* as shown in reports: "≥ 90%" */
     Decimal weight;             /* 分值, two decimals */
+    Loc weight_loc;             /* the spec's 分值, when it gives one */
     /* the actual */
     const ActualRow *row;       /* NULL: none */
     Rat actual;                 /* in the target's unit (numbers, dates, ranks) */

@@ -176,6 +176,7 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
             w_str(b, x->l1);
             w_str(b, x->l2);
             w_loc(b, x->loc);
+            w_loc(b, x->weight_loc);
             w_u32(b, x->kind);
             w_u32(b, x->op);
             w_u32(b, x->rule);
@@ -577,6 +578,7 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
         x->l1 = r_text(r);
         x->l2 = r_str(r);
         x->loc = r_loc(r);
+        x->weight_loc = r_loc(r);
         x->kind = (TargetKind)r_enum(r, TK_TEXT + 1);
         x->op = (Op)r_enum(r, OP_LT + 1);
         x->rule = (RuleId)r_enum(r, R_COUNT);
