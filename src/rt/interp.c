@@ -471,6 +471,17 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
         diag_emit(E0509, p->loc, "the execution score of “%s” cannot be computed", p->name);
         return false;
     }
+    if (p->spent_row && p->spent_row->has_score && dec_cmp(p->spent_row->score, p->exec_score) != 0) {
+        char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF], d[DEC_BUF], e[DEC_BUF];
+        /* TRANSLATORS: the 得分 given, the rule's score, then the
+           arithmetic: 全年执行数 ÷ 全年预算数 = 执行率 */
+        diag_emit_in(p->spent_row->src, W0503, p->spent_row->name_loc,
+                     "得分 %s given for the budget row, but rule 执行率 gives %s (%s ÷ %s = %s%%); pgc uses the "
+                     "rule's",
+                     dec_format(p->spent_row->score, true, a), dec_format(p->exec_score, true, b),
+                     dec_format(dec_round(p->spent, 2), true, c), dec_format(dec_round(p->budget, 2), true, d),
+                     dec_format(p->exec_rate, true, e));
+    }
     if (under) {
         p->exec_need_reason = true;
         char t[96];
