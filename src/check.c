@@ -260,7 +260,7 @@ static void check_target(Project *p, const Stmt *s)
         const StdWord *w = std_word(p->std, v->text);
         if (!w) {
             diag_emit(E0410, v->loc, "“%s” is on no qualitative scale", v->text);
-            const char *near = std_suggest(v->text, p->std->word_names, p->std->nwords);
+            const char *near = std_suggest(v->text, p->std->word_names, p->std->nword_names);
             if (near)
                 diag_hint("did you mean “%s”? free text is written in quotes: \"…\"", near);
             else
@@ -632,9 +632,16 @@ static void check_actual_value(const Stdlib *std, Arena *arena, const Source *sr
         return;                 /* the target's own error is reported */
     ValTarget tg = val_target(std, &t->val);
     Rat actual;
-    if (val_fit(std, &tg, a->name, val_target_text(arena, t->op, &t->val), src, av, &actual) == FIT_UNKNOWN_WORD) {
-        diag_emit(E0410, av->loc, "“%s” is on no qualitative scale", av->text);
-        suggest(av->text, std->word_names, std->nwords);
+    const char *target_text = val_target_text(arena, t->op, &t->val);
+    if (val_fit(std, &tg, a->name, target_text, src, av, &actual) == FIT_BAD ||
+        tg.kind == TK_NUMBER || tg.kind == TK_DATE)
+        return;
+    bool matched;
+    val_word_band(std, &tg, av->text, &matched);
+    if (!matched) {
+        val_warn_unmatched(std, &tg, a->name, target_text, src, av->loc, av->text);
+        if (av->kind == V_WORD)     /* a typo: the suggestion is the better hint */
+            suggest(av->text, std->word_names, std->nword_names);
     }
 }
 

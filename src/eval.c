@@ -74,6 +74,7 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
         row->src = src;
         row->name_loc = s->name_loc;
         row->project_loc = d->name_loc;
+        row->from_spec = true;
         for (const Attr *at = s->attrs; at; at = at->next) {
             if (at->kind == A_WEIGHT) {
                 row->has_weight = true;

@@ -82,26 +82,46 @@ static void add_category(const Decl *d)
     PUSH(S.lib.level1, S.lib.nlevel1, copy);
 }
 
-static void add_word(const Stmt *s, const char *scale, const char *word, Band band, int ordinal)
+static void add_word(const Stmt *s, const char *scale, const char *word, Band band, int ordinal, WordUse use)
 {
-    StdWord w = { word, scale, band, ordinal };
-    if (map_get(&S.lib.word_map, word)) {
+    StdWord w = { word, scale, band, ordinal, use };
+    if (use != WU_PREFIX && map_get(&S.lib.word_map, word)) {
         diag_emit(E0601, s->loc, "the word “%s” is on two scales", word);
         return;
     }
     PUSH(S.lib.words, S.lib.nwords, w);
-    map_put(&S.lib.word_map, word, (void *)(intptr_t)S.lib.nwords);   /* index + 1 */
+    if (use != WU_PREFIX)       /* a modifier is no word of its own */
+        map_put(&S.lib.word_map, word, (void *)(intptr_t)S.lib.nwords);   /* index + 1 */
+}
+
+/* 适用 全部 | 修饰: what the words of a 等级 answer (WordUse). */
+static WordUse scale_use(const Decl *d)
+{
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind != S_ENTRY || strcmp(s->name, "适用") != 0)
+            continue;
+        if (s->val.kind == V_WORD && strcmp(s->val.text, "全部") == 0)
+            return WU_ANY;
+        if (s->val.kind == V_WORD && strcmp(s->val.text, "修饰") == 0)
+            return WU_PREFIX;
+        diag_emit(E0601, s->val.loc, "适用 is 全部 (the words answer any qualitative target) or 修饰 (they "
+                                     "modify another word)");
+    }
+    return WU_SCALE;
 }
 
 static void add_scale(const Decl *d)
 {
+    WordUse use = scale_use(d);
     for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind == S_ENTRY && strcmp(s->name, "适用") == 0)
+            continue;
         Band b = s->kind == S_ENTRY ? std_band_named(s->name) : BAND_NONE;
         if (b == BAND_NONE || s->val.kind != V_WORD) {
             diag_emit(E0601, s->loc, "a 等级 entry is 达成|部分达成|未达成 followed by a word, not “%s”", s->name);
             continue;
         }
-        add_word(s, d->name, s->val.text, b, 0);
+        add_word(s, d->name, s->val.text, b, 0, use);
     }
 }
 
@@ -112,7 +132,7 @@ static void add_ordinal(const Decl *d)
             diag_emit(E0601, s->loc, "a 序列 entry is a word followed by its rank, not “%s”", s->name);
             continue;
         }
-        add_word(s, d->name, s->name, BAND_NONE, (int)s->val.num.v);
+        add_word(s, d->name, s->name, BAND_NONE, (int)s->val.num.v, WU_SCALE);
     }
 }
 

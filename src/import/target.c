@@ -406,7 +406,7 @@ static const char *number_target_pg(Imp *im, const char *name, const Reading *t,
 static const char *near_word(Imp *im, const char *text)
 {
     size_t n = utf8_count(text, strlen(text));
-    for (int i = 0; i < im->std->nwords; i++) {
+    for (int i = 0; i < im->std->nword_names; i++) {
         const char *w = im->std->word_names[i];
         if (utf8_count(w, strlen(w)) == n && utf8_distance(text, w, 1) == 1)
             return w;

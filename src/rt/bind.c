@@ -34,32 +34,6 @@ static void bind_error(Bind *L, const ActualRow *r, Loc loc, DiagCode code, cons
     L->ok = false;
 }
 
-/* The band of a qualitative actual (doc/language.md §6). */
-static Band word_band(const Bind *L, const EvIndicator *x, const Value *v)
-{
-    const char *t = v->text;
-    if (x->word && strcmp(t, x->word) == 0)
-        return BAND_MET;
-    if (strncmp(t, "达成", strlen("达成")) == 0)
-        return BAND_MET;
-    if (strncmp(t, "部分达成", strlen("部分达成")) == 0)
-        return BAND_PARTIAL;
-    if (x->kind == TK_WORD && x->word && strncmp(t, "基本", strlen("基本")) == 0 &&
-        strcmp(t + strlen("基本"), x->word) == 0)
-        return BAND_PARTIAL;
-    if (v->kind == V_WORD) {
-        const StdWord *w = std_word(L->std, t);
-        if (w && x->kind == TK_ORDINAL && w->ordinal) {
-            Rat rank = rat_int(w->ordinal);
-            int c = rat_cmp(rank, x->target);
-            return c >= 0 ? BAND_MET : w->ordinal + 1 == (int)x->target.num ? BAND_PARTIAL : BAND_UNMET;
-        }
-        if (w && w->band != BAND_NONE)
-            return w->band;
-    }
-    return BAND_UNMET;
-}
-
 static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
 {
     const Value *v = &r->val;
@@ -70,8 +44,12 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
         L->ok = false;
         return;
     }
-    if (x->kind != TK_NUMBER && x->kind != TK_DATE)
-        x->band = word_band(L, x, v);
+    if (x->kind != TK_NUMBER && x->kind != TK_DATE) {
+        bool matched;
+        x->band = val_word_band(L->std, &t, v->text, &matched);
+        if (!matched && !r->from_spec)      /* a 实际 block's: pgc check's to say */
+            val_warn_unmatched(L->std, &t, x->name, x->target_text, r->src, v->loc, v->text);
+    }
 }
 
 static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
@@ -80,6 +58,8 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
     Decimal y;
     if (!val_special_amount(L->std, which, p->funds_unit, p->name, r->src, &r->val, &y)) {
         L->ok = false;
+        if (which == AS_SPENT)
+            p->has_spent = true;        /* reported: no "no 全年执行数" as well */
         return;
     }
     switch (which) {

@@ -603,11 +603,19 @@ bool val_parse(const char *s, size_t n, Arena *arena, Value *out, const char **w
  * them from there. */
 typedef enum Band { BAND_NONE, BAND_MET, BAND_PARTIAL, BAND_UNMET, BAND_COUNT } Band;
 
+/* What the words of a 等级 answer (its entry 适用, stdlib/scales.pg). */
+typedef enum WordUse {
+    WU_SCALE,                       /* the targets of their own scale */
+    WU_ANY,                         /* 适用 全部: any qualitative target (完成, 已完成) */
+    WU_PREFIX,                      /* 适用 修饰: a modifier before another word (明显减少) */
+} WordUse;
+
 typedef struct StdWord {            /* one word of a qualitative scale */
     const char *word;
     const char *scale;              /* the scale's name */
     Band band;
     int ordinal;                    /* ordinal scales: the rank, else 0 */
+    WordUse use;                    /* modifiers are not in word_map: std_word never finds them */
 } StdWord;
 
 typedef struct StdUnit {
@@ -629,6 +637,7 @@ typedef struct Stdlib {
     StdScheme *schemes; int nschemes;
     /* names for spelling suggestions */
     const char **level1_names, **word_names, **unit_names;
+    int nword_names;                /* the words less the modifiers (WU_PREFIX) */
     StrMap word_map, unit_map;      /* name → index + 1 (stdlook.c) */
 } Stdlib;
 
@@ -672,6 +681,17 @@ Rat val_date_key(Date d);
 /* Days in a month (1..12) of the Gregorian year y: the one leap-year rule
  * of the lexer, the importer and the actuals reader. */
 int val_days_in_month(int y, int m);
+
+/* The band of the qualitative actual text against the target t: the
+ * target's word, a word of its scale (or of a scale for any target), a
+ * phrase that begins with a band's name (达成…), or a modifier before one
+ * of those (明显减少, 基本稳定: the lower band of the two).  With none of
+ * these, *matched is false and the band is 未达成 — the caller warns
+ * (W0504, val_warn_unmatched). */
+Band val_word_band(const Stdlib *std, const ValTarget *t, const char *text, bool *matched);
+/* W0504 for an actual that val_word_band did not match, at loc in src. */
+void val_warn_unmatched(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
+                        const Source *src, Loc loc, const char *text);
 
 /* How an actual fits its target. */
 typedef enum ValFit {
@@ -866,6 +886,7 @@ typedef struct ActualRow {
     Loc name_loc;               /* the indicator's name (its CSV cell) */
     Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
     bool bad;                   /* its value could not be read (reported): no val */
+    bool from_spec;             /* a 实际 block's line, not a CSV row */
     struct ActualRow *next;
 } ActualRow;
 

@@ -211,6 +211,7 @@ void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
         w_str(&body, x->scale);
         w_u32(&body, x->band);
         w_u32(&body, (uint32_t)x->ordinal);
+        w_u32(&body, x->use);
     }
     w_u32(&body, (uint32_t)w->nschemes);
     for (int i = 0; i < w->nschemes; i++)
@@ -512,7 +513,9 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
         x->scale = r_text(r);
         x->band = (Band)r_enum(r, BAND_UNMET + 1);
         x->ordinal = (int)r_u32(r);
-        map_put(&std->word_map, x->word, (void *)(intptr_t)(i + 1));
+        x->use = (WordUse)r_enum(r, WU_PREFIX + 1);
+        if (x->use != WU_PREFIX)
+            map_put(&std->word_map, x->word, (void *)(intptr_t)(i + 1));
     }
     std_index_names(std, a);
     r->nschemes = r_count(r, 1);

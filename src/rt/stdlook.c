@@ -26,8 +26,10 @@ const StdUnit *std_unit(const Stdlib *s, const char *name)
 void std_index_names(Stdlib *s, Arena *a)
 {
     s->word_names = arena_alloc(a, (size_t)(s->nwords + 1) * sizeof *s->word_names);
+    s->nword_names = 0;
     for (int i = 0; i < s->nwords; i++)
-        s->word_names[i] = s->words[i].word;
+        if (s->words[i].use != WU_PREFIX)
+            s->word_names[s->nword_names++] = s->words[i].word;
     s->unit_names = arena_alloc(a, (size_t)(s->nunits + 1) * sizeof *s->unit_names);
     for (int i = 0; i < s->nunits; i++)
         s->unit_names[i] = s->units[i].name;

@@ -413,6 +413,81 @@ static const char *near_unit(const Stdlib *std, const char *unit, const StdUnit 
     return near || !std->unit_names ? near : std_suggest(unit, std->unit_names, std->nunits);
 }
 
+/* A word's band when it answers the target t, else BAND_NONE. */
+static Band scale_band(const Stdlib *std, const ValTarget *t, const char *s)
+{
+    if (t->word && strcmp(s, t->word) == 0)
+        return BAND_MET;
+    const StdWord *w = std_word(std, s);
+    if (!w)
+        return BAND_NONE;
+    if (w->ordinal && t->kind == TK_ORDINAL) {
+        int c = rat_cmp(rat_int(w->ordinal), t->target);
+        return c >= 0 ? BAND_MET : w->ordinal + 1 == (int)t->target.num ? BAND_PARTIAL : BAND_UNMET;
+    }
+    if (w->use == WU_ANY || !t->scale || strcmp(w->scale, t->scale) == 0)
+        return w->band;
+    return BAND_NONE;
+}
+
+static Band worse(Band a, Band b)
+{
+    return a > b ? a : b;       /* BAND_MET < BAND_PARTIAL < BAND_UNMET */
+}
+
+Band val_word_band(const Stdlib *std, const ValTarget *t, const char *text, bool *matched)
+{
+    *matched = true;
+    Band b = scale_band(std, t, text);
+    if (b != BAND_NONE)
+        return b;
+    /* 部分达成…, 未达成…, 达成…: the longest band name first */
+    static const Band by_length[] = { BAND_PARTIAL, BAND_UNMET, BAND_MET };
+    for (size_t i = 0; i < sizeof by_length / sizeof *by_length; i++)
+        if (str_starts(text, std_band_name(by_length[i])))
+            return by_length[i];
+    /* a modifier before a word that answers the target: the longest first */
+    const StdWord *best = NULL;
+    Band best_band = BAND_NONE;
+    for (int i = 0; i < std->nwords; i++) {
+        const StdWord *m = &std->words[i];
+        size_t n = strlen(m->word);
+        if (m->use != WU_PREFIX || !str_starts(text, m->word) || !text[n] || (best && strlen(best->word) >= n))
+            continue;
+        Band base = scale_band(std, t, text + n);
+        if (base != BAND_NONE) {
+            best = m;
+            best_band = worse(base, m->band);
+        }
+    }
+    if (best)
+        return best_band;
+    *matched = false;
+    return BAND_UNMET;
+}
+
+void val_warn_unmatched(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
+                        const Source *src, Loc loc, const char *text)
+{
+    /* TRANSLATORS: the actual as written, the indicator, its target
+       (= 稳定), the band it is scored in (未达成) */
+    diag_emit_in(src, W0504, loc, "the actual “%s” of “%s” matches no word for its target %s: scored as %s", text,
+                 name, target_text, std_band_name(BAND_UNMET));
+    if (t->scale) {
+        char list[256] = "";
+        size_t len = 0;
+        for (int i = 0; i < std->nwords && len < 200; i++)
+            if (std->words[i].use == WU_SCALE && strcmp(std->words[i].scale, t->scale) == 0)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? "、" : "", std->words[i].word);
+        /* TRANSLATORS: the 等级 (scale), then its words */
+        diag_hint("等级 %s has %s; a phrase may begin with 达成, 部分达成 or 未达成 (stdlib/scales.pg)", t->scale,
+                  list);
+    } else {
+        diag_hint("write the target's words, with a modifier if need be (明显, 基本, 未), or begin with 达成, "
+                  "部分达成 or 未达成 (stdlib/scales.pg)");
+    }
+}
+
 ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
                const Source *src, const Value *v, Rat *actual)
 {
@@ -472,7 +547,7 @@ ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const ch
         const StdWord *w = std_word(std, v->text);
         if (!w)
             return FIT_UNKNOWN_WORD;
-        if (t->scale && strcmp(w->scale, t->scale) != 0) {
+        if (t->scale && strcmp(w->scale, t->scale) != 0 && w->use != WU_ANY) {
             /* TRANSLATORS: the actual's word and its 定性等级 (scale), the
              * target's word and its scale */
             diag_emit_in(src, E0503, v->loc, "“%s” is on the scale %s; the target “%s” is on %s", v->text,

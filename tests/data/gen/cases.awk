@@ -80,11 +80,12 @@ function indicator(k, grp,   kind, t, a, name, w, u, op, s) {
         name = name t "性"
         spec[k] = name " = " t
         s = t
-        a = pick("W|W|基本W|不W|\"达成年度指标\"|\"部分达成年度指标\"|\"未达成年度指标\"|\"其他情况\"")
+        a = pick("W|W|基本W|不W|明显W|已完成|\"达成年度指标\"|\"部分达成年度指标\"|\"未达成年度指标\"|\"其他情况\"")
         if (a == "W") a = s
         else if (a == "基本W") a = "基本" s
+        else if (a == "明显W") a = "明显" s
         else if (a == "不W") a = (s == "有效" ? "无效" : "不" s)
-        band_of[k] = (a == s || a ~ /^"达成/) ? 1 : (a ~ /^基本/ || a ~ /^"部分/) ? 2 : 3
+        band_of[k] = (a == s || a ~ /^明显/ || a == "已完成" || a ~ /^"达成/) ? 1 : (a ~ /^基本/ || a ~ /^"部分/) ? 2 : 3
     } else if (kind == 8) {                             # levels
         name = name "等级"
         spec[k] = name " = 三级"
@@ -93,8 +94,8 @@ function indicator(k, grp,   kind, t, a, name, w, u, op, s) {
     } else {                                            # free text
         name = name "成效"
         spec[k] = name " = \"完成全年工作任务\""
-        a = pick("\"达成年度指标\"|\"部分达成年度指标\"|\"未达成年度指标\"|\"基本完成\"")
-        band_of[k] = (a ~ /^"达成/) ? 1 : (a ~ /^"部分/) ? 2 : 3
+        a = pick("\"达成年度指标\"|\"部分达成年度指标\"|\"未达成年度指标\"|\"基本完成\"|\"全部完成\"|\"其他情况\"")
+        band_of[k] = (a ~ /^"达成/ || a == "\"全部完成\"") ? 1 : (a ~ /^"部分/ || a == "\"基本完成\"") ? 2 : 3
     }
     if (kind < 6) band_of[k] = 0
     nm[k] = name
