@@ -117,6 +117,28 @@ static void enter_level2(Imp *im, Form *f, const Cell *c, bool known)
         imp_note(im, &f->cur2->notes, "%s", note);
 }
 
+/* A 二级指标 cell that repeats its 一级 (满意度指标 | 满意度指标 | 公众满意度):
+ * the 一级's one 二级 when it has one (服务对象满意度指标), said in a
+ * warning; else the indicator goes straight under the 一级 (and
+ * indicator_parent says so). */
+static void repeated_level1(Imp *im, Form *f, const Cell *c)
+{
+    const StdLevel1 *l1 = std_level1(im->std, f->cur1->name);
+    f->cur2 = NULL;
+    if (!l1 || l1->nlevel2 != 1)
+        return;
+    const char *name = l1->level2[0];
+    const char *note = arena_printf(im->arena, "申报表原文：二级指标为“%s”", f->cur1->name);
+    f->cur2 = add_node(im, f->cur1, name, true);
+    if (f->cur2->notes && strstr(f->cur2->notes, note))
+        return;                         /* said at the group's first row */
+    /* TRANSLATORS: the 一级 category written in the 二级 column, then
+       the one 二级 it has */
+    diag_emit(W0702, c->loc, "the 二级指标 cell repeats the 一级 “%s”: imported under its one 二级, “%s”",
+              f->cur1->name, name);
+    imp_note_once(im, &f->cur2->notes, note);
+}
+
 /* A row after the indicators that is no indicator: 填表人, 备注. */
 static bool is_trailer(Imp *im, const Cell *c)
 {
@@ -266,6 +288,9 @@ static int row_offset(Imp *im, Form *f, const Row *r, int k)
             f->c3 = f->c1 + 2;
             f->cols_known = true;
         }
+        if (lvl == 1 && f->cols_known && r->cells[i].col == f->c2 && f->cur1 &&
+            strcmp(imp_fold(im->arena, r->cells[i].s, r->cells[i].n), f->cur1->name) == 0)
+            return 0;                   /* the 一级 again, in the 二级 column (repeated_level1) */
         if (lvl)
             return r->cells[i].col - (lvl == 1 ? f->c1 : f->c2);
     }
@@ -293,7 +318,7 @@ void imp_ind_row(Imp *im, Form *f, const Row *r)
     int offset = row_offset(im, f, r, k);
     /* the categories: names the standard library knows, or any name in a
      * category column with an indicator and a target after it */
-    const Cell *l1 = NULL, *l2 = NULL;
+    const Cell *l1 = NULL, *l2 = NULL, *again = NULL;
     bool known1 = false, known2 = false;
     for (; k < r->n; k++) {
         const Cell *c = &r->cells[k];
@@ -302,6 +327,12 @@ void imp_ind_row(Imp *im, Form *f, const Row *r)
         bool known = lvl != 0;
         if (!known && r->n - k >= 3 && col < f->c3)
             lvl = !l1 && !l2 && col <= f->c1 ? 1 : 2;
+        const char *over = l1 ? imp_fold(im->arena, l1->s, l1->n) : f->cur1 ? f->cur1->name : NULL;
+        if (lvl == 1 && !l2 && !again && col == f->c2 && r->n - k >= 3 && over &&
+            strcmp(imp_fold(im->arena, c->s, c->n), over) == 0) {
+            again = c;                  /* the 一级 again, in the 二级 column */
+            continue;
+        }
         if (lvl == 1 && !l1 && !l2) {
             l1 = c;
             known1 = known;
@@ -316,6 +347,8 @@ void imp_ind_row(Imp *im, Form *f, const Row *r)
         enter_level1(im, f, l1, known1);
     if (l2)
         enter_level2(im, f, l2, known2);
+    else if (again && f->cur1)
+        repeated_level1(im, f, again);
     if (k < r->n)
         indicator(im, f, r, k, offset);
 }
