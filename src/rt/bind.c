@@ -77,6 +77,14 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
     case AS_BUDGET_INITIAL:
         p->budget_initial = y;
         break;
+    case AS_RATE:
+        p->pub_rate = y;
+        p->rate_row = r;
+        break;
+    case AS_TOTAL:
+        p->pub_total = y;
+        p->total_row = r;
+        break;
     case AS_COUNT:
         pgc_unreachable();
     }

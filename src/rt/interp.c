@@ -352,17 +352,40 @@ static void indicator_env(Env *env, const EvIndicator *x, const EvScheme *sc)
         env->band_factor = sc->band_factor[x->band];
 }
 
-static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResult *pre, bool explain,
+/* Whether a published figure agrees with the computed one, at the
+ * published precision (95.6 agrees with 95.62; at most two decimals). */
+static bool agrees(Decimal published, Decimal computed)
+{
+    int scale = published.scale < 2 ? published.scale : 2;
+    return dec_cmp(dec_round(computed, scale), published) == 0;
+}
+
+static void add_audit(EvProject *p, Arena *arena, const char *item, const char *indicator, const ActualRow *row,
+                      Decimal published, Decimal computed, const char *arithmetic)
+{
+    EvAudit *a = arena_alloc(arena, sizeof *a), **tail = &p->audit;
+    *a = (EvAudit){ item, indicator, published, computed, arithmetic, row, NULL };
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = a;
+}
+
+static bool score_indicator(EvProject *p, EvIndicator *x, const EvRuleResult *pre, bool explain_asked,
                             Arena *arena)
 {
+    const EvScheme *sc = p->scheme;
     bool jit = pre && pre->have;            /* the arithmetic is done already (jit.c) */
+    bool qual = x->rule == R_QUAL;
+    /* a published 得分 of a quantitative indicator is audited: the
+     * arithmetic is written out for the warning */
+    bool audit = !qual && x->row->has_score;
+    bool explain = explain_asked || audit;
     Env env;
     env.ok = true;
     if (!jit || explain) {                  /* else nothing reads it (not even zeroed) */
         env = (Env){ .ok = true };
         indicator_env(&env, x, sc);
     }
-    bool qual = x->rule == R_QUAL;
     Explain X = { .x = x, .env = &env };
     if (x->unit && explain)         /* only explanations show it */
         X.unit = strcmp(x->unit->name, "%") == 0 ? "%" : arena_printf(arena, " %s", x->unit->name);
@@ -413,14 +436,15 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
             }
             explain_rule(&X, rule, r, x->score);
         }
-        if (!qual && x->row->has_score && dec_cmp(x->row->score, x->score) != 0) {
-            char a[DEC_BUF], b[DEC_BUF];
+        if (audit && !agrees(x->row->score, x->score)) {
+            char a[DEC_BUF];
+            const char *how = arena_strndup(arena, X.b.s, X.b.n);
             diag_emit_in(x->row->src, W0503, x->row->name_loc,
-                         /* TRANSLATORS: the 得分 given, the indicator, the 评分规则 (正向
-                          * …), the score by the rule */
-                         "得分 %s given for “%s”, but rule %s gives %s; pgc uses the rule's",
-                         dec_format(x->row->score, true, a), x->name, ev_rule_name(x->rule),
-                         dec_format(x->score, true, b));
+                         /* TRANSLATORS: the 得分 given, the indicator, then how
+                          * the rule scores it (正向: 实际 … → 9.50) */
+                         "得分 %s given for “%s”, but %s; pgc uses the rule's",
+                         dec_format(x->row->score, true, a), x->name, how);
+            add_audit(p, arena, "得分", x->name, x->row, x->row->score, x->score, how);
         }
     }
     if (x->kind == TK_NUMBER && x->rule == R_POS && !rat_is_zero(x->target)) {
@@ -442,10 +466,54 @@ static bool score_indicator(EvIndicator *x, const EvScheme *sc, const EvRuleResu
     return true;
 }
 
-static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain, Arena *arena)
+/* The published 执行率 and the budget row's 得分, against the rules'. */
+static void audit_execution(EvProject *p, const char *how, Arena *arena)
+{
+    char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF], d[DEC_BUF];
+    if (p->rate_row && !agrees(p->pub_rate, p->exec_rate)) {
+        const char *rate = arena_printf(arena, "%s ÷ %s = %s%%", dec_format(dec_round(p->spent, 2), true, a),
+                                        dec_format(dec_round(p->budget, 2), true, b),
+                                        dec_format(p->exec_rate, true, c));
+        /* TRANSLATORS: the published 执行率, then 全年执行数 ÷ 全年预算数 = the rate */
+        diag_emit_in(p->rate_row->src, W0505, p->rate_row->name_loc, "published 执行率 %s%%, but %s",
+                     dec_format(p->pub_rate, true, d), rate);
+        add_audit(p, arena, "执行率", NULL, p->rate_row, p->pub_rate, p->exec_rate, rate);
+    }
+    const ActualRow *r = p->spent_row;
+    if (r && r->has_score && !agrees(r->score, p->exec_score)) {
+        /* TRANSLATORS: the 得分 given, then how the rule scores the
+           budget row (执行率: … → 8.62) */
+        diag_emit_in(r->src, W0503, r->name_loc, "得分 %s given for the budget row, but %s; pgc uses the rule's",
+                     dec_format(r->score, true, a), how);
+        add_audit(p, arena, "得分", "预算执行率", r, r->score, p->exec_score, how);
+    }
+}
+
+/* The published 总分 against the sum of the scores. */
+static void audit_total(EvProject *p, Arena *arena)
+{
+    if (!p->total_row || agrees(p->pub_total, p->total))
+        return;
+    Buf b = { 0 };
+    char x[DEC_BUF];
+    for (int k = 0; k < p->nl1; k++)
+        buf_printf(&b, "%s%s", k ? " + " : "", dec_format(p->l1_score[k], true, x));
+    buf_printf(&b, "%s%s = ", p->nl1 ? " + " : "", dec_format(p->exec_score, true, x));
+    buf_str(&b, dec_format(p->total, true, x));
+    const char *sum = arena_strndup(arena, b.s, b.n);
+    buf_free(&b);
+    /* TRANSLATORS: the published 总分, then the sum of the scores of the
+       一级 and the budget row (50.00 + 28.50 + 9.00 + 8.62 = 96.12) */
+    diag_emit_in(p->total_row->src, W0505, p->total_row->name_loc, "published 总分 %s, but %s",
+                 dec_format(p->pub_total, true, x), sum);
+    add_audit(p, arena, "总分", NULL, p->total_row, p->pub_total, p->total, sum);
+}
+
+static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain_asked, Arena *arena)
 {
     const EvScheme *sc = p->scheme;
     bool jit = pre && pre->have;            /* the arithmetic is done already (jit.c) */
+    bool explain = explain_asked || (p->spent_row && p->spent_row->has_score);     /* audited */
     Env env = { .ok = true };
     if (!jit || explain) {                  /* else nothing reads it */
         env.v[VAR_WEIGHT] = rat_from_dec(p->exec_weight);
@@ -471,17 +539,6 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
         diag_emit(E0509, p->loc, "the execution score of “%s” cannot be computed", p->name);
         return false;
     }
-    if (p->spent_row && p->spent_row->has_score && dec_cmp(p->spent_row->score, p->exec_score) != 0) {
-        char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF], d[DEC_BUF], e[DEC_BUF];
-        /* TRANSLATORS: the 得分 given, the rule's score, then the
-           arithmetic: 全年执行数 ÷ 全年预算数 = 执行率 */
-        diag_emit_in(p->spent_row->src, W0503, p->spent_row->name_loc,
-                     "得分 %s given for the budget row, but rule 执行率 gives %s (%s ÷ %s = %s%%); pgc uses the "
-                     "rule's",
-                     dec_format(p->spent_row->score, true, a), dec_format(p->exec_score, true, b),
-                     dec_format(dec_round(p->spent, 2), true, c), dec_format(dec_round(p->budget, 2), true, d),
-                     dec_format(p->exec_rate, true, e));
-    }
     if (under) {
         p->exec_need_reason = true;
         char t[96];
@@ -500,6 +557,7 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain,
         p->exec_explain = arena_strndup(arena, X.b.s, X.b.n);
         buf_free(&X.b);
     }
+    audit_execution(p, p->exec_explain, arena);
     return true;
 }
 
@@ -514,7 +572,7 @@ bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *are
 {
     bool ok = true;
     for (int i = 0; i < p->nind; i++)
-        ok &= score_indicator(&p->ind[i], p->scheme, pre ? &pre[i] : NULL, explain, arena);
+        ok &= score_indicator(p, &p->ind[i], pre ? &pre[i] : NULL, explain, arena);
     ok &= score_execution(p, pre ? &pre[p->nind] : NULL, explain, arena);
     if (!ok)
         return false;
@@ -561,5 +619,6 @@ bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *are
             break;
         }
     }
+    audit_total(p, arena);
     return true;
 }

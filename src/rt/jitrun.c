@@ -166,7 +166,10 @@ bool jit_score(JitScorer *j, JitBatchFn batch, const unsigned *reads, EvProject 
         r->score = (Decimal){ x->cents, 2 };
         r->over = r->under = x->flag != 0;
         r->rate = (Decimal){ x->rate, 2 };
-        if (explain)                        /* × 1 reduces it, which the explanations need */
+        int i = j->which[k];
+        const ActualRow *row = i == p->nind ? p->spent_row : p->ind[i].row;
+        bool audited = row && row->has_score;   /* its arithmetic is written out (interp.c) */
+        if (explain || audited)             /* × 1 reduces it, which the explanations need */
             rat_mul((Rat){ x->rnum, x->rden }, rat_int(1), &r->r);
         else
             r->r = (Rat){ x->rnum, x->rden };

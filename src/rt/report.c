@@ -162,6 +162,16 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
     static const bool sum_right[MAXCOL] = { false, true, true };
     table_rows(b, (const char *const(*)[MAXCOL])sum, m, 3, sum_right);
     buf_printf(b, "\n等级  %s\n", p->grade);
+    if (p->audit) {
+        buf_str(b, "\n与公布数不符\n");
+        char x[DEC_BUF], y[DEC_BUF];
+        for (const EvAudit *au = p->audit; au; au = au->next) {
+            const char *pct = strcmp(au->item, "执行率") == 0 ? "%" : "";
+            buf_printf(b, "  %s%s%s  公布 %s%s，按规则 %s%s（%s）\n", au->item, au->indicator ? "  " : "",
+                       au->indicator ? au->indicator : "", dec_format(au->published, true, x), pct,
+                       dec_format(au->computed, true, y), pct, au->arithmetic ? au->arithmetic : "");
+        }
+    }
     if (explain) {
         buf_str(b, "\n评分说明\n");
         for (int i = 0; i < p->nind; i++)
@@ -244,7 +254,22 @@ static void json_project(Buf *b, const EvProject *p, bool explain)
     json_num(b, "total", p->total, true);
     buf_str(b, "\"grade\":");
     esc_json(b, p->grade);
-    buf_str(b, "}");
+    buf_str(b, ",\"audit\":[");
+    for (const EvAudit *au = p->audit; au; au = au->next) {
+        buf_str(b, au == p->audit ? "{\"item\":" : ",{\"item\":");
+        esc_json(b, au->item);
+        buf_str(b, ",\"indicator\":");
+        if (au->indicator)
+            esc_json(b, au->indicator);
+        else
+            buf_str(b, "null");
+        buf_printf(b, ",\"published\":%s,", dec_format(au->published, false, x));
+        json_num(b, "computed", au->computed, false);
+        buf_str(b, ",\"arithmetic\":");
+        esc_json(b, au->arithmetic ? au->arithmetic : "");
+        buf_str(b, "}");
+    }
+    buf_str(b, "]}");
 }
 
 /* ---- csv ---------------------------------------------------------------------------- */

@@ -707,7 +707,8 @@ typedef enum ValFit {
 ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const char *target_text,
                const Source *src, const Value *v, Rat *actual);
 /* The amount of a special row (全年执行数 …, dom_special): a number in 元
- * or 万元, not negative, as 元 in *yuan.  A bare number is in bare_unit,
+ * or 万元, not negative, as 元 in *yuan (执行率: a percentage, as a
+ * number of percent; 总分: a number of points).  A bare number is in bare_unit,
  * the unit of the project's 资金 block (ast_funds_unit); with none known
  * it is an error.  Reports what is wrong (E0503, E0509, E0306) at v's
  * position in src; project names the project in those messages. */
@@ -914,6 +915,17 @@ typedef struct EvIndicator {
     const char *explain;        /* with --explain */
 } EvIndicator;
 
+/* A published figure of the 自评表 that the rules do not give: reported
+ * (W0503, W0505) and listed in the reports. */
+typedef struct EvAudit {
+    const char *item;           /* 得分, 执行率 or 总分 */
+    const char *indicator;      /* 得分: the indicator ("预算执行率" for the budget row), else NULL */
+    Decimal published, computed;
+    const char *arithmetic;     /* how the rules get computed */
+    const ActualRow *row;       /* where the published figure is */
+    struct EvAudit *next;
+} EvAudit;
+
 typedef struct EvProject {
     const char *name;
     const Source *src;          /* the spec it was declared in */
@@ -933,6 +945,9 @@ typedef struct EvProject {
     bool has_spent;
     Decimal exec_weight;
     const ActualRow *budget_row, *spent_row;
+    const ActualRow *rate_row, *total_row;  /* published 执行率 and 总分 (audited), or NULL */
+    Decimal pub_rate, pub_total;
+    EvAudit *audit;             /* the result: published figures that differ */
     /* the result */
     Decimal exec_rate;          /* percent, two decimals */
     Decimal exec_score;

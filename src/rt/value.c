@@ -561,6 +561,22 @@ ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const ch
 bool val_special_amount(const Stdlib *std, ActSpecial which, const char *bare_unit, const char *project,
                         const Source *src, const Value *v, Decimal *yuan)
 {
+    if (which == AS_RATE || which == AS_TOTAL) {
+        bool pct = which == AS_RATE;
+        if (v->kind != V_NUMBER || (pct ? !v->unit || strcmp(v->unit, "%") != 0 : v->unit != NULL)) {
+            if (pct)
+                diag_emit_in(src, E0503, v->loc, "执行率 is a percentage such as 86.18%%");
+            else
+                diag_emit_in(src, E0503, v->loc, "总分 is a number of points such as 95.5");
+            return false;
+        }
+        if (dec_is_neg(v->num)) {
+            diag_emit_in(src, E0306, v->loc, "negative %s", dom_special_name(which));   /* 执行率, 总分 */
+            return false;
+        }
+        *yuan = v->num;
+        return true;
+    }
     const char *unit = v->kind == V_NUMBER && !v->unit ? bare_unit : v->unit;
     const StdUnit *u = v->kind == V_NUMBER && unit ? std_unit(std, unit) : NULL;
     if (v->kind == V_NUMBER && !unit) {
