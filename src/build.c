@@ -313,7 +313,7 @@ int cmd_build(int argc, char **argv)
     if (status != CLI_GO)
         return status;
     diag_setup(&dopt);
-    int opened = std_open(&b.std, b.scheme_name);
+    int opened = std_open(&b.std, b.scheme_name, argv + optind, argc - optind);
     if (opened != EXIT_OK)
         return opened;
     if (progress_wanted(dopt.quiet))

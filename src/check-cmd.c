@@ -335,7 +335,9 @@ int cmd_check(int argc, char **argv)
         return status;
     dopt.format = (DiagFormat)format;
     diag_setup(&dopt);
-    int opened = std_open(&run.std, NULL);
+    /* a dump shows the syntax alone: the files' declarations are not added */
+    bool dump = run.dump != DUMP_NONE;
+    int opened = std_open(&run.std, NULL, dump ? NULL : argv + optind, dump ? 0 : argc - optind);
     if (opened != EXIT_OK)
         return opened;
     if (jobs == 0) {

@@ -440,13 +440,15 @@ static void check_weights(Project *p)
     if (!p->scheme)
         return;         /* the project's 方案 is unknown (E0309): nothing to add up to */
     const EvScheme *sc = p->scheme->ev;
+    if (sc->weights_given)
+        return;         /* 权重 按表: the total, with the budget row's 分值 of the actuals, is bind.c's */
     Decimal total = sc->exec_weight;
     bool reported = false;
     for (int i = 0; i < p->nlevel1_seen; i++) {
         const Stmt *g = p->level1_seen[i];
         Decimal sum = weight_sum(g);
         dec_add(total, sum, &total);
-        for (int k = 0; k < sc->nweights; k++) {
+        for (int k = 0; k < sc->nweights && !sc->weights_given; k++) {
             if (strcmp(sc->w_names[k], g->name) != 0 || sc->w_share[k] || dec_cmp(sc->w_values[k], sum) == 0)
                 continue;
             if (shared_by_present(p, sc, g->name))
@@ -742,6 +744,8 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
             if (!std_scheme(std, d->name))
                 diag_emit(E0309, d->name_loc, "no 评分方案 named “%s”", d->name);
             break;
+        case D_SCHEME: case D_SCALE: case D_ORDINAL: case D_UNITS: case D_CATEGORY: case D_NAMING:
+            break;          /* added to the library before the files were checked (std_open) */
         default:
             diag_emit(E0416, d->loc, "“%s” declarations belong in the standard library (see PGC_PATH)",
                       ast_decl_keyword(d->kind));

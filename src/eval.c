@@ -312,7 +312,7 @@ int cmd_eval(int argc, char **argv)
     if (status != CLI_GO)
         return status;
     diag_setup(&dopt);
-    int opened = std_open(&r.std, r.scheme_name);
+    int opened = std_open(&r.std, r.scheme_name, argv + optind, argc - optind);
     if (opened != EXIT_OK)
         return opened;
     if (r.dump_jit && !engine_given)

@@ -72,7 +72,8 @@ static IrExpr *lower_expr(Arena *a, const Expr *e)
                 return x;
             }
         }
-        diag_emit(E0601, e->loc, "a rule can read 实际, 目标, 分值, 全年执行数 and 全年预算数, not “%s”", e->name);
+        diag_emit(E0601, e->loc, "a rule can read 实际, 目标, 分值, 全年执行数, 全年预算数 and 年初预算数, not “%s”",
+                  e->name);
         return ir_new(a, IR_CONST);
     case E_NEG:
         x = ir_new(a, IR_NEG);
@@ -192,6 +193,9 @@ static void lower_part(const Stdlib *std, EvScheme *sc, const Stmt *s, Arena *a)
         lower_rule(sc, s, a);
     else if (s->kind == S_GROUP && strcmp(s->name, "权重") == 0)
         lower_weights(std, sc, s, a);
+    else if (s->kind == S_ENTRY && strcmp(s->name, "权重") == 0 && s->val.kind == V_WORD &&
+             strcmp(s->val.text, "按表") == 0)
+        sc->weights_given = true;           /* the form's 分值, only their total checked */
     else if (s->kind == S_GROUP && strcmp(s->name, "档次系数") == 0)
         lower_bands(s, sc->band_factor);
     else if (s->kind == S_GROUP && strcmp(s->name, "档次下限") == 0)

@@ -186,7 +186,7 @@ const Stdlib *std_load(void);
  * (reported with their positions, then "the standard library has errors":
  * a module given with --stdlib or PGC_PATH is input like any other),
  * EXIT_USAGE for a scheme of no such name. */
-int std_open(const Stdlib **std, const char *scheme);
+int std_open(const Stdlib **std, const char *scheme, char *const *operands, int n);
 /* Prepends a directory to the search path (before PGC_PATH). */
 void std_add_path(const char *dir);
 /* Lists the modules and where each was found (for --version -v). */

@@ -583,7 +583,7 @@ int cmd_render(int argc, char **argv)
         run.format = OUT_HTML;
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
-    int opened = std_open(&run.std, NULL);
+    int opened = std_open(&run.std, NULL, argv + optind, argc - optind);
     if (opened != EXIT_OK)
         return opened;
     for (int i = optind; i < argc; i++)

@@ -38,6 +38,8 @@ static struct {
     Arena arena;                /* lives as long as the process */
     Stdlib lib;
     bool loaded, failed;
+    bool user;                  /* adding the declarations of the user's files */
+    bool user_failed;           /* ... which have errors */
     const char *origin[16];     /* where each embedded module came from */
     StrMap level1, level2owner, schemes;
 } S;
@@ -61,6 +63,15 @@ void std_add_path(const char *dir)
         (arr)[(n)++] = (item);                                                \
     } while (0)
 
+/* A user's declaration whose name is taken: by the standard library or
+ * another of the inputs (doc/language.md §8). */
+static void user_clash_hint(void)
+{
+    if (S.user)
+        diag_hint("the names of the standard library and of the other input files are taken: give yours "
+                  "another name");
+}
+
 static void add_category(const Decl *d)
 {
     StdLevel1 *l1 = arena_alloc(&S.arena, sizeof *l1);
@@ -75,8 +86,12 @@ static void add_category(const Decl *d)
             diag_emit(E0601, s->loc, "a 类别 holds 二级 names and 必需 是|否, not “%s”", s->name);
         }
     }
-    if (map_get(&S.level1, d->name))
+    if (map_get(&S.level1, d->name)) {
         diag_emit(E0601, d->name_loc, "类别 “%s” is declared twice", d->name);
+        user_clash_hint();
+        if (S.user)
+            return;             /* the library's stays as it is */
+    }
     map_put(&S.level1, d->name, l1);
     StdLevel1 copy = *l1;
     PUSH(S.lib.level1, S.lib.nlevel1, copy);
@@ -87,6 +102,7 @@ static void add_word(const Stmt *s, const char *scale, const char *word, Band ba
     StdWord w = { word, scale, band, ordinal, use };
     if (use != WU_PREFIX && map_get(&S.lib.word_map, word)) {
         diag_emit(E0601, s->loc, "the word “%s” is on two scales", word);
+        user_clash_hint();
         return;
     }
     PUSH(S.lib.words, S.lib.nwords, w);
@@ -159,6 +175,7 @@ static void add_units(const Decl *d)
         }
         if (map_get(&S.lib.unit_map, u.name)) {
             diag_emit(E0601, s->name_loc, "unit “%s” is declared twice", u.name);
+            user_clash_hint();
             continue;
         }
         PUSH(S.lib.units, S.lib.nunits, u);
@@ -193,9 +210,15 @@ static void add_scheme(const Decl *d)
     for (const Stmt *s = d->body; s; s = s->next)
         if (s->kind == S_ENTRY && strcmp(s->name, "默认") == 0)
             sc.is_default = s->val.kind == V_WORD && strcmp(s->val.text, "是") == 0;
-    sc.ev = ev_lower_scheme(&S.lib, d, &S.arena);
     if (map_get(&S.schemes, d->name)) {
         diag_emit(E0601, d->name_loc, "评分方案 “%s” is declared twice", d->name);
+        user_clash_hint();
+        return;
+    }
+    sc.ev = ev_lower_scheme(&S.lib, d, &S.arena);
+    if (S.user && sc.is_default) {
+        diag_emit(E0601, d->name_loc, "评分方案 “%s” of a project file cannot be 默认", d->name);
+        diag_hint("a project chooses it with 方案 %s, a run with --scheme %s", d->name, d->name);
         return;
     }
     PUSH(S.lib.schemes, S.lib.nschemes, sc);
@@ -212,6 +235,10 @@ static void add_decls(const File *f)
         case D_UNITS: add_units(d); break;
         case D_NAMING: add_naming(d); break;
         case D_SCHEME: add_scheme(d); break;
+        case D_PROJECT: case D_ACTUAL: case D_USE:
+            if (S.user)
+                break;      /* a project file's own: pgc check's */
+            /* fall through */
         default:
             diag_emit(E0601, d->loc, "“%s” does not belong in the standard library", ast_decl_keyword(d->kind));
         }
@@ -298,12 +325,86 @@ const Stdlib *std_load(void)
     return S.failed ? NULL : &S.lib;
 }
 
-int std_open(const Stdlib **std, const char *scheme)
+/* Whether the text declares a scheme, a scale, units, a category or
+ * name rules: a line that begins with the keyword and a space. */
+static bool declares_library(const char *text, size_t len)
+{
+    static const char *const kw[] = { "评分方案", "等级", "序列", "单位", "类别", "命名" };
+    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++) {
+        size_t n = strlen(kw[i]);
+        for (const char *s = text, *end = text + len; s + n < end;) {
+            const char *hit = strstr(s, kw[i]);     /* the text ends in NULs (src_read) */
+            if (!hit || hit + n >= end)
+                break;
+            bool at_line = hit == text || hit[-1] == '\n';
+            if (at_line && (hit[n] == ' ' || hit[n] == '\t' || hit[n] == '{'))
+                return true;
+            s = hit + n;
+        }
+    }
+    return false;
+}
+
+/* One input file: its library declarations added to the tables.  A file
+ * with syntax errors adds nothing (its check reports them). */
+static void add_user_file(void *ctx, const char *path)
+{
+    (void)ctx;
+    Source *src = arena_alloc(&S.arena, sizeof *src);
+    if (strcmp(path, "-") == 0 || !src_read(src, path))
+        return;                 /* stdin is read once; a read error is the command's to say */
+    if (!declares_library(src->text, src->len)) {
+        src_free(src);
+        return;
+    }
+    File *f = arena_alloc(&S.arena, sizeof *f);
+    cur_src = src;
+    diag_begin_file(src, &S.arena);
+    parse_file(src, &S.arena, f);
+    if (f->had_errors) {
+        diag_discard();
+        return;
+    }
+    int before = diag_total_errors();
+    add_decls(f);
+    diag_flush();
+    if (diag_total_errors() > before)
+        S.failed = S.user_failed = true;
+}
+
+/* The declarations of the inputs, once, after the standard library's. */
+static void add_user_files(char *const *operands, int n)
+{
+    static bool done;
+    if (done || S.failed)
+        return;
+    done = true;
+    S.user = true;
+    int nlevel1 = S.lib.nlevel1, nwords = S.lib.nwords, nunits = S.lib.nunits;
+    for (int i = 0; i < n; i++)
+        src_walk_quiet(operands[i], add_user_file, NULL);
+    S.user = false;
+    if (S.lib.nlevel1 != nlevel1) {
+        S.lib.level1_names = arena_alloc(&S.arena, (size_t)(S.lib.nlevel1 + 1) * sizeof(char *));
+        for (int i = 0; i < S.lib.nlevel1; i++)
+            S.lib.level1_names[i] = S.lib.level1[i].name;
+    }
+    if (S.lib.nwords != nwords || S.lib.nunits != nunits)
+        std_index_names(&S.lib, &S.arena);
+}
+
+int std_open(const Stdlib **std, const char *scheme, char *const *operands, int n)
 {
     static bool said;
     *std = std_load();
+    if (*std)
+        add_user_files(operands, n);
+    if (*std && S.failed)
+        *std = NULL;
     if (!*std) {
-        if (!said)
+        if (!said && S.user_failed)
+            cli_error("the library declarations of the input files have errors");
+        else if (!said)
             cli_error("the standard library has errors");
         said = true;
         diag_finish();

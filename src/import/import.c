@@ -357,7 +357,7 @@ int cmd_import(int argc, char **argv)
         return EXIT_USAGE;
     }
     diag_setup(&dopt);
-    int opened = std_open(&run.std, NULL);
+    int opened = std_open(&run.std, NULL, NULL, 0);   /* pasted forms declare nothing */
     if (opened != EXIT_OK)
         return opened;
     if (strcmp(run.outdir, "-") != 0 && !make_dir(run.outdir)) {

@@ -230,7 +230,7 @@ static void check_row_weights(Bind *L, bool indicators)
     const EvScheme *sc = p->scheme;
     char a[DEC_BUF], b[DEC_BUF];
     bool reported = false;
-    for (int k = 0; indicators && k < p->nl1; k++) {
+    for (int k = 0; indicators && !sc->weights_given && k < p->nl1; k++) {
         Decimal want;
         const char *pool;
         if (!scheme_weight(sc, p->l1[k], &want, &pool))
@@ -259,11 +259,15 @@ static void check_row_weights(Bind *L, bool indicators)
         if (!at && p->ind[i].row && p->ind[i].row->has_weight)
             at = p->ind[i].row;
     }
-    if (reported || !at || dec_cmp(total, dec_from_int(100)) == 0)
+    if (reported || dec_cmp(total, dec_from_int(100)) == 0)
         return;
-    /* TRANSLATORS: the sum of all 分值, then the budget row's */
-    diag_emit_in(at->src, E0413, at->weight_loc, "the 分值 of the actuals add up to %s with 预算执行率 %s, not 100",
-                 dec_format(total, true, a), dec_format(p->exec_weight, true, b));
+    if (at)
+        /* TRANSLATORS: the sum of all 分值, then the budget row's */
+        diag_emit_in(at->src, E0413, at->weight_loc, "the 分值 of the actuals add up to %s with 预算执行率 %s, not 100",
+                     dec_format(total, true, a), dec_format(p->exec_weight, true, b));
+    else
+        diag_emit(E0413, p->loc, "the 分值 add up to %s with 预算执行率 %s, not 100", dec_format(total, true, a),
+                  dec_format(p->exec_weight, true, b));
     diag_hint("a 自评表's 分值 add up to 100, the budget row's included");
     L->ok = false;
 }
@@ -274,7 +278,7 @@ static void assign_weights(Bind *L)
     bool exec_from_row = p->spent_row && p->spent_row->has_weight;
     if (p->spec_weights) {              /* the spec gives them (checked: all or none) */
         check_conflicts(L);
-        if (exec_from_row && L->ok)
+        if ((exec_from_row || p->scheme->weights_given) && L->ok)
             check_row_weights(L, false);
         return;
     }
@@ -301,6 +305,14 @@ static void assign_weights(Bind *L)
         return;
     }
     const EvScheme *sc = p->scheme;
+    if (sc->weights_given) {
+        /* TRANSLATORS: the 评分方案 */
+        diag_emit(E0413, p->loc, "评分方案 %s takes the 分值 of the form (权重 按表), but they are not given",
+                  sc->name);
+        diag_hint("give every indicator its 分值, in the spec or in the actuals' 分值 column");
+        L->ok = false;
+        return;
+    }
     for (int k = 0; k < p->nl1; k++) {
         Decimal w;
         const char *pool;

@@ -536,6 +536,19 @@ static void begin_message(int code)
         fprintf(stderr, RECORD_MARK "%d\n", code);
 }
 
+void diag_discard(void)
+{
+    for (size_t i = 0; i < D.n; i++) {
+        if (D.v[i].sev == SEV_ERROR)
+            D.total_errors--;
+        else if (D.v[i].sev == SEV_WARNING)
+            D.total_warnings--;
+    }
+    D.n = 0;
+    D.nseen = 0;
+    D.file_errors = 0;
+}
+
 void diag_flush(void)
 {
     if (D.n)

@@ -167,7 +167,7 @@ static void put_expr(Explain *X, const IrExpr *e, bool values, int min)
         buf_str(&X->b, t);
         break;
     case IR_VAR:
-        if (values && (e->var == VAR_SPENT || e->var == VAR_BUDGET)) {
+        if (values && (e->var == VAR_SPENT || e->var == VAR_BUDGET || e->var == VAR_BUDGET_INITIAL)) {
             Decimal m;
             char d[DEC_BUF];
             rat_round(X->env->v[e->var], 2, &m);
@@ -519,6 +519,7 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain_
         env.v[VAR_WEIGHT] = rat_from_dec(p->exec_weight);
         env.v[VAR_SPENT] = rat_from_dec(p->spent);
         env.v[VAR_BUDGET] = rat_from_dec(p->budget);
+        env.v[VAR_BUDGET_INITIAL] = rat_from_dec(p->budget_initial);
     }
     Rat rate, r;
     if (dec_is_zero(p->budget)) {

@@ -71,7 +71,8 @@ static void put_dec(JitInd *x, int s, Decimal v)
 
 enum {
     S_WEIGHT = 1u << VAR_WEIGHT, S_TARGET = 1u << VAR_TARGET, S_ACTUAL = 1u << VAR_ACTUAL,
-    S_SPENT = 1u << VAR_SPENT, S_BUDGET = 1u << VAR_BUDGET, S_BAND = 1u << JIT_BAND, S_AUX = 1u << JIT_AUX,
+    S_SPENT = 1u << VAR_SPENT, S_BUDGET = 1u << VAR_BUDGET, S_INITIAL = 1u << VAR_BUDGET_INITIAL,
+    S_BAND = 1u << JIT_BAND, S_AUX = 1u << JIT_AUX,
 };
 
 /* Whether the compiled code can take the row: every slot read (by the
@@ -131,8 +132,10 @@ static bool fill_execution(JitInd *x, const EvProject *p, const unsigned *reads)
     put_dec(x, VAR_WEIGHT, p->exec_weight);
     put_dec(x, VAR_SPENT, p->spent);
     put_dec(x, VAR_BUDGET, p->budget);
+    put_dec(x, VAR_BUDGET_INITIAL, p->budget_initial);
     put(x, JIT_AUX, p->scheme->exec_floor);
-    return !dec_is_zero(p->budget) && inputs_ok(x, reads[R_EXEC], S_WEIGHT | S_SPENT | S_BUDGET | S_AUX);
+    return !dec_is_zero(p->budget) &&
+           inputs_ok(x, reads[R_EXEC], S_WEIGHT | S_SPENT | S_BUDGET | S_INITIAL | S_AUX);
 }
 
 bool jit_score(JitScorer *j, JitBatchFn batch, const unsigned *reads, EvProject *p, bool explain, Arena *arena)

@@ -395,6 +395,8 @@ void src_free(Source *s);
  * reporting a directory that cannot be read. */
 typedef void (*SrcFileFn)(void *ctx, const char *path);
 bool src_walk(const char *path, SrcFileFn fn, void *ctx);
+/* src_walk that says nothing of paths it cannot open (a first look). */
+bool src_walk_quiet(const char *path, SrcFileFn fn, void *ctx);
 /* How many files src_walk would visit for these operands (quietly: the
  * real walk reports what cannot be read), for a progress line. */
 long src_count(char *const *paths, int n);
@@ -483,6 +485,9 @@ void diag_plain(const char *path, const char *fmt, ...)
 /* Copies a worker's stderr (written with .records) to out, applying the
  * warnings' cap in the order the parts come, as one process would. */
 void diag_replay(FILE *from, FILE *out);
+/* Forgets the current file's diagnostics, unprinted and uncounted (a
+ * look at a file that its real reading will report on). */
+void diag_discard(void);
 /* Closes the JSON document; says how many warnings the cap left out. */
 void diag_finish(void);
 int diag_total_errors(void);
@@ -862,6 +867,7 @@ typedef struct EvScheme {
     const char *name;
     IrExpr *rules[R_COUNT];
     Decimal exec_weight;        /* 预算执行率 */
+    bool weights_given;         /* 权重 按表: the form's 分值 as given, only their total checked */
     int nweights;
     const char **w_names;       /* 一级 */
     Decimal *w_values;

@@ -135,6 +135,7 @@ static void w_scheme(Buf *b, const EvScheme *sc)
     }
     w_rat(b, sc->deviation);
     w_rat(b, sc->exec_floor);
+    w_u32(b, sc->weights_given);
 }
 
 void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n)
@@ -474,6 +475,7 @@ static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
     }
     sc->deviation = r_rat(r);
     sc->exec_floor = r_rat(r);
+    sc->weights_given = r_u32(r) != 0;
 }
 
 bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)

@@ -260,6 +260,11 @@ bool src_walk(const char *path, SrcFileFn fn, void *ctx)
     return walk(path, fn, ctx, 0, false);
 }
 
+bool src_walk_quiet(const char *path, SrcFileFn fn, void *ctx)
+{
+    return walk(path, fn, ctx, 0, true);
+}
+
 static void count_one(void *ctx, const char *path)
 {
     (void)path;
