@@ -279,6 +279,21 @@ static bool emit_arg(const char *arg, void *to)
     return true;
 }
 
+static int eval_run(EvalRun *r, const DiagOptions *dopt, char **operands, int noperands, const char *output);
+
+/* pgc test's exit status once every case is scored: 1 if one failed or
+ * none stated a figure to check. */
+static int test_status(void)
+{
+    int passed, failed;
+    rep_test_counts(&passed, &failed);
+    if (passed + failed == 0) {
+        cli_cmd_error("test", "no project states an expected figure (得分, 执行率, 总分 or 等级)");
+        return EXIT_ERRORS;
+    }
+    return failed ? EXIT_ERRORS : EXIT_OK;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     static const CliChoice engines[] = {
@@ -311,12 +326,22 @@ int cmd_eval(int argc, char **argv)
                            argc, argv);
     if (status != CLI_GO)
         return status;
-    diag_setup(&dopt);
-    int opened = std_open(&r.std, r.scheme_name, argv + optind, argc - optind);
-    if (opened != EXIT_OK)
-        return opened;
     if (r.dump_jit && !engine_given)
         r.engine = ENGINE_JIT;
+    return eval_run(&r, &dopt, argv + optind, argc - optind, output);
+}
+
+/* What pgc eval and pgc test share once their options are read: the
+ * specs scored against the actuals into r->format's report. */
+static int eval_run(EvalRun *r_, const DiagOptions *dopt_, char **operands, int noperands, const char *output)
+{
+    EvalRun r = *r_;
+    DiagOptions dopt = *dopt_;
+    int status;
+    diag_setup(&dopt);
+    int opened = std_open(&r.std, r.scheme_name, operands, noperands);
+    if (opened != EXIT_OK)
+        return opened;
     tm_init(&r.tm);
     double t0 = tm_now(&r.tm), t = t0;
     bool actuals_ok = !r.actuals_path || load_actuals(&r);
@@ -337,9 +362,9 @@ int cmd_eval(int argc, char **argv)
         else if (!r.emit_ir)
             score_begin(&r.score);
         if (progress_wanted(dopt.quiet))
-            progress_begin("eval", src_count(argv + optind, argc - optind), false);
-        for (int i = optind; i < argc; i++)
-            if (!src_walk(argv[i], eval_file, &r))
+            progress_begin(r.format == REP_TEST ? "test" : "eval", src_count(operands, noperands), false);
+        for (int i = 0; i < noperands; i++)
+            if (!src_walk(operands[i], eval_file, &r))
                 r.io_error = true;
         progress_end();
         if (!r.emit_ir && !r.emit_actuals)
@@ -348,13 +373,16 @@ int cmd_eval(int argc, char **argv)
             r.failed = true;
     }
     status = cli_status(r.io_error || r.jit_fatal, !actuals_ok || r.failed);
+    const char *cmd = r.format == REP_TEST ? "test" : "eval";
     if (status == 0 && !r.emit_ir && !r.emit_actuals && r.score.nprojects == 0) {
-        cli_cmd_error("eval", "no 项目 to score");     /* an empty report is no 自评表 */
+        cli_cmd_error(cmd, "no 项目 to score");     /* an empty report is no 自评表 */
         status = 1;
     }
     char label[64];                         /* "pgc: eval", before its messages */
-    snprintf(label, sizeof label, "%s: eval", cli_prog());
+    snprintf(label, sizeof label, "%s: %s", cli_prog(), cmd);
     status = score_write(&r.score, output, label, status);
+    if (status == 0 && r.format == REP_TEST)
+        status = test_status();             /* after the report: it says which failed */
     if (r.tm.on) {
         long long scored = 0, fell_back = 0;
         if (jit)
@@ -367,4 +395,53 @@ int cmd_eval(int argc, char **argv)
     arena_free(&r.arena);
     act_free(&r.act);
     return status;
+}
+
+/* ---- pgc test ------------------------------------------------------------------------------ */
+
+static const char usage_test[] = N_(
+    "Usage: pgc test [OPTION]... SPEC|DIR...\n"
+    "Score every project whose actuals state what they expect — an indicator's\n"
+    "得分, the budget row's 得分, 执行率, 总分 or \"等级\" — and report each figure\n"
+    "that the rules do not give, case by case; a DIR stands for every *.pg file\n"
+    "below it.  A bureau keeps last year's published 自评表 as tests of its scheme.\n"
+    "\n"
+    "  -a, --actuals=FILE   the actuals (CSV, or .pg 实际 blocks); without it, the\n"
+    "                         实际 blocks beside the projects\n"
+    "  -s, --scheme=NAME    score by this 评分方案 instead of each project's\n"
+    "      --engine=ENGINE  interp, jit or auto (default); the results are the same\n"
+    "      --max-warnings=N show N warnings of each code (default 20, 0 for all)\n"
+    "  -q, --quiet          no progress line on a terminal, no notes\n"
+    "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "The last line says \"N passed, N failed\".  Exit status: 0 every case passed,\n"
+    "1 a case failed, none states a figure, or errors in the specs or actuals,\n"
+    "2 usage error or unreadable files.\n");
+
+int cmd_test(int argc, char **argv)
+{
+    static const CliChoice engines[] = {
+        { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
+    };
+    EvalRun r = { .format = REP_TEST };
+    DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
+    dopt.mute_audit = true;             /* the differences are the report */
+    const CliOpt opts[] = {
+        { "actuals", 'a', CLI_STRING, .to = &r.actuals_path },
+        { "scheme", 's', CLI_STRING, .to = &r.scheme_name },
+        CLI_OPT_STDLIB,
+        CLI_OPT_HELP(usage_test),
+        { "engine", 0, CLI_CHOICE, .to = &r.engine, .choices = engines,
+          .text = N_("unknown --engine '%s' (interp, jit or auto)") },
+        CLI_OPT_QUIET(&dopt.quiet),
+        CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
+        CLI_END,
+    };
+    int status = cli_parse(&(CliCommand){ .name = "test", .opts = opts, .no_operands = N_("no specs given"),
+                                          .plain_errors = true },
+                           argc, argv);
+    if (status != CLI_GO)
+        return status;
+    return eval_run(&r, &dopt, argv + optind, argc - optind, NULL);
 }

@@ -30,6 +30,8 @@ static const char usage_main[] = N_(
     "  check     check .pg files and report every problem found\n"
     "  fmt       format .pg files in the canonical layout\n"
     "  eval      score projects against their year-end actuals (the 自评表)\n"
+    "  test      score the cases whose actuals state what they expect (总分, 等级,\n"
+    "            得分) and report every difference\n"
     "  import    turn 申报表 tables pasted from Word, WPS or Excel into .pg files\n"
     "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
     "  build     write a standalone evaluator (an executable) for the units\n"
@@ -79,6 +81,7 @@ static const struct {
     { "check", cmd_check, "pgc: check" },
     { "fmt", cmd_fmt, "pgc: fmt" },
     { "eval", cmd_eval, "pgc: eval" },
+    { "test", cmd_test, "pgc: test" },
     { "import", cmd_import, "pgc: import" },
     { "render", cmd_render, "pgc: render" },
     { "build", cmd_build, "pgc: build" },

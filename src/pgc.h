@@ -291,6 +291,7 @@ int cmd_build(int argc, char **argv);     /* pgc build */
 /* ---- eval.c ---------------------------------------------------------------- */
 
 int cmd_eval(int argc, char **argv);      /* pgc eval */
+int cmd_test(int argc, char **argv);      /* pgc test (eval.c) */
 /* The rows of a 实际 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
 

@@ -7,7 +7,8 @@
 #   stderr      with TEST.err  (or expects nothing)
 #   exit status with the `# exit: N` line at the top of TEST.pg (default 0)
 # under LC_ALL=C.UTF-8 (English), and again under zh_CN.UTF-8 with stderr
-# compared with TEST.zh.err where there is one (and pgc has catalogs).
+# compared with TEST.zh.err where there is one (and pgc has catalogs), and
+# stdout with TEST.zh.out where the output is in the user's language (pgc test).
 # A `# args: …` line at the top replaces the default arguments `check`;
 # the test file's path is appended to them.
 #
@@ -44,7 +45,14 @@ run() {
     got_exit=$?
     if [ "$update" = yes ]; then
         for stream in out err; do
-            [ "$stream" = out ] && [ -n "$2" ] && continue     # the English run wrote it
+            if [ "$stream" = out ] && [ -n "$2" ]; then   # only where it differs from the English
+                if cmp -s "$tmp/out" "$base.out" 2>/dev/null || ! [ -s "$tmp/out" ]; then
+                    rm -f "$base.$2out"
+                else
+                    cp "$tmp/out" "$base.$2out"
+                fi
+                continue
+            fi
             if [ -s "$tmp/$stream" ]; then cp "$tmp/$stream" "$base.$2$stream"; else rm -f "$base.$2$stream"; fi
         done
         return
@@ -71,7 +79,9 @@ status=0
 run C.UTF-8 ""
 # the messages in Chinese: TEST.zh.err beside every TEST.err
 # (tests/cli/zh-goldens.sh sees that none is missing)
-if [ "${PGC_NLS-}" = yes ] && { [ -f "$base.zh.err" ] || { [ "$update" = yes ] && [ -f "$base.err" ]; }; }; then
+# and TEST.zh.out where the output itself is in the user's language (pgc test)
+if [ "${PGC_NLS-}" = yes ] && { [ -f "$base.zh.err" ] || [ -f "$base.zh.out" ] ||
+     { [ "$update" = yes ] && { [ -f "$base.err" ] || [ "${args%% *}" = test ]; }; }; }; then
     run zh_CN.UTF-8 zh.
 fi
 exit $status

@@ -85,6 +85,10 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
         p->pub_total = y;
         p->total_row = r;
         break;
+    case AS_GRADE:
+        p->pub_grade = r->val.text;
+        p->grade_row = r;
+        break;
     case AS_COUNT:
         pgc_unreachable();
     }

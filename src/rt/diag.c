@@ -176,6 +176,8 @@ static void emit(const Source *src, DiagCode code, Loc loc, const char *fmt, va_
 
 static void emit(const Source *src, DiagCode code, Loc loc, const char *fmt, va_list ap)
 {
+    if (D.opt.mute_audit && (code == W0503 || code == W0505))
+        return;
     Severity sev = effective(codes[code].sev);
     if (sev == SEV_ERROR) {
         if (diag_too_many()) {

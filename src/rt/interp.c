@@ -364,7 +364,8 @@ static void add_audit(EvProject *p, Arena *arena, const char *item, const char *
                       Decimal published, Decimal computed, const char *arithmetic)
 {
     EvAudit *a = arena_alloc(arena, sizeof *a), **tail = &p->audit;
-    *a = (EvAudit){ item, indicator, published, computed, arithmetic, row, NULL };
+    *a = (EvAudit){ .item = item, .indicator = indicator, .published = published, .computed = computed,
+                    .arithmetic = arithmetic, .row = row };
     while (*tail)
         tail = &(*tail)->next;
     *tail = a;
@@ -487,6 +488,25 @@ static void audit_execution(EvProject *p, const char *how, Arena *arena)
                      dec_format(r->score, true, a), how);
         add_audit(p, arena, "得分", "预算执行率", r, r->score, p->exec_score, how);
     }
+}
+
+/* The published 等级 against the scheme's grade of the 总分. */
+static void audit_grade(EvProject *p, Arena *arena)
+{
+    if (!p->grade_row || strcmp(p->pub_grade, p->grade) == 0)
+        return;
+    char x[DEC_BUF];
+    const char *why = arena_printf(arena, "总分 %s → %s（%s）", dec_format(p->total, true, x), p->grade,
+                                   p->scheme->name);
+    /* TRANSLATORS: the published 等级, then the 总分, its grade and the 评分方案 */
+    diag_emit_in(p->grade_row->src, W0505, p->grade_row->name_loc, "published 等级 %s, but 总分 %s is %s under %s",
+                 p->pub_grade, x, p->grade, p->scheme->name);
+    add_audit(p, arena, "等级", NULL, p->grade_row, dec_from_int(0), dec_from_int(0), why);
+    for (EvAudit *a = p->audit; a; a = a->next)
+        if (!a->next) {
+            a->published_text = p->pub_grade;
+            a->computed_text = p->grade;
+        }
 }
 
 /* The published 总分 against the sum of the scores. */
@@ -621,5 +641,6 @@ bool ev_run_with(EvProject *p, const EvRuleResult *pre, bool explain, Arena *are
         }
     }
     audit_total(p, arena);
+    audit_grade(p, arena);
     return true;
 }

@@ -92,6 +92,20 @@ static void table_rows(Buf *b, const char *const (*rows)[MAXCOL], int nrows, int
     }
 }
 
+/* The published figures that differ, a line each: 总分  公布 97.5，按规则 98.62（…）. */
+static void audit_lines(Buf *b, const EvProject *p, const char *given, const char *got)
+{
+    char x[DEC_BUF], y[DEC_BUF];
+    for (const EvAudit *au = p->audit; au; au = au->next) {
+        const char *pct = strcmp(au->item, "执行率") == 0 ? "%" : "";
+        buf_printf(b, "  %s%s%s  %s %s%s，%s %s%s（%s）\n", au->item, au->indicator ? "  " : "",
+                   au->indicator ? au->indicator : "", given,
+                   au->published_text ? au->published_text : dec_format(au->published, true, x), pct, got,
+                   au->computed_text ? au->computed_text : dec_format(au->computed, true, y), pct,
+                   au->arithmetic ? au->arithmetic : "");
+    }
+}
+
 static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
 {
     char v[DEC_BUF];
@@ -164,13 +178,7 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
     buf_printf(b, "\n等级  %s\n", p->grade);
     if (p->audit) {
         buf_str(b, "\n与公布数不符\n");
-        char x[DEC_BUF], y[DEC_BUF];
-        for (const EvAudit *au = p->audit; au; au = au->next) {
-            const char *pct = strcmp(au->item, "执行率") == 0 ? "%" : "";
-            buf_printf(b, "  %s%s%s  公布 %s%s，按规则 %s%s（%s）\n", au->item, au->indicator ? "  " : "",
-                       au->indicator ? au->indicator : "", dec_format(au->published, true, x), pct,
-                       dec_format(au->computed, true, y), pct, au->arithmetic ? au->arithmetic : "");
-        }
+        audit_lines(b, p, "公布", "按规则");
     }
     if (explain) {
         buf_str(b, "\n评分说明\n");
@@ -263,8 +271,15 @@ static void json_project(Buf *b, const EvProject *p, bool explain)
             esc_json(b, au->indicator);
         else
             buf_str(b, "null");
-        buf_printf(b, ",\"published\":%s,", dec_format(au->published, false, x));
-        json_num(b, "computed", au->computed, false);
+        if (au->published_text) {
+            buf_str(b, ",\"published\":");
+            esc_json(b, au->published_text);
+            buf_str(b, ",\"computed\":");
+            esc_json(b, au->computed_text);
+        } else {
+            buf_printf(b, ",\"published\":%s,", dec_format(au->published, false, x));
+            json_num(b, "computed", au->computed, false);
+        }
         buf_str(b, ",\"arithmetic\":");
         esc_json(b, au->arithmetic ? au->arithmetic : "");
         buf_str(b, "}");
@@ -535,6 +550,59 @@ static void html_end(Buf *out, int nprojects)
     buf_str(out, "</body>\n</html>\n");
 }
 
+/* ---- pgc test: the expected figures of each case -------------------------------- */
+
+static struct { int passed, failed, untested; } tests;
+
+/* How many figures a project's actuals state that scoring checks: the
+ * 得分 of a quantitative indicator or of the budget row, 执行率, 总分, 等级. */
+static int expectations(const EvProject *p)
+{
+    int n = (p->spent_row && p->spent_row->has_score) + (p->rate_row != NULL) + (p->total_row != NULL) +
+            (p->grade_row != NULL);
+    for (int i = 0; i < p->nind; i++)
+        n += p->ind[i].rule != R_QUAL && p->ind[i].row && p->ind[i].row->has_score;
+    return n;
+}
+
+static void test_one(Buf *out, const EvProject *p, bool explain, bool first)
+{
+    (void)explain, (void)first;
+    int n = expectations(p);
+    if (n == 0) {
+        tests.untested++;
+        return;
+    }
+    if (!p->audit) {
+        tests.passed++;
+        buf_printf(out, "PASS  %s\n", p->name);
+        return;
+    }
+    tests.failed++;
+    int nfail = 0;
+    for (const EvAudit *au = p->audit; au; au = au->next)
+        nfail++;
+    buf_printf(out, "FAIL  %s  (%s:%u)  ", p->name, p->src->path, p->loc.line);
+    buf_printf(out, _("%d of %d expected figures differ\n"), nfail, n);
+    audit_lines(out, p, "期望", "实得");
+}
+
+static void test_end(Buf *out, int nprojects)
+{
+    (void)nprojects;
+    if (tests.untested)
+        buf_printf(out, ngettext("(%d project states no expected figure)\n",
+                                 "(%d projects state no expected figure)\n", tests.untested),
+                   tests.untested);
+    buf_printf(out, _("%d passed, %d failed\n"), tests.passed, tests.failed);
+}
+
+void rep_test_counts(int *passed, int *failed)
+{
+    *passed = tests.passed;
+    *failed = tests.failed;
+}
+
 /* Every format, by ReportFormat: its name for --format, and what it
  * writes before the projects (NULL: nothing), for each project, and after
  * them (NULL: nothing). */
@@ -549,8 +617,9 @@ static const struct Writer {
     [REP_CSV] = { "csv", csv_begin, csv_one, NULL },
     [REP_MD] = { "md", NULL, md_one, NULL },
     [REP_HTML] = { "html", html_begin, html_one, html_end },
+    [REP_TEST] = { "test", NULL, test_one, test_end },      /* pgc test's, not a --format */
 };
-_Static_assert(sizeof writers / sizeof *writers == REP_COUNT, "a writer for every ReportFormat");
+_Static_assert(sizeof writers / sizeof *writers == REP_COUNT + 1, "a writer for every ReportFormat");
 
 void rep_begin(Buf *out, ReportFormat f)
 {

@@ -457,6 +457,7 @@ typedef struct DiagOptions {
     int max_warnings;   /* shown per code in the run (not in JSON); 0 = all */
     bool quiet;         /* -q: no notes about what was left out */
     bool records;       /* a worker of check -j: mark each message for diag_replay */
+    bool mute_audit;    /* pgc test: W0503 and W0505 are its report's, not warnings */
 } DiagOptions;
 /* Every command's defaults (--max-errors=50, --max-warnings=20). */
 #define DIAG_OPTIONS_DEFAULT { .format = FMT_HUMAN, .max_errors = 50, .max_warnings = 20 }
@@ -927,6 +928,7 @@ typedef struct EvAudit {
     const char *item;           /* 得分, 执行率 or 总分 */
     const char *indicator;      /* 得分: the indicator ("预算执行率" for the budget row), else NULL */
     Decimal published, computed;
+    const char *published_text, *computed_text;     /* 等级: the grades (优), else NULL */
     const char *arithmetic;     /* how the rules get computed */
     const ActualRow *row;       /* where the published figure is */
     struct EvAudit *next;
@@ -953,6 +955,8 @@ typedef struct EvProject {
     const ActualRow *budget_row, *spent_row;
     const ActualRow *rate_row, *total_row;  /* published 执行率 and 总分 (audited), or NULL */
     Decimal pub_rate, pub_total;
+    const char *pub_grade;      /* the published 等级, or NULL */
+    const ActualRow *grade_row;
     EvAudit *audit;             /* the result: published figures that differ */
     /* the result */
     Decimal exec_rate;          /* percent, two decimals */
@@ -1116,7 +1120,12 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
 
 /* ---- report.c -------------------------------------------------------------- */
 
-typedef enum ReportFormat { REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML, REP_COUNT } ReportFormat;
+typedef enum ReportFormat {
+    REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML, REP_COUNT,
+    REP_TEST = REP_COUNT,       /* pgc test: each case's expected figures (not a --format) */
+} ReportFormat;
+/* pgc test's cases so far: those whose expected figures all agree, and the others. */
+void rep_test_counts(int *passed, int *failed);
 
 /* A report: rep_begin, rep_project for each project (first: the first
  * one), rep_end. */

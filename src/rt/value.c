@@ -561,6 +561,14 @@ ValFit val_fit(const Stdlib *std, const ValTarget *t, const char *name, const ch
 bool val_special_amount(const Stdlib *std, ActSpecial which, const char *bare_unit, const char *project,
                         const Source *src, const Value *v, Decimal *yuan)
 {
+    if (which == AS_GRADE) {
+        if (v->kind != V_WORD && v->kind != V_STRING) {
+            diag_emit_in(src, E0503, v->loc, "等级 is a grade such as 优");
+            return false;
+        }
+        *yuan = dec_from_int(0);            /* the grade is v->text */
+        return true;
+    }
     if (which == AS_RATE || which == AS_TOTAL) {
         bool pct = which == AS_RATE;
         if (v->kind != V_NUMBER || (pct ? !v->unit || strcmp(v->unit, "%") != 0 : v->unit != NULL)) {
