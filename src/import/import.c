@@ -86,6 +86,10 @@ static void imp_row(Imp *im, const Row *r)
     Form *f = im->form;
     if (!f)
         return;                     /* before the first form: a heading, a note */
+    if (!f->se && imp_row_is_self_eval(im, r))
+        imp_se_begin(im, f);        /* a 自评表 known by its columns */
+    if (f->se && !name && imp_se_funds_row(im, f, r))
+        return;
     if (name || (f->sec == SEC_IND ? imp_row_has_columns(im, r) : imp_row_has_label(im, r))) {
         imp_head_row(im, f, r);
     } else if (f->sec != SEC_IND && imp_row_has_level1(im, r)) {
@@ -102,7 +106,7 @@ static void imp_row(Imp *im, const Row *r)
 
 /* ---- the files: .pg text ------------------------------------------------ */
 
-static void gen_notes(Buf *b, int depth, const char *notes)
+void imp_gen_notes(Buf *b, int depth, const char *notes)
 {
     for (const char *p = notes; p && *p;) {
         size_t n = strcspn(p, "\n");
@@ -116,7 +120,7 @@ static void gen_notes(Buf *b, int depth, const char *notes)
 
 static void gen_entry(Buf *b, int depth, const char *name, const char *pg, const char *notes)
 {
-    gen_notes(b, depth, notes);
+    imp_gen_notes(b, depth, notes);
     if (!pg)
         return;
     buf_spaces(b, depth * 4);
@@ -127,7 +131,7 @@ static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
 {
     if (n->group && !n->kids && !n->notes)
         return;                     /* a category the form fills with 无 */
-    gen_notes(b, depth, n->notes);
+    imp_gen_notes(b, depth, n->notes);
     buf_spaces(b, depth * 4);
     if (!n->group) {
         buf_printf(b, "指标 %s%s%s\n", imp_pg_name(im->arena, n->name), *n->target ? " " : "", n->target);
@@ -143,16 +147,16 @@ static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
 static void gen_form(Imp *im, const Form *f, Buf *b)
 {
     buf_printf(b, "项目 %s {\n", imp_pg_name(im->arena, f->name));
-    gen_notes(b, 1, f->year_notes);
+    imp_gen_notes(b, 1, f->year_notes);
     if (f->year)
         buf_printf(b, "    年度 %d\n", f->year);
     for (int i = F_NATURE; i <= F_END; i++)
         gen_entry(b, 1, imp_field_names[i], f->item[i].pg, f->item[i].notes);
-    gen_notes(b, 1, f->head_notes);
+    imp_gen_notes(b, 1, f->head_notes);
     buf_str(b, "\n    资金 {\n");
     const Item *lf = &f->item[F_LIFE_FISCAL], *lo = &f->item[F_LIFE_OTHER];
-    gen_notes(b, 2, lf->notes);
-    gen_notes(b, 2, lo->notes);
+    imp_gen_notes(b, 2, lf->notes);
+    imp_gen_notes(b, 2, lo->notes);
     if (lf->pg || lo->pg)
         buf_printf(b, "        # 申报表原文：项目资金总额中，财政资金 %s，其他资金 %s\n", lf->pg ? lf->pg : "（空）",
                    lo->pg ? lo->pg : "（空）");
@@ -169,9 +173,11 @@ static void gen_form(Imp *im, const Form *f, Buf *b)
     }
     if (f->end_notes) {
         buf_str(b, "\n");
-        gen_notes(b, 1, f->end_notes);
+        imp_gen_notes(b, 1, f->end_notes);
     }
     buf_str(b, "}\n");
+    if (f->se)
+        imp_se_gen(im, f, b);
 }
 
 /* ---- the files: writing ------------------------------------------------- */
