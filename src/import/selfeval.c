@@ -432,7 +432,8 @@ static bool weights_under(const Node *g, Decimal *sum)
 
 /* A weight printed in the form (产出指标(50分), the 总分 row's 分值)
  * against the 分值 of its rows. */
-static void printed_weight(Imp *im, const char *printed, Decimal sum, Loc at, const char *group)
+static void printed_weight(Imp *im, const char *printed, Decimal sum, Loc at, const char *group,
+                           const char **notes)
 {
     Decimal p;
     if (dec_parse(printed, strlen(printed), &p) != DEC_OK || dec_cmp(p, sum) == 0)
@@ -443,7 +444,7 @@ static void printed_weight(Imp *im, const char *printed, Decimal sum, Loc at, co
         diag_emit(W0711, at, "the 分值 under “%s” add up to %s; the 自评表 prints %s", group, b, printed);
     else
         diag_emit(W0711, at, "the 分值 add up to %s with the budget row's; the 总分 row prints %s", b, printed);
-    (void)im;
+    imp_note(im, notes, "自评表原文：%s分值 %s，各行分值合计 %s", group ? group : "总分一行", printed, b);
 }
 
 static void check_weights(Imp *im, Form *f)
@@ -451,15 +452,15 @@ static void check_weights(Imp *im, Form *f)
     SelfEval *se = f->se;
     Decimal all = se->weight;
     bool whole = se->has_weight;
-    for (const Node *g = f->root.kids; g; g = g->next) {
+    for (Node *g = f->root.kids; g; g = g->next) {
         Decimal sum = dec_from_int(0);
         bool ok = weights_under(g, &sum);
         if (ok && g->weight)
-            printed_weight(im, g->weight, sum, g->weight_loc, g->name);
+            printed_weight(im, g->weight, sum, g->weight_loc, g->name, &g->notes);
         whole = whole && ok && dec_add(all, sum, &all) == DEC_OK;
     }
     if (whole && se->total_weight)
-        printed_weight(im, se->total_weight, all, se->total_loc, NULL);
+        printed_weight(im, se->total_weight, all, se->total_loc, NULL, &se->notes);
 }
 
 void imp_se_finish(Imp *im, Form *f)

@@ -514,10 +514,11 @@ static bool units_convert(Imp *im, const char *a, const char *t)
     return ua && ut && strcmp(ua->base, ut->base) == 0;
 }
 
-/* The 实际完成值 kept as a phrase after an error at its cell: the raw text. */
-static const char *bad_actual(Imp *im, const Cell *c, const char **notes)
+/* The 实际完成值 kept as a phrase after an error at its cell (why it is
+ * one, for the note): the raw text. */
+static const char *bad_actual(Imp *im, const Cell *c, const char *why, const char **notes)
 {
-    imp_note(im, notes, "待核实：自评表原文实际完成值“%s”无法识别", c->s);
+    imp_note(im, notes, "待核实：自评表原文实际完成值“%s”%s", c->s, why);
     return imp_pg_string(im->arena, imp_tidy(im->arena, c->s, c->n));
 }
 
@@ -532,19 +533,19 @@ static const char *number_actual(Imp *im, const char *name, const Reading *t, co
            as the form has it. */
         diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” is not a number, as its target “%s” asks", one, name,
                   target);
-        return bad_actual(im, c, notes);
+        return bad_actual(im, c, "不是数值", notes);
     }
     const char *unit = a->unit ? a->unit : t->unit;
     if (a->unit && strcmp(a->unit, "%") != 0 && !std_unit(im->std, a->unit)) {
         diag_emit(E0713, c->loc, "unknown unit “%s” in the 实际完成值 of “%s”", a->unit, name);
         diag_hint("the units pgc knows are in stdlib/units.pg");
-        return bad_actual(im, c, notes);
+        return bad_actual(im, c, "的单位不在标准库中", notes);
     }
     if (!units_convert(im, a->unit, t->unit)) {
         /* TRANSLATORS: the indicator, the actual's unit, the target's unit */
         diag_emit(E0713, c->loc, "the 实际完成值 of “%s” is in “%s”, which does not convert to its target's “%s”",
                   name, a->unit, t->unit);
-        return bad_actual(im, c, notes);
+        return bad_actual(im, c, "的单位不能换算为指标值的单位", notes);
     }
     if (a->op != OP_NONE) {
         diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” has an operator: an actual is a value", one, name);
@@ -595,7 +596,7 @@ const char *imp_actual_pg(Imp *im, const char *name, const Cell *target, const C
         diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” is not a date, as its target “%s” asks",
                   imp_one_line(im->arena, c->s), name, tt);
         diag_hint("a date is written 2023-01-01, 2023/1/1 or 2023年1月1日");
-        return bad_actual(im, c, notes);
+        return bad_actual(im, c, "不是日期", notes);
     }
     return imp_date_pg(im, &a.date);
 }
