@@ -58,6 +58,15 @@
  * .pg project has no place for — the 财政资金 and 其他资金 of a multi-year
  * project's whole life, a row of 联系人 — is kept as a comment too, never
  * dropped.
+ *
+ * The same project comes back at year end as a 项目支出绩效自评表, known
+ * by its title or by the columns only it has (全年执行数, 实际完成值, 得分).
+ * Its rows are read by the same steps wherever they are a 申报表's, and
+ * by selfeval.c where they are not: the funds block of the year's figures,
+ * the goal's 实际完成情况, the actuals of each indicator row, the 总分.
+ * Its project is written with a `实际` block after it, holding every
+ * figure the table publishes, so that `pgc eval` scores the file alone
+ * and audits them; the comments then say 自评表原文 (imp_doc).
  */
 #include "import.h"
 
@@ -318,14 +327,17 @@ bool imp_source(Source *src, Buf *out)
 
 static const char usage_import[] = N_(
     "Usage: pgc import [OPTION]... FILE...\n"
-    "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project.\n"
+    "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project;\n"
+    "a 项目支出绩效自评表 gives its targets and a 实际 block of the figures it\n"
+    "publishes, which `pgc eval` scores and audits.\n"
     "A FILE holds one or more forms as their table is copied out of Word, WPS or\n"
     "Excel — one table row a line, cells separated by tabs — or saved as CSV\n"
     "(UTF-8, GB18030 or UTF-16); - reads standard input.  Each project becomes\n"
     "DIR/项目名称.pg, in the layout of `pgc fmt`; an existing file is never\n"
     "replaced without -f.  What cannot be read exactly is reported at its cell\n"
-    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：… or\n"
-    "# 申报表原文：…) for a person to settle; the file is written all the same.\n"
+    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：…,\n"
+    "# 申报表原文：… or # 自评表原文：…) for a person to settle; the file is\n"
+    "written all the same.\n"
     "Run `pgc check` on the result.\n"
     "\n"
     "Options:\n"
