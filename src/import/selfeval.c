@@ -263,7 +263,7 @@ static bool weighted_level1(Imp *im, const Cell *c, const char **name, const cha
     char *s = imp_fold(im->arena, c->s, c->n);
     char *open = strrchr(s, '(');
     size_t n = strlen(s);
-    if (!open || open == s || s[n - 1] != ')')
+    if (n == 0 || !open || open == s || s[n - 1] != ')')
         return false;
     s[n - 1] = 0;
     *open = 0;
