@@ -310,8 +310,9 @@ void imp_se_cells(Imp *im, const Form *f, const Row *r, int from, int offset, co
  * 偏差原因); nc is its name's cell. */
 void imp_se_actual(Imp *im, Form *f, Node *n, const Cell *nc, const Cell *const slot[IC_COUNT]);
 /* A required field a 自评表 does not carry (计划开始日期, 计划完成日期,
- * 主管部门): a warning, and a value taken from the 年度 or the 实施单位
- * when there is one; false for the other fields. */
+ * 主管部门, the 年初预算数 of 年度资金申请总额): a warning, and a value
+ * taken from the 年度, the 实施单位 or the 全年预算数 when there is one;
+ * false for the other fields. */
 bool imp_se_missing(Imp *im, Form *f, Field fl);
 /* Reports what the 自评表 lacks or prints wrong (全年执行数, weights). */
 void imp_se_finish(Imp *im, Form *f);

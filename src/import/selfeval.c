@@ -179,7 +179,7 @@ static int funds_label(Imp *im, Form *f, const Row *r, Field *fl)
 
 /* The figures of 当年财政拨款 and the other parts beyond their 年初预算数:
  * a comment in the 实际 block (the language has no line for them). */
-static void part_figures(Imp *im, Form *f, Field fl, const Cell *const *slot)
+static void part_figures(Imp *im, Form *f, const Cell *label, const Cell *const *slot)
 {
     static const char *const names[FC_COUNT] = { "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分" };
     Buf b = { 0 };
@@ -189,7 +189,8 @@ static void part_figures(Imp *im, Form *f, Field fl, const Cell *const *slot)
         buf_printf(&b, "%s%s %s", b.n ? "，" : "", names[i], slot[i]->s);
     }
     if (b.n)
-        imp_note(im, &f->se->fund_notes, "自评表原文：%s %.*s", imp_field_names[fl], (int)b.n, b.s);
+        imp_note(im, &f->se->fund_notes, "自评表原文：%s %.*s", imp_tidy(im->arena, label->s, label->n), (int)b.n,
+                 b.s);
     buf_free(&b);
 }
 
@@ -236,7 +237,7 @@ bool imp_se_funds_row(Imp *im, Form *f, const Row *r)
     if (fl == F_TOTAL)
         total_figures(im, f, label, slot);
     else
-        part_figures(im, f, fl, slot);
+        part_figures(im, f, label, slot);
     if (stray < r->n)
         imp_stray_cells(im, &f->head_notes, &r->cells[stray], imp_row_text(im, r, stray));
     return true;
@@ -390,6 +391,21 @@ static void plan_dates(Imp *im, Form *f, bool both)
         imp_note(im, &e->notes, "待核实：自评表未载明计划完成日期，按年度取 %s", e->pg);
 }
 
+/* A table without a 年初预算数 column: the 资金's 年度资金申请总额 is its
+ * 全年预算数. */
+static bool initial_budget(Imp *im, Form *f)
+{
+    SelfEval *se = f->se;
+    Item *it = &f->item[F_TOTAL];
+    if (se->fcol[FC_INIT] >= 0 || se->fcol[FC_BUDGET] < 0 || !se->budget)
+        return false;
+    it->pg = se->budget;
+    diag_emit(W0710, se->funds_loc, "the 自评表 has no 年初预算数: its 全年预算数 %s is written as the 年度资金申请总额",
+              se->budget);
+    imp_note(im, &it->notes, "待核实：自评表未载明年初预算数，暂按全年预算数填写");
+    return true;
+}
+
 bool imp_se_missing(Imp *im, Form *f, Field fl)
 {
     Item *it = &f->item[fl];
@@ -402,6 +418,8 @@ bool imp_se_missing(Imp *im, Form *f, Field fl)
         imp_note(im, &it->notes, "待核实：自评表未载明%s", imp_field_names[fl]);
         return true;
     }
+    if (fl == F_TOTAL)
+        return initial_budget(im, f);
     if (fl != F_DEPT)
         return false;
     const Item *unit = &f->item[F_UNIT];
