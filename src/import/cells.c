@@ -246,6 +246,11 @@ void imp_note_once(Imp *im, const char **notes, const char *line)
         imp_note(im, notes, "%s", line);
 }
 
+const char *imp_doc(const Imp *im)
+{
+    return im->form && im->form->se ? "自评表" : "申报表";
+}
+
 /* The cells of r from `from` on, as one comment line shows them. */
 const char *imp_row_text(Imp *im, const Row *r, int from)
 {

@@ -47,11 +47,30 @@ const char *const imp_field_names[F_COUNT] = {
     "财政资金", "其他资金", "项目总体目标", "年度总体目标",
 };
 
-Label imp_label_of(Imp *im, const Cell *c, const char **paren)
+/* The labels only a 自评表 has (项目支出绩效自评表, the national layout of
+ * 财预〔2020〕10号): its funds columns, its actuals' columns, the two
+ * halves of its goal and its 总分 row.  They are labels in a 自评表 alone,
+ * so that a 申报表 is read as it always was. */
+static const struct {
+    const char *text;
+    Label label;
+} se_labels[] = {
+    { "本年财政拨款", L_APPROP }, { "年初预算数", L_SE_INIT }, { "全年预算数", L_SE_BUDGET },
+    { "全年执行数", L_SE_SPENT }, { "执行率", L_SE_RATE }, { "得分", L_SE_SCORE },
+    { "实际完成值", L_SE_ACTUAL }, { "实际值", L_SE_ACTUAL }, { "偏差原因分析及改进措施", L_SE_REASON },
+    { "偏差原因分析", L_SE_REASON }, { "偏差原因", L_SE_REASON }, { "偏差原因及改进措施", L_SE_REASON },
+    { "未完成原因分析", L_SE_REASON }, { "预期目标", L_SE_EXPECT }, { "实际完成情况", L_SE_DONE },
+    { "总分", L_SE_SUM }, { "合计", L_SE_SUM }, { "总计", L_SE_SUM },
+};
+
+/* A cell's text as a label is known by: folded, without brackets (the
+ * first one's text goes to *paren), colons or a leading 其中; NULL for a
+ * cell too long to be one. */
+static const char *label_key(Imp *im, const Cell *c, const char **paren)
 {
     *paren = NULL;
     if (c->n > 96)
-        return L_NONE;
+        return NULL;
     const char *k = imp_fold(im->arena, c->s, c->n);
     char *key = arena_alloc(im->arena, strlen(k) + 1), *o = key;
     for (const char *s = k; *s;) {
@@ -67,11 +86,39 @@ Label imp_label_of(Imp *im, const Cell *c, const char **paren)
         }
     }
     *o = 0;
-    const char *kk = str_starts(key, "其中") ? key + strlen("其中") : key;
+    return str_starts(key, "其中") ? key + strlen("其中") : key;
+}
+
+static Label se_label(const char *key)
+{
+    for (size_t i = 0; key && i < sizeof se_labels / sizeof *se_labels; i++)
+        if (strcmp(key, se_labels[i].text) == 0)
+            return se_labels[i].label;
+    return L_NONE;
+}
+
+Label imp_label_of(Imp *im, const Cell *c, const char **paren)
+{
+    const char *kk = label_key(im, c, paren);
+    if (!kk)
+        return L_NONE;
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
         if (strcmp(kk, labels[i].text) == 0)
             return labels[i].label;
-    return L_NONE;
+    return im->form && im->form->se ? se_label(kk) : L_NONE;
+}
+
+/* Whether a row has the columns that make a form a 自评表: 全年执行数,
+ * 实际完成值, 得分. */
+bool imp_row_is_self_eval(Imp *im, const Row *r)
+{
+    const char *paren;
+    for (int i = 0; i < r->n; i++) {
+        Label l = se_label(label_key(im, &r->cells[i], &paren));
+        if (l == L_SE_SPENT || l == L_SE_ACTUAL || l == L_SE_SCORE)
+            return true;
+    }
+    return false;
 }
 
 bool imp_row_has(Imp *im, const Row *r, Label want)
@@ -113,7 +160,7 @@ static void set_date_field(Imp *im, Form *f, Field fl, const Cell *c)
            cell's text. */
         diag_emit(E0704, c->loc, "%s “%s” is not a date", imp_field_names[fl], imp_one_line(im->arena, c->s));
         diag_hint("a date is written 2023-01-01, 2023/1/1 or 2023年1月1日");
-        imp_note(im, &it->notes, "待核实：申报表原文“%s”不是日期", c->s);
+        imp_note(im, &it->notes, "待核实：%s原文“%s”不是日期", imp_doc(im), c->s);
         it->pg = imp_pg_string(im->arena, c->s);
         return;
     }
@@ -121,7 +168,7 @@ static void set_date_field(Imp *im, Form *f, Field fl, const Cell *c)
         /* TRANSLATORS: the field (计划开始日期 or 计划完成日期), then the
            cell's text: a month without a day (2024年1月). */
         diag_emit(E0704, c->loc, "%s “%s” has no day", imp_field_names[fl], imp_one_line(im->arena, c->s));
-        imp_note(im, &it->notes, "待核实：申报表原文“%s”没有日", c->s);
+        imp_note(im, &it->notes, "待核实：%s原文“%s”没有日", imp_doc(im), c->s);
     }
     it->pg = imp_date_pg(im, &d);
 }
@@ -144,19 +191,17 @@ static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren, b
     /* TRANSLATORS: %s is the unit the form's funds label names (千元). */
     diag_emit(E0704, c->loc, "amounts in “%s”: pgc knows 元 and 万元", imp_one_line(im->arena, u));
     f->funds_unit = is_ident(u) ? arena_strndup(im->arena, u, strlen(u)) : "元";
-    imp_note(im, &f->head_notes, "待核实：申报表的金额单位是“%s”", u);
+    imp_note(im, &f->head_notes, "待核实：%s的金额单位是“%s”", imp_doc(im), u);
 }
 
-static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
+const char *imp_amount_pg(Imp *im, Form *f, const char *what, const Cell *c, const char **notes)
 {
-    Item *it = &f->item[fl];
     char *s = imp_fold(im->arena, c->s, c->n);
     const char *unit = NULL;
-    it->loc = c->loc;
     if (strcmp(s, "-") == 0)
         s = arena_strndup(im->arena, "0", 1);   /* a spreadsheet writes 0 as - */
     else if (imp_is_placeholder(s))
-        return;
+        return NULL;
     if (str_starts(s, "¥") || str_starts(s, "￥"))
         s += str_starts(s, "¥") ? strlen("¥") : strlen("￥");
     if (str_ends(s, "万元"))
@@ -172,11 +217,10 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
     if (k == 0 || s[neg + k] || bad) {
         /* TRANSLATORS: the field (年度资金申请总额, 当年财政拨款, …), then
            the cell's text. */
-        diag_emit(E0704, c->loc, "%s “%s” is not an amount", imp_field_names[fl], imp_one_line(im->arena, c->s));
+        diag_emit(E0704, c->loc, "%s “%s” is not an amount", what, imp_one_line(im->arena, c->s));
         diag_hint("an amount is written 446,048.00 or 446048.00");
-        imp_note(im, &it->notes, "待核实：申报表原文“%s”不是金额", c->s);
-        it->pg = imp_pg_string(im->arena, c->s);
-        return;
+        imp_note(im, notes, "待核实：%s原文“%s”不是金额", imp_doc(im), c->s);
+        return imp_pg_string(im->arena, c->s);
     }
     if (v.scale < 2)
         v = dec_round(v, 2);
@@ -189,7 +233,21 @@ static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
         if (!f->unit_assumed.line)
             f->unit_assumed = c->loc;   /* reported once, at imp_finish_form */
     }
-    it->pg = arena_printf(im->arena, "%s%s %s", neg ? "-" : "", b, unit);
+    return arena_printf(im->arena, "%s%s %s", neg ? "-" : "", b, unit);
+}
+
+void imp_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren)
+{
+    set_funds_unit(im, f, c, paren, true);
+}
+
+static void set_amount(Imp *im, Form *f, Field fl, const Cell *c)
+{
+    Item *it = &f->item[fl];
+    it->loc = c->loc;
+    const char *pg = imp_amount_pg(im, f, imp_field_names[fl], c, &it->notes);
+    if (pg)
+        it->pg = pg;
 }
 
 /* ---- header rows -------------------------------------------------------- */
@@ -213,6 +271,8 @@ Form *imp_new_form(Imp *im, const Cell *at)
     im->last = f;
     im->form = f;
     im->nforms++;
+    if (im->self_eval)
+        imp_se_begin(im, f);
     return f;
 }
 
@@ -229,17 +289,21 @@ static int year_of(const char *s, bool title)
     return (alone || title) && y >= 1900 && y <= 2200 ? y : 0;
 }
 
-/* A title (…申报表) or a `(2023年度)` line: ends the form before it and
- * gives the 年度 of the forms after it.  False for any other cell. */
+/* A title (…申报表, …自评表) or a `(2023年度)` line: ends the form before
+ * it and gives the 年度 of the forms after it, and whether they are
+ * 自评表.  False for any other cell. */
 bool imp_title_or_year(Imp *im, const Cell *c)
 {
     const char *s = imp_fold(im->arena, c->s, c->n);
-    bool title = strstr(s, "申报表") && utf8_count(s, strlen(s)) <= 40;
+    bool se = strstr(s, "自评表") != NULL;
+    bool title = (strstr(s, "申报表") || se) && utf8_count(s, strlen(s)) <= 40;
     int y = year_of(s, title);
     if (!title && !y)
         return false;
     if (y)
         im->year = y;
+    if (title)
+        im->self_eval = se;
     if (title && im->form) {
         imp_finish_form(im, im->form);
         im->form = NULL;
@@ -252,6 +316,8 @@ static bool takes_value(Label l)
     switch (l) {
     case L_FUNDS: case L_GOALS: case L_INDICATORS: case L_COL1: case L_COL2: case L_COL3:
     case L_COLV: case L_COLOP: case L_COLUNIT: case L_WEIGHT: case L_NONE:
+    case L_SE_INIT: case L_SE_BUDGET: case L_SE_SPENT: case L_SE_RATE: case L_SE_SCORE:
+    case L_SE_ACTUAL: case L_SE_REASON: case L_SE_EXPECT: case L_SE_DONE: case L_SE_SUM:
         return false;
     default:
         return true;
@@ -307,6 +373,8 @@ static void mark_label(Imp *im, Form *f, Label l, const Cell *c, const char *par
     case L_WEIGHT: f->cw = c->col; break;
     default: break;
     }
+    if (f->se)
+        imp_se_mark(im, f, l, c);
 }
 
 /* Which half of the funds block a 其他资金 is: the first of two in a row
@@ -375,8 +443,11 @@ static void set_label(Imp *im, Form *f, Label l, const Cell *lc, const Cell *v, 
 /* Cells of a row that are no label nor a label's value: kept as comments. */
 void imp_stray_cells(Imp *im, const char **notes, const Cell *first, const char *text)
 {
-    diag_emit(W0704, first->loc, "“%s” is not part of the form as pgc knows it; kept as a comment", text);
-    imp_note(im, notes, "申报表原文：%s", text);
+    if (im->form && im->form->se)
+        diag_emit(W0704, first->loc, "“%s” is not part of the 自评表 as pgc knows it; kept as a comment", text);
+    else
+        diag_emit(W0704, first->loc, "“%s” is not part of the form as pgc knows it; kept as a comment", text);
+    imp_note(im, notes, "%s原文：%s", imp_doc(im), text);
 }
 
 /* A row of labels and their values: the header, the funds, the goals'
@@ -387,7 +458,7 @@ void imp_head_row(Imp *im, Form *f, const Row *r)
     int nothers = 0, nth = 0;
     for (int i = 0; i < r->n; i++)
         nothers += imp_label_of(im, &r->cells[i], &paren) == L_OTHER;
-    Label pending = L_NONE;
+    Label pending = L_NONE, last = L_NONE;
     const Cell *pc = NULL;
     Field other = F_OTHER;
     Buf stray = { 0 };
@@ -397,7 +468,13 @@ void imp_head_row(Imp *im, Form *f, const Row *r)
         Label l = imp_label_of(im, c, &paren);
         if (l == L_NONE && pending) {
             set_label(im, f, pending, pc, c, other);
+            last = pending;
             pending = L_NONE;
+            continue;
+        }
+        if (l == L_NONE && f->se && last == L_GOAL_YEAR) {
+            imp_se_done(im, f, c);      /* 年度总体目标 | 预期 | 实际完成情况 */
+            last = L_NONE;
             continue;
         }
         if (l == L_NONE) {
@@ -409,6 +486,7 @@ void imp_head_row(Imp *im, Form *f, const Row *r)
         }
         if (pending)
             set_label(im, f, pending, pc, NULL, other);
+        last = L_NONE;
         if (l == L_OTHER)
             other = other_field(f, c, nth++, nothers);
         mark_label(im, f, l, c, paren);
@@ -423,9 +501,35 @@ void imp_head_row(Imp *im, Form *f, const Row *r)
     buf_free(&stray);
 }
 
+/* A 自评表's row of goal text: the 预期目标 (its 年度总体目标) and the
+ * 实际完成情况, each by the column it is nearer to; without those labels,
+ * the second of two cells is the 实际完成情况. */
+static void se_goal_row(Imp *im, Form *f, const Row *r)
+{
+    const SelfEval *se = f->se;
+    for (int i = 0; i < r->n; i++) {
+        const Cell *c = &r->cells[i];
+        bool done;
+        if (se->done_col < 0)
+            done = i == 1 && r->n == 2;
+        else if (se->expect_col < 0)
+            done = c->col >= se->done_col;
+        else
+            done = abs(c->col - se->done_col) < abs(c->col - se->expect_col);
+        if (done)
+            imp_se_done(im, f, c);
+        else
+            add_goal(im, f, F_GOAL_YEAR, c);
+    }
+}
+
 /* A row of goal text under the goals' header row. */
 void imp_goal_row(Imp *im, Form *f, const Row *r)
 {
+    if (f->se) {
+        se_goal_row(im, f, r);
+        return;
+    }
     if (r->n >= 2) {
         add_goal(im, f, F_GOAL_ALL, &r->cells[0]);
         add_goal(im, f, F_GOAL_YEAR, &r->cells[1]);
@@ -444,7 +548,8 @@ void imp_goal_row(Imp *im, Form *f, const Row *r)
         diag_emit(W0709, c->loc, "a line of its own, read as the next paragraph of the %s above",
                   imp_field_names[g]);
         diag_hint("Word ends a line at a paragraph inside a cell; check the joined text in the .pg file");
-        imp_note_once(im, &f->item[g].notes, arena_printf(im->arena, "申报表原文：%s分多行，已合并", imp_field_names[g]));
+        imp_note_once(im, &f->item[g].notes,
+                      arena_printf(im->arena, "%s原文：%s分多行，已合并", imp_doc(im), imp_field_names[g]));
     }
     else if (f->ga < 0 && f->gp >= 0)
         g = F_GOAL_ALL;

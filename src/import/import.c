@@ -58,6 +58,15 @@
  * .pg project has no place for — the 财政资金 and 其他资金 of a multi-year
  * project's whole life, a row of 联系人 — is kept as a comment too, never
  * dropped.
+ *
+ * The same project comes back at year end as a 项目支出绩效自评表, known
+ * by its title or by the columns only it has (全年执行数, 实际完成值, 得分).
+ * Its rows are read by the same steps wherever they are a 申报表's, and
+ * by selfeval.c where they are not: the funds block of the year's figures,
+ * the goal's 实际完成情况, the actuals of each indicator row, the 总分.
+ * Its project is written with a `实际` block after it, holding every
+ * figure the table publishes, so that `pgc eval` scores the file alone
+ * and audits them; the comments then say 自评表原文 (imp_doc).
  */
 #include "import.h"
 
@@ -86,6 +95,10 @@ static void imp_row(Imp *im, const Row *r)
     Form *f = im->form;
     if (!f)
         return;                     /* before the first form: a heading, a note */
+    if (!f->se && imp_row_is_self_eval(im, r))
+        imp_se_begin(im, f);        /* a 自评表 known by its columns */
+    if (f->se && !name && imp_se_funds_row(im, f, r))
+        return;
     if (name || (f->sec == SEC_IND ? imp_row_has_columns(im, r) : imp_row_has_label(im, r))) {
         imp_head_row(im, f, r);
     } else if (f->sec != SEC_IND && imp_row_has_level1(im, r)) {
@@ -102,7 +115,7 @@ static void imp_row(Imp *im, const Row *r)
 
 /* ---- the files: .pg text ------------------------------------------------ */
 
-static void gen_notes(Buf *b, int depth, const char *notes)
+void imp_gen_notes(Buf *b, int depth, const char *notes)
 {
     for (const char *p = notes; p && *p;) {
         size_t n = strcspn(p, "\n");
@@ -116,7 +129,7 @@ static void gen_notes(Buf *b, int depth, const char *notes)
 
 static void gen_entry(Buf *b, int depth, const char *name, const char *pg, const char *notes)
 {
-    gen_notes(b, depth, notes);
+    imp_gen_notes(b, depth, notes);
     if (!pg)
         return;
     buf_spaces(b, depth * 4);
@@ -127,7 +140,7 @@ static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
 {
     if (n->group && !n->kids && !n->notes)
         return;                     /* a category the form fills with 无 */
-    gen_notes(b, depth, n->notes);
+    imp_gen_notes(b, depth, n->notes);
     buf_spaces(b, depth * 4);
     if (!n->group) {
         buf_printf(b, "指标 %s%s%s\n", imp_pg_name(im->arena, n->name), *n->target ? " " : "", n->target);
@@ -143,16 +156,16 @@ static void gen_node(Imp *im, Buf *b, const Node *n, int depth)
 static void gen_form(Imp *im, const Form *f, Buf *b)
 {
     buf_printf(b, "项目 %s {\n", imp_pg_name(im->arena, f->name));
-    gen_notes(b, 1, f->year_notes);
+    imp_gen_notes(b, 1, f->year_notes);
     if (f->year)
         buf_printf(b, "    年度 %d\n", f->year);
     for (int i = F_NATURE; i <= F_END; i++)
         gen_entry(b, 1, imp_field_names[i], f->item[i].pg, f->item[i].notes);
-    gen_notes(b, 1, f->head_notes);
+    imp_gen_notes(b, 1, f->head_notes);
     buf_str(b, "\n    资金 {\n");
     const Item *lf = &f->item[F_LIFE_FISCAL], *lo = &f->item[F_LIFE_OTHER];
-    gen_notes(b, 2, lf->notes);
-    gen_notes(b, 2, lo->notes);
+    imp_gen_notes(b, 2, lf->notes);
+    imp_gen_notes(b, 2, lo->notes);
     if (lf->pg || lo->pg)
         buf_printf(b, "        # 申报表原文：项目资金总额中，财政资金 %s，其他资金 %s\n", lf->pg ? lf->pg : "（空）",
                    lo->pg ? lo->pg : "（空）");
@@ -169,9 +182,11 @@ static void gen_form(Imp *im, const Form *f, Buf *b)
     }
     if (f->end_notes) {
         buf_str(b, "\n");
-        gen_notes(b, 1, f->end_notes);
+        imp_gen_notes(b, 1, f->end_notes);
     }
     buf_str(b, "}\n");
+    if (f->se)
+        imp_se_gen(im, f, b);
 }
 
 /* ---- the files: writing ------------------------------------------------- */
@@ -312,14 +327,17 @@ bool imp_source(Source *src, Buf *out)
 
 static const char usage_import[] = N_(
     "Usage: pgc import [OPTION]... FILE...\n"
-    "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project.\n"
+    "Turn 财政项目支出绩效目标申报表 pasted as text into .pg files, one per project;\n"
+    "a 项目支出绩效自评表 gives its targets and a 实际 block of the figures it\n"
+    "publishes, which `pgc eval` scores and audits.\n"
     "A FILE holds one or more forms as their table is copied out of Word, WPS or\n"
     "Excel — one table row a line, cells separated by tabs — or saved as CSV\n"
     "(UTF-8, GB18030 or UTF-16); - reads standard input.  Each project becomes\n"
     "DIR/项目名称.pg, in the layout of `pgc fmt`; an existing file is never\n"
     "replaced without -f.  What cannot be read exactly is reported at its cell\n"
-    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：… or\n"
-    "# 申报表原文：…) for a person to settle; the file is written all the same.\n"
+    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：…,\n"
+    "# 申报表原文：… or # 自评表原文：…) for a person to settle; the file is\n"
+    "written all the same.\n"
     "Run `pgc check` on the result.\n"
     "\n"
     "Options:\n"

@@ -2,7 +2,7 @@
  * import.h — shared by the files of pgc import (src/import/); nothing
  * else includes it.  The command itself is declared in pgc.h.
  *
- * A pasted 申报表 is read in three steps (import.c tells the story):
+ * A pasted 申报表 or 自评表 is read in three steps (import.c tells the story):
  * the text into rows of cells (cells.c), the rows into Forms — the header
  * with its fields, funds and goals (head.c), the indicator table (table.c),
  * each value turned into .pg text as it is read (target.c) — and the
@@ -49,6 +49,10 @@ typedef enum Label {
     L_FUNDS, L_LIFE, L_LIFE_FISCAL, L_OTHER, L_TOTAL, L_APPROP, L_CARRY,
     L_GOALS, L_GOAL_ALL, L_GOAL_YEAR,
     L_INDICATORS, L_COL1, L_COL2, L_COL3, L_COLV, L_COLOP, L_COLUNIT, L_WEIGHT,
+    /* a 自评表's alone (head.c's se_labels) */
+    L_SE_INIT, L_SE_BUDGET, L_SE_SPENT, L_SE_RATE, L_SE_SCORE,    /* 年初预算数 … 得分 */
+    L_SE_ACTUAL, L_SE_REASON,                                     /* 实际完成值, 偏差原因 */
+    L_SE_EXPECT, L_SE_DONE, L_SE_SUM,                             /* 预期目标, 实际完成情况, 总分 */
 } Label;
 
 /* The header fields and amounts, in the order a .pg project lists them. */
@@ -78,9 +82,43 @@ typedef struct Node {
     const char *text;       /* a free-text target as read, else NULL */
     const char *notes;
     struct Node *kids, *last, *next;
+    /* a 自评表's (selfeval.c) */
+    const char *weight;     /* a 一级's weight printed in its cell (产出指标(50分)) */
+    Loc weight_loc;
+    const char *actual;     /* an indicator's 实际 line after its name, or NULL */
+    const char *act_notes;  /* the comment lines above that line */
+    Decimal w;              /* its 分值, when has_w */
+    bool has_w;
 } Node;
 
 typedef enum Section { SEC_HEAD, SEC_GOALS, SEC_IND } Section;
+
+/* The columns of a 自评表 that its header rows name: the funds block's
+ * (年初预算数 … 得分) and the indicator table's after the 三级指标. */
+typedef enum FundCol { FC_INIT, FC_BUDGET, FC_SPENT, FC_WEIGHT, FC_RATE, FC_SCORE, FC_COUNT } FundCol;
+typedef enum IndCol { IC_TARGET, IC_ACTUAL, IC_WEIGHT, IC_SCORE, IC_REASON, IC_COUNT } IndCol;
+
+/* What a 自评表 has that a 申报表 has not: its columns, and the lines of
+ * its 实际 block but the indicators' (those are in the Nodes). */
+typedef struct SelfEval {
+    int fcol[FC_COUNT];     /* -1: not in the header */
+    int icol[IC_COUNT];
+    int expect_col, done_col;   /* the goal's 预期目标, 实际完成情况 */
+    int offset;             /* the last indicator row's shift off the header's columns */
+    const char *done;       /* the 年度总体目标's 实际完成情况 */
+    Loc done_loc;
+    bool funds_read;        /* the 年度资金总额 row has been read */
+    Loc funds_loc;          /* its label */
+    const char *budget, *spent, *rate;  /* .pg text, NULL when none */
+    const char *spent_attrs;    /* the budget row's " 分值 N 得分 N", or "" */
+    Decimal weight;         /* the budget row's 分值, when has_weight */
+    bool has_weight;
+    const char *total;      /* the 总分 row's 得分, its 分值 */
+    const char *total_weight;
+    Loc total_loc;
+    const char *notes;      /* comment lines at the top of the 实际 block */
+    const char *fund_notes; /* the figures of 当年财政拨款 … that it has no line for */
+} SelfEval;
 
 typedef struct Form {
     const char *name;       /* NULL: the form has none, and is not written */
@@ -89,6 +127,7 @@ typedef struct Form {
     int year;               /* 0: unknown */
     const char *year_notes;
     Item item[F_COUNT];
+    SelfEval *se;           /* a 自评表's (selfeval.c); NULL for a 申报表 */
     const char *funds_unit; /* 元 or 万元, NULL until the form says */
     Loc unit_assumed;       /* the first amount read as 元 for want of a unit */
     Node root;              /* the 一级 groups */
@@ -123,6 +162,7 @@ typedef struct Imp {        /* one input file being read */
     Arena *arena;
     Form *first, *last, *form;
     int year;               /* the last `(2023年度)` line's, 0 if none yet */
+    bool self_eval;         /* the last title was a 自评表's */
     int nforms;
 } Imp;
 
@@ -168,6 +208,8 @@ const char *imp_row_text(Imp *im, const Row *r, int from);
 void imp_note(Imp *im, const char **notes, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Adds the comment line `line` to *notes unless it is there already. */
 void imp_note_once(Imp *im, const char **notes, const char *line);
+/* What the current form is, as its comments name it: 申报表 or 自评表. */
+const char *imp_doc(const Imp *im);
 
 /* ---- head.c: the header ------------------------------------------------- */
 
@@ -178,6 +220,8 @@ extern const char *const imp_field_names[F_COUNT];
 Label imp_label_of(Imp *im, const Cell *c, const char **paren);
 bool imp_row_has(Imp *im, const Row *r, Label want);
 bool imp_row_has_label(Imp *im, const Row *r);
+/* Whether a row has a column only a 自评表 has (全年执行数, 实际完成值, 得分). */
+bool imp_row_is_self_eval(Imp *im, const Row *r);
 /* A form begins at its 项目名称 cell (ending the one before). */
 Form *imp_new_form(Imp *im, const Cell *at);
 /* A title (…申报表) or a `(2023年度)` line: ends the form before it and
@@ -191,6 +235,13 @@ void imp_goal_row(Imp *im, Form *f, const Row *r);
 /* Cells of a row that are no label nor a label's value: kept as comments
  * (in *notes), with a warning at the first. */
 void imp_stray_cells(Imp *im, const char **notes, const Cell *first, const char *text);
+/* An amount cell of the funds as .pg text (25.00 万元), what being its
+ * field; NULL for an empty cell (-: 0).  One that cannot be read is an
+ * error, kept as a string with a note in *notes. */
+const char *imp_amount_pg(Imp *im, Form *f, const char *what, const Cell *c, const char **notes);
+/* The unit of the form's amounts from a 项目资金（万元） cell, paren being
+ * its bracket's text. */
+void imp_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren);
 
 /* ---- target.c: values and targets --------------------------------------- */
 
@@ -217,6 +268,11 @@ bool imp_is_number_cell(Imp *im, const char *raw, bool with_op);
  * at the cell and comment lines in *notes as needed.  *free gets the text
  * of a plain free-text target (a later line may continue it). */
 const char *imp_target_pg(Imp *im, const char *name, const Cell *c, const char **notes, const char **free);
+/* The .pg text of the actual in cell c of indicator `name`, whose target
+ * is in cell target (NULL: none): a number in the target's unit when it
+ * has none (4 → 4 次), a date, a word of a scale, else a phrase.  One that
+ * does not fit its target is an error at the cell. */
+const char *imp_actual_pg(Imp *im, const char *name, const Cell *target, const Cell *c, const char **notes);
 
 /* ---- table.c: the indicator table, and a form complete ------------------ */
 
@@ -228,5 +284,41 @@ bool imp_row_has_level1(Imp *im, const Row *r);
 bool imp_row_has_columns(Imp *im, const Row *r);
 /* Reports what a form lacks; decides its file name. */
 void imp_finish_form(Imp *im, Form *f);
+
+/* ---- selfeval.c: what a 自评表 has more --------------------------------- */
+
+/* Makes f a 自评表 (by its title, or by its columns). */
+void imp_se_begin(Imp *im, Form *f);
+/* A label of a header row: the column it names. */
+void imp_se_mark(Imp *im, Form *f, Label l, const Cell *c);
+/* A row of the funds block (年度资金总额 | 25 | 25 | 21.54576 | 10 | …);
+ * false for any other row. */
+bool imp_se_funds_row(Imp *im, Form *f, const Row *r);
+/* The 实际完成情况 of the 年度总体目标, in cell c. */
+void imp_se_done(Imp *im, Form *f, const Cell *c);
+/* A 一级 cell that prints its weight (产出指标(50分)): r with the plain
+ * name in its place; *weight gets the weight and *at the cell, else NULL. */
+Row imp_se_plain_row(Imp *im, const Row *r, const char **weight, const Cell **at);
+/* The 总分 row; false for any other. */
+bool imp_se_total_row(Imp *im, Form *f, const Row *r);
+/* The cells of indicator row r from `from` on, by the header's columns
+ * (offset: how far the row is off them), into slot[IC_…] (NULL: none);
+ * what fits no column is kept in *notes. */
+void imp_se_cells(Imp *im, const Form *f, const Row *r, int from, int offset, const Cell *slot[IC_COUNT],
+                  const char **notes);
+/* Indicator n's 实际 line from its cells (target, actual, 分值, 得分,
+ * 偏差原因); nc is its name's cell. */
+void imp_se_actual(Imp *im, Form *f, Node *n, const Cell *nc, const Cell *const slot[IC_COUNT]);
+/* A required field a 自评表 does not carry (计划开始日期, 计划完成日期,
+ * 主管部门, the 年初预算数 of 年度资金申请总额): a warning, and a value
+ * taken from the 年度, the 实施单位 or the 全年预算数 when there is one;
+ * false for the other fields. */
+bool imp_se_missing(Imp *im, Form *f, Field fl);
+/* Reports what the 自评表 lacks or prints wrong (全年执行数, weights). */
+void imp_se_finish(Imp *im, Form *f);
+/* The 实际 block of a 自评表's project. */
+void imp_se_gen(Imp *im, const Form *f, Buf *b);
+/* Comment lines at depth (import.c). */
+void imp_gen_notes(Buf *b, int depth, const char *notes);
 
 #endif

@@ -54,7 +54,8 @@ static int category_level(Imp *im, const Form *f, const Row *r, int k, bool have
         return 2;
     if (k + 1 < r->n && std_level2_under(l1, imp_fold(im->arena, r->cells[k + 1].s, r->cells[k + 1].n)))
         return 1;
-    return r->cells[k].col <= f->c1 ? 1 : 2;
+    /* a 自评表's rows keep the shift of the row above until one says otherwise */
+    return r->cells[k].col - (f->se ? f->se->offset : 0) <= f->c1 ? 1 : 2;
 }
 
 /* The 二级 category closest to name, or NULL. */
@@ -101,7 +102,7 @@ static void enter_level2(Imp *im, Form *f, const Cell *c, bool known)
         const StdLevel1 *owner = std_level2_owner(im->std, name);
         diag_emit(W0705, c->loc, "二级 “%s” comes before any 一级; imported under “%s”", name, owner->name);
         f->cur1 = add_node(im, &f->root, owner->name, true);
-        note = arena_printf(im->arena, "待核实：申报表中“%s”之前没有一级指标", name);
+        note = arena_printf(im->arena, "待核实：%s中“%s”之前没有一级指标", imp_doc(im), name);
     } else {
         const StdLevel1 *l1 = std_level1(im->std, f->cur1->name);
         if (l1 && !std_level2_under(l1, name)) {
@@ -128,7 +129,7 @@ static void repeated_level1(Imp *im, Form *f, const Cell *c)
     if (!l1 || l1->nlevel2 != 1)
         return;
     const char *name = l1->level2[0];
-    const char *note = arena_printf(im->arena, "申报表原文：二级指标为“%s”", f->cur1->name);
+    const char *note = arena_printf(im->arena, "%s原文：二级指标为“%s”", imp_doc(im), f->cur1->name);
     f->cur2 = add_node(im, f->cur1, name, true);
     if (f->cur2->notes && strstr(f->cur2->notes, note))
         return;                         /* said at the group's first row */
@@ -190,7 +191,7 @@ static Node *indicator_parent(Imp *im, Form *f, const Cell *nc, const char *name
 {
     if (!f->cur1) {
         diag_emit(E0709, nc->loc, "indicator “%s” comes before any 一级指标", name);
-        imp_note(im, notes, "待核实：申报表中该指标之前没有一级指标");
+        imp_note(im, notes, "待核实：%s中该指标之前没有一级指标", imp_doc(im));
         return &f->root;
     }
     if (col < f->c3 && has_target) {
@@ -201,13 +202,13 @@ static Node *indicator_parent(Imp *im, Form *f, const Cell *nc, const char *name
                   name, where, f->cur1->name);
         /* TRANSLATORS: %s is a 一级 category (产出指标). */
         diag_hint("put it in one of %s's 二级 groups in the .pg file", f->cur1->name);
-        imp_note(im, notes, "申报表原文：该行位于%s列，无二级指标", where);
+        imp_note(im, notes, "%s原文：该行位于%s列，无二级指标", imp_doc(im), where);
         f->cur2 = NULL;
         return f->cur1;
     }
     if (!f->cur2) {
         diag_emit(W0702, nc->loc, "“%s” has no 二级指标: imported directly under “%s”", name, f->cur1->name);
-        imp_note(im, notes, "申报表原文：该行没有二级指标");
+        imp_note(im, notes, "%s原文：该行没有二级指标", imp_doc(im));
         return f->cur1;
     }
     return f->cur2;
@@ -243,13 +244,44 @@ static void indicator(Imp *im, Form *f, const Row *r, int k, int offset)
     } else {
         diag_emit(E0708, nc->loc, "indicator “%s” has no target value", name);
         diag_hint("its row has no 指标值 cell; write the target in the .pg file");
-        imp_note(im, &notes, "待核实：申报表中没有指标值");
+        imp_note(im, &notes, "待核实：%s中没有指标值", imp_doc(im));
     }
     Node *n = add_node(im, parent, name, false);
     n->target = weight && *target ? arena_printf(im->arena, "%s 分值 %s", target, weight) : target;
     n->text = weight ? NULL : free;
     n->notes = notes;
     f->last_ind = n;
+}
+
+/* A 自评表's indicator row from cell k on: its name, and by the header's
+ * columns its target and the figures of its 实际 line. */
+static void se_indicator(Imp *im, Form *f, const Row *r, int k, int offset)
+{
+    const Cell *nc = &r->cells[k];
+    const char *name = imp_tidy(im->arena, nc->s, nc->n);
+    const char *notes = NULL;
+    if (imp_is_placeholder(imp_fold(im->arena, nc->s, nc->n))) {
+        if (k + 1 < r->n)
+            imp_stray_cells(im, &f->end_notes, &r->cells[k + 1], imp_row_text(im, r, k + 1));
+        return;
+    }
+    const Cell *slot[IC_COUNT];
+    Node *parent = NULL;
+    imp_se_cells(im, f, r, k + 1, offset, slot, &notes);
+    parent = indicator_parent(im, f, nc, name, nc->col - offset, slot[IC_TARGET] != NULL, &notes);
+    const char *target = "", *free = NULL;
+    if (slot[IC_TARGET]) {
+        target = imp_target_pg(im, name, slot[IC_TARGET], &notes, &free);
+    } else {
+        diag_emit(E0708, nc->loc, "indicator “%s” has no target value", name);
+        diag_hint("its row has no 指标值 cell; write the target in the .pg file");
+        imp_note(im, &notes, "待核实：%s中没有指标值", imp_doc(im));
+    }
+    Node *n = add_node(im, parent, name, false);
+    n->target = target;
+    n->notes = notes;
+    f->last_ind = n;
+    imp_se_actual(im, f, n, nc, slot);
 }
 
 /* A line of one cell before the 一级 column that is no category: the
@@ -272,14 +304,16 @@ static void continued_target(Imp *im, Form *f, const Cell *c)
     diag_hint("Word ends a line at a paragraph inside a cell; check the joined text in the .pg file");
     n->text = imp_join_text(im, n->text, c->s);
     n->target = arena_printf(im->arena, "= %s", imp_pg_string(im->arena, n->text));
-    imp_note_once(im, &n->notes, "申报表原文：指标值分多行，已合并");
+    imp_note_once(im, &n->notes, arena_printf(im->arena, "%s原文：指标值分多行，已合并", imp_doc(im)));
 }
 
 /* How far row r's columns are off the header's, by its first known
  * category (from cell k): a row that lost its leading tab is at -1.
- * Without a header row, the first 一级 sets the columns. */
-static int row_offset(Imp *im, Form *f, const Row *r, int k)
+ * Without a header row, the first 一级 sets the columns.  *found: whether
+ * the row has a category to tell. */
+static int row_offset(Imp *im, Form *f, const Row *r, int k, bool *found)
 {
+    *found = true;
     for (int i = k; i < r->n && i < k + 2; i++) {
         int lvl = category_level(im, f, r, i, false);
         if (lvl == 1 && !f->cols_known) {
@@ -294,14 +328,22 @@ static int row_offset(Imp *im, Form *f, const Row *r, int k)
         if (lvl)
             return r->cells[i].col - (lvl == 1 ? f->c1 : f->c2);
     }
+    *found = false;
     return 0;
 }
 
 /* A row of the indicator table: [一级] [二级] 三级 指标值, every part but
  * the last two optional, in whatever columns they ended up. */
-void imp_ind_row(Imp *im, Form *f, const Row *r)
+void imp_ind_row(Imp *im, Form *f, const Row *row)
 {
-    const char *paren;
+    const char *paren, *w1 = NULL;
+    const Cell *w1c = NULL;
+    Row plain = *row;
+    if (f->se && imp_se_total_row(im, f, row))
+        return;
+    if (f->se)
+        plain = imp_se_plain_row(im, row, &w1, &w1c);  /* 产出指标(50分): a weight, not a name */
+    const Row *r = &plain;
     int k = 0;
     while (k < r->n && imp_label_of(im, &r->cells[k], &paren) == L_INDICATORS)
         k++;
@@ -315,7 +357,12 @@ void imp_ind_row(Imp *im, Form *f, const Row *r)
         continued_target(im, f, &r->cells[k]);
         return;
     }
-    int offset = row_offset(im, f, r, k);
+    bool found;
+    int offset = row_offset(im, f, r, k, &found);
+    if (f->se && !found)
+        offset = f->se->offset;         /* a row of merged categories: as the row above */
+    else if (f->se)
+        f->se->offset = offset;
     /* the categories: names the standard library knows, or any name in a
      * category column with an indicator and a target after it */
     const Cell *l1 = NULL, *l2 = NULL, *again = NULL;
@@ -345,20 +392,29 @@ void imp_ind_row(Imp *im, Form *f, const Row *r)
     }
     if (l1)
         enter_level1(im, f, l1, known1);
+    if (l1 && l1 == w1c) {
+        f->cur1->weight = w1;
+        f->cur1->weight_loc = l1->loc;
+    }
     if (l2)
         enter_level2(im, f, l2, known2);
     else if (again && f->cur1)
         repeated_level1(im, f, again);
-    if (k < r->n)
+    if (k < r->n && f->se)
+        se_indicator(im, f, r, k, offset);
+    else if (k < r->n)
         indicator(im, f, r, k, offset);
 }
 
 /* Does the row hold a 一级 category (the indicator table has begun,
  * without a header row)? */
-bool imp_row_has_level1(Imp *im, const Row *r)
+bool imp_row_has_level1(Imp *im, const Row *row)
 {
-    for (int i = 0; i < r->n; i++)
-        if (std_level1(im->std, imp_fold(im->arena, r->cells[i].s, r->cells[i].n)))
+    const char *w;
+    const Cell *at;
+    Row r = im->form && im->form->se ? imp_se_plain_row(im, row, &w, &at) : *row;
+    for (int i = 0; i < r.n; i++)
+        if (std_level1(im->std, imp_fold(im->arena, r.cells[i].s, r.cells[i].n)))
             return true;
     return false;
 }
@@ -392,10 +448,16 @@ static const char *file_name(Imp *im, const Form *f)
 
 static void missing(Imp *im, Form *f, const char **notes, const char *what)
 {
-    /* TRANSLATORS: the project's name, then what its form lacks: a field
-       (主管部门, 年度总体目标, …), 年度, 绩效指标 or a 一级 category. */
-    diag_emit(E0703, f->loc, "the form of “%s” has no %s", f->name, what);
-    imp_note(im, notes, "待核实：申报表中没有%s", what);
+    if (f->se)
+        /* TRANSLATORS: the project's name, then what its 自评表 lacks: a
+           field (实施单位, 年度总体目标, …), 年度, 绩效指标, a 一级
+           category, 全年预算数 or 全年执行数. */
+        diag_emit(E0703, f->loc, "the 自评表 of “%s” has no %s", f->name, what);
+    else
+        /* TRANSLATORS: the project's name, then what its form lacks: a field
+           (主管部门, 年度总体目标, …), 年度, 绩效指标 or a 一级 category. */
+        diag_emit(E0703, f->loc, "the form of “%s” has no %s", f->name, what);
+    imp_note(im, notes, "待核实：%s中没有%s", imp_doc(im), what);
 }
 
 /* A field the form has a label for but leaves empty, or has not at all. */
@@ -408,7 +470,7 @@ static void missing_item(Imp *im, Form *f, Field fl)
     }
     /* TRANSLATORS: %s is a field of the form (主管部门, 年度总体目标, …). */
     diag_emit(E0703, it->loc, "%s is empty", imp_field_names[fl]);
-    imp_note(im, &it->notes, "待核实：申报表中%s为空", imp_field_names[fl]);
+    imp_note(im, &it->notes, "待核实：%s中%s为空", imp_doc(im), imp_field_names[fl]);
 }
 
 /* The 年度: from the `(2023年度)` line, else from 计划开始日期 (a warning). */
@@ -420,7 +482,7 @@ static void form_year(Imp *im, Form *f)
     if (start->pg && imp_scan_digits(start->pg, 4, &f->year) == 4) {
         diag_emit(W0705, start->loc, "no “(%d年度)” line above the form: 年度 %d is taken from 计划开始日期",
                   f->year, f->year);
-        imp_note(im, &f->year_notes, "待核实：申报表没有“(%d年度)”一行，年度取自计划开始日期", f->year);
+        imp_note(im, &f->year_notes, "待核实：%s没有“(%d年度)”一行，年度取自计划开始日期", imp_doc(im), f->year);
         return;
     }
     f->year = 0;
@@ -487,19 +549,27 @@ void imp_finish_form(Imp *im, Form *f)
         return;
     form_year(im, f);
     if (f->unit_assumed.line && !f->funds_unit) {
-        diag_emit(W0705, f->unit_assumed, "the form does not say the unit of its amounts; read as 元");
+        if (f->se)
+            diag_emit(W0705, f->unit_assumed, "the 自评表 does not say the unit of its amounts; read as 元");
+        else
+            diag_emit(W0705, f->unit_assumed, "the form does not say the unit of its amounts; read as 元");
         diag_hint("the funds label says it: 项目资金（元） or 项目资金（万元）");
-        imp_note(im, &f->head_notes, "待核实：申报表未注明金额单位，按“元”导入");
+        imp_note(im, &f->head_notes, "待核实：%s未注明金额单位，按“元”导入", imp_doc(im));
     }
     static const Field required[] = { F_DEPT, F_UNIT, F_START, F_END, F_TOTAL };
-    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
-        if (!f->item[required[i]].pg && !f->item[required[i]].notes)
-            missing_item(im, f, required[i]);
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+        Field fl = required[i];
+        if (f->item[fl].pg || f->item[fl].notes || (f->se && imp_se_missing(im, f, fl)))
+            continue;       /* a 自评表 carries no plan dates: a warning */
+        missing_item(im, f, fl);
+    }
     if (!f->item[F_GOAL_YEAR].text)
         missing_item(im, f, F_GOAL_YEAR);
     if (!f->root.kids)
         missing(im, f, &f->end_notes, "绩效指标");
     else
         missing_level1(im, f);
+    if (f->se)
+        imp_se_finish(im, f);
     f->file = form_file(im, f);
 }

@@ -223,6 +223,9 @@ static const char *read_unit(Imp *im, char *u)
     }
     if (strcmp(u, "%") == 0 || strcmp(u, "百分比") == 0)
         return "%";
+    const Form *f = im->form;
+    if (strcmp(u, "万") == 0 && f && f->se && f->funds_unit && strcmp(f->funds_unit, "万元") == 0)
+        return "万元";              /* 150万 in a 自评表 whose amounts are in 万元 */
     if (str_starts(u, "个") && strlen(u) > strlen("个") && !std_unit(im->std, u) &&
         std_unit(im->std, u + strlen("个")))
         u += strlen("个");
@@ -366,8 +369,8 @@ static void check_naming(Imp *im, const char *name, const StdUnit *u, const Cell
         diag_emit(W0703, c->loc, "“%s” names “%s” but its target is in “%s” (%s), not a %s unit",
                   name, r->pattern, u->name, u->dim, r->dim);
     diag_hint("imported as the form has it; correct the unit or the name in the .pg file");
-    imp_note(im, notes, "%s：%s（“%s”指标却用%s）", r->error ? "待核实" : "申报表原文", c->s, r->pattern,
-             unit_words(im, u->name));
+    imp_note(im, notes, "%s%s：%s（“%s”指标却用%s）", r->error ? "待核实" : imp_doc(im), r->error ? "" : "原文",
+             c->s, r->pattern, unit_words(im, u->name));
 }
 
 /* The .pg text of a number target, after its unit is checked. */
@@ -379,7 +382,7 @@ static const char *number_target_pg(Imp *im, const char *name, const Reading *t,
     if (!t->unit) {
         diag_emit(E0707, c->loc, "the target of “%s” has no unit", name);
         diag_hint("write the unit after the number in the .pg file, e.g. 100%% or 35 万张");
-        imp_note(im, notes, "待核实：申报表原文“%s”没有单位", c->s);
+        imp_note(im, notes, "待核实：%s原文“%s”没有单位", imp_doc(im), c->s);
         return arena_printf(im->arena, "%s%s", op, num);
     }
     if (strcmp(t->unit, "%") == 0) {
@@ -395,7 +398,7 @@ static const char *number_target_pg(Imp *im, const char *name, const Reading *t,
             diag_hint("did you mean “%s”? the units are in stdlib/units.pg", near);
         else
             diag_hint("the units pgc knows are in stdlib/units.pg");
-        imp_note(im, notes, "待核实：单位“%s”不在标准库中（申报表原文“%s”）", t->unit, c->s);
+        imp_note(im, notes, "待核实：单位“%s”不在标准库中（%s原文“%s”）", t->unit, imp_doc(im), c->s);
     } else {
         check_naming(im, name, u, c, notes);
     }
@@ -423,7 +426,7 @@ static const char *unreadable(Imp *im, const char *name, const Cell *c, const ch
        operators", … — translated on their own). */
     diag_emit(E0705, c->loc, "cannot read the target “%s” of “%s”: %s", imp_one_line(im->arena, c->s), name, _(why));
     diag_hint("kept as text in the .pg file; write the target as = 100%%, ≥ 90%%, ≤ 2 工作日 …");
-    imp_note(im, notes, "待核实：申报表原文“%s”无法识别", c->s);
+    imp_note(im, notes, "待核实：%s原文“%s”无法识别", imp_doc(im), c->s);
     return arena_printf(im->arena, "= %s", imp_pg_string(im->arena, c->s));
 }
 
@@ -449,7 +452,7 @@ static const char *text_target_pg(Imp *im, const char *name, const Cell *c, cons
         diag_emit(W0707, c->loc, "the target “%s” of “%s” starts like a number but is read as text",
                   imp_one_line(im->arena, c->s), name);
         diag_hint("write it as a number with a unit in the .pg file if it is one");
-        imp_note(im, notes, "待核实：申报表原文“%s”按文字导入", c->s);
+        imp_note(im, notes, "待核实：%s原文“%s”按文字导入", imp_doc(im), c->s);
     } else if (utf8_count(text, strlen(text)) <= 4 && (near = near_word(im, text))) {
         diag_emit(W0706, c->loc, "“%s” is on no qualitative scale; imported as text", text);
         diag_hint("did you mean “%s”?", near);
@@ -470,7 +473,7 @@ const char *imp_target_pg(Imp *im, const char *name, const Cell *c, const char *
         /* TRANSLATORS: the indicator's name, then what its target cell
            says instead of a value (无, /, —). */
         diag_emit(E0708, c->loc, "indicator “%s” has no target value (“%s”)", name, imp_one_line(im->arena, c->s));
-        imp_note(im, notes, "待核实：申报表中没有指标值（原文“%s”）", c->s);
+        imp_note(im, notes, "待核实：%s中没有指标值（原文“%s”）", imp_doc(im), c->s);
         return "";
     }
     Reading t;
@@ -479,8 +482,11 @@ const char *imp_target_pg(Imp *im, const char *name, const Cell *c, const char *
     case T_NUMBER:
         if (t.op == OP_NONE) {
             diag_emit(W0701, c->loc, "the target of “%s” has no operator; imported without one", name);
-            diag_hint("add “=”, “≥” or “≤” in the .pg file, as the form means");
-            imp_note(im, notes, "申报表原文：%s，缺少运算符", c->s);
+            if (im->form && im->form->se)
+                diag_hint("add “=”, “≥” or “≤” in the .pg file, as the 自评表 means");
+            else
+                diag_hint("add “=”, “≥” or “≤” in the .pg file, as the form means");
+            imp_note(im, notes, "%s原文：%s，缺少运算符", imp_doc(im), c->s);
         }
         return number_target_pg(im, name, &t, c, notes);
     case T_DATE:
@@ -494,6 +500,105 @@ const char *imp_target_pg(Imp *im, const char *name, const Cell *c, const char *
         break;
     }
     return text_target_pg(im, name, c, &t, notes, free);
+}
+
+/* ---- actuals: a 自评表's 实际完成值 ------------------------------------------ */
+
+/* Whether an actual's unit converts to its target's: 万张 to 张, not 个
+ * to 次; true when either has none (the actual is then in the target's). */
+static bool units_convert(Imp *im, const char *a, const char *t)
+{
+    if (!a || !t)
+        return true;
+    const StdUnit *ua = std_unit(im->std, a), *ut = std_unit(im->std, t);
+    return ua && ut && strcmp(ua->base, ut->base) == 0;
+}
+
+/* The 实际完成值 kept as a phrase after an error at its cell (why it is
+ * one, for the note): the raw text. */
+static const char *bad_actual(Imp *im, const Cell *c, const char *why, const char **notes)
+{
+    imp_note(im, notes, "待核实：自评表原文实际完成值“%s”%s", c->s, why);
+    return imp_pg_string(im->arena, imp_tidy(im->arena, c->s, c->n));
+}
+
+/* A number actual of a number target: in the target's unit when it has
+ * none (4 → 4 次, 95 → 95%). */
+static const char *number_actual(Imp *im, const char *name, const Reading *t, const Reading *a, const Cell *c,
+                                 const char *target, const char **notes)
+{
+    const char *one = imp_one_line(im->arena, c->s);
+    if (a->kind != T_NUMBER) {
+        /* TRANSLATORS: the cell's text, the indicator, then its target
+           as the form has it. */
+        diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” is not a number, as its target “%s” asks", one, name,
+                  target);
+        return bad_actual(im, c, "不是数值", notes);
+    }
+    const char *unit = a->unit ? a->unit : t->unit;
+    if (a->unit && strcmp(a->unit, "%") != 0 && !std_unit(im->std, a->unit)) {
+        diag_emit(E0713, c->loc, "unknown unit “%s” in the 实际完成值 of “%s”", a->unit, name);
+        diag_hint("the units pgc knows are in stdlib/units.pg");
+        return bad_actual(im, c, "的单位不在标准库中", notes);
+    }
+    if (!units_convert(im, a->unit, t->unit)) {
+        /* TRANSLATORS: the indicator, the actual's unit, the target's unit */
+        diag_emit(E0713, c->loc, "the 实际完成值 of “%s” is in “%s”, which does not convert to its target's “%s”",
+                  name, a->unit, t->unit);
+        return bad_actual(im, c, "的单位不能换算为指标值的单位", notes);
+    }
+    if (a->op != OP_NONE) {
+        diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” has an operator: an actual is a value", one, name);
+        diag_hint("imported without it; write what was achieved");
+        imp_note(im, notes, "待核实：自评表原文实际完成值“%s”带有运算符", c->s);
+    }
+    const char *num = number_pg(im, a->num, a->grouped);
+    if (!unit)
+        return num;
+    return arena_printf(im->arena, strcmp(unit, "%") == 0 ? "%s%s" : "%s %s", num, unit);
+}
+
+/* A word of a scale (达成预期指标, 稳定), bare when it may answer the
+ * target: on the target's scale or on one for any target; else the text
+ * as a phrase. */
+static const char *word_actual(Imp *im, const Reading *t, const Cell *c)
+{
+    char *s = imp_fold(im->arena, c->s, c->n);
+    if (str_ends(s, "。"))
+        s[strlen(s) - strlen("。")] = 0;
+    const char *p = s;
+    scan_op(&p, op_prefixes, sizeof op_prefixes / sizeof *op_prefixes);
+    const StdWord *w = *p ? std_word(im->std, p) : NULL;
+    const StdWord *tw = t->kind == T_WORD ? std_word(im->std, t->rest) : NULL;
+    if (w && (!tw || w->use == WU_ANY || strcmp(w->scale, tw->scale) == 0))
+        return imp_pg_name(im->arena, p);
+    return imp_pg_string(im->arena, imp_tidy(im->arena, c->s, c->n));
+}
+
+const char *imp_actual_pg(Imp *im, const char *name, const Cell *target, const Cell *c, const char **notes)
+{
+    const char *s = imp_fold(im->arena, c->s, c->n);
+    if (imp_is_placeholder(s))
+        return NULL;
+    Reading t = { 0 }, a;
+    const char *ts = target ? imp_fold(im->arena, target->s, target->n) : "";
+    if (!imp_is_placeholder(ts))
+        read_target(im, ts, &t);
+    read_target(im, s, &a);
+    const char *tt = target ? imp_one_line(im->arena, target->s) : "";
+    if (t.kind == T_NUMBER)
+        return number_actual(im, name, &t, &a, c, tt, notes);
+    if (t.kind != T_DATE)
+        return word_actual(im, &t, c);
+    if (a.kind != T_DATE) {
+        /* TRANSLATORS: the cell's text, the indicator, then its target
+           as the form has it. */
+        diag_emit(E0713, c->loc, "the 实际完成值 “%s” of “%s” is not a date, as its target “%s” asks",
+                  imp_one_line(im->arena, c->s), name, tt);
+        diag_hint("a date is written 2023-01-01, 2023/1/1 or 2023年1月1日");
+        return bad_actual(im, c, "不是日期", notes);
+    }
+    return imp_date_pg(im, &a.date);
 }
 
 /* ---- the cells of a target ---------------------------------------------- */
