@@ -56,7 +56,7 @@ static const struct {
     Label label;
 } se_labels[] = {
     { "本年财政拨款", L_APPROP }, { "年初预算数", L_SE_INIT }, { "全年预算数", L_SE_BUDGET },
-    { "全年执行数", L_SE_SPENT }, { "执行率", L_SE_RATE }, { "得分", L_SE_SCORE },
+    { "全年执行数", L_SE_SPENT }, { "全年执行", L_SE_SPENT }, { "执行率", L_SE_RATE }, { "得分", L_SE_SCORE },
     { "实际完成值", L_SE_ACTUAL }, { "实际值", L_SE_ACTUAL }, { "偏差原因分析及改进措施", L_SE_REASON },
     { "偏差原因分析", L_SE_REASON }, { "偏差原因", L_SE_REASON }, { "偏差原因及改进措施", L_SE_REASON },
     { "未完成原因分析", L_SE_REASON }, { "预期目标", L_SE_EXPECT }, { "实际完成情况", L_SE_DONE },

@@ -140,6 +140,29 @@ static void repeated_level1(Imp *im, Form *f, const Cell *c)
     imp_note_once(im, &f->cur2->notes, note);
 }
 
+/* A row of the form's template left unfilled: 指标1: (or 指标2, ……) and
+ * nothing after it but empty cells. */
+static bool template_row(Imp *im, const Row *r, int k)
+{
+    const char *s = imp_fold(im->arena, r->cells[k].s, r->cells[k].n);
+    if (str_starts(s, "指标")) {
+        s += strlen("指标");
+        while (*s >= '0' && *s <= '9')
+            s++;
+        if (*s == ':')
+            s++;
+    } else {
+        while (str_starts(s, "…") || *s == '.')
+            s += *s == '.' ? 1 : strlen("…");
+    }
+    if (*s)
+        return false;
+    for (int i = k + 1; i < r->n; i++)
+        if (!imp_is_placeholder(imp_fold(im->arena, r->cells[i].s, r->cells[i].n)))
+            return false;
+    return true;
+}
+
 /* A row after the indicators that is no indicator: 填表人, 备注. */
 static bool is_trailer(Imp *im, const Cell *c)
 {
@@ -400,6 +423,8 @@ void imp_ind_row(Imp *im, Form *f, const Row *row)
         enter_level2(im, f, l2, known2);
     else if (again && f->cur1)
         repeated_level1(im, f, again);
+    if (k < r->n && template_row(im, r, k))
+        return;                         /* the template's 指标1:, left unfilled */
     if (k < r->n && f->se)
         se_indicator(im, f, r, k, offset);
     else if (k < r->n)
@@ -563,8 +588,15 @@ void imp_finish_form(Imp *im, Form *f)
             continue;       /* a 自评表 carries no plan dates: a warning */
         missing_item(im, f, fl);
     }
-    if (!f->item[F_GOAL_YEAR].text)
+    if (!f->item[F_GOAL_YEAR].text && f->se && f->item[F_GOAL_YEAR].labelled) {
+        /* a published 自评表 may leave its 预期目标 empty: kept so */
+        Item *it = &f->item[F_GOAL_YEAR];
+        diag_emit(W0710, it->loc, "the 自评表 leaves its 年度总体目标 empty: written as \"\"");
+        imp_note(im, &it->notes, "待核实：%s中年度总体目标（预期目标）为空", imp_doc(im));
+        it->text = "";
+    } else if (!f->item[F_GOAL_YEAR].text) {
         missing_item(im, f, F_GOAL_YEAR);
+    }
     if (!f->root.kids)
         missing(im, f, &f->end_notes, "绩效指标");
     else

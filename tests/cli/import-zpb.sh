@@ -77,6 +77,16 @@ done
 "$PGC" eval "$tmp/all" >"$tmp/report" 2>"$tmp/eval.err" || fail "pgc eval of all the 自评表: exit $?"
 [ "$(reported "$tmp/report" | wc -l)" -eq "$n" ] || fail "pgc eval of all the 自评表: not $n reports"
 
+# a published table (上海普陀 2022, doc/published-tables.md): its 总分 is
+# reproduced, and its 执行率 86.19% flagged as its own error
+pub=tests/import/pub-shanghai-putuo-tiyu.txt
+"$PGC" import "$pub" -o "$tmp/pub" 2>/dev/null || fail "$pub: pgc import exit $?"
+"$PGC" eval "$tmp/pub" >"$tmp/report" 2>"$tmp/eval.err" || fail "$pub: pgc eval exit $?"
+same "$(published "$pub")" "$(reported "$tmp/report")" ||
+    fail "$pub: 总分 '$(reported "$tmp/report")', the table publishes '$(published "$pub")'"
+grep -q 'published 执行率 86.19%, but 215,457.60 ÷ 250,000.00 = 86.18% \[W0505\]' "$tmp/eval.err" ||
+    fail "$pub: no W0505 for the published 执行率 86.19%"
+
 # a 自评表 whose figures cannot be read: an import error, and no score
 "$PGC" import tests/import/zpb-defects.csv -o "$tmp/defects" 2>/dev/null
 rc=$?
