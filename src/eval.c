@@ -294,11 +294,13 @@ static int test_status(void)
     return failed ? EXIT_ERRORS : EXIT_OK;
 }
 
+/* --engine, for pgc eval and pgc test. */
+static const CliChoice engines[] = {
+    { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
+};
+
 int cmd_eval(int argc, char **argv)
 {
-    static const CliChoice engines[] = {
-        { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
-    };
     EvalRun r = { .format = REP_TEXT };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL;
@@ -421,9 +423,6 @@ static const char usage_test[] = N_(
 
 int cmd_test(int argc, char **argv)
 {
-    static const CliChoice engines[] = {
-        { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
-    };
     EvalRun r = { .format = REP_TEST };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     dopt.mute_audit = true;             /* the differences are the report */
