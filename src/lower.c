@@ -367,6 +367,22 @@ static const char *header_text(const Decl *d, const char *name)
     return "";
 }
 
+/* The power of ten of the funds' unit (万元: 4), in which the reports
+ * print the amounts, as the form does; 0 for 元 or any other unit. */
+static int funds_shift(const Stdlib *std, const char *unit)
+{
+    const StdUnit *u = unit ? std_unit(std, unit) : NULL;
+    if (!u || strcmp(u->dim, "金额") != 0 || u->factor.scale != 0)
+        return 0;
+    int k = 0;
+    dec_i128 v = u->factor.v;
+    while (v > 1 && v % 10 == 0 && k < 8) {
+        v /= 10;
+        k++;
+    }
+    return v == 1 ? k : 0;
+}
+
 EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Source *src, const Decl *d, Arena *arena)
 {
     EvProject *p = arena_alloc(arena, sizeof *p);
@@ -379,6 +395,7 @@ EvProject *ev_lower(const Stdlib *std, const EvScheme *sc, const Source *src, co
         if (s->kind == S_ENTRY && strcmp(s->name, "年度") == 0 && s->val.kind == V_NUMBER)
             p->year = (int)s->val.num.v;
     p->funds_unit = ast_funds_unit(d);
+    p->funds_shift = funds_shift(std, p->funds_unit);
     p->scheme = sc;
     p->exec_weight = sc->exec_weight;
     Lower L = { .std = std, .arena = arena, .p = p };

@@ -35,6 +35,35 @@ static const char *anum(Arena *a, Decimal d)
     return arena_strndup(a, b, strlen(b));
 }
 
+/* An amount of the project (kept in 元) as the form writes it: in the
+ * unit of its 资金 block (89.974 万元 for 899,740.00 元), two decimals at
+ * least and no digit lost. */
+static const char *money(const EvProject *p, Decimal yuan, char *buf)
+{
+    if (!p->funds_shift)
+        return num(yuan, buf);
+    Decimal d = dec_round(yuan, 2);
+    dec_format((Decimal){ d.v, d.scale + p->funds_shift }, true, buf);
+    char *dot = strchr(buf, '.');
+    size_t n = strlen(buf);
+    while (dot && n > (size_t)(dot - buf) + 3 && buf[n - 1] == '0')
+        buf[--n] = 0;
+    return buf;
+}
+
+static const char *amoney(Arena *a, const EvProject *p, Decimal yuan)
+{
+    char b[DEC_BUF];
+    money(p, yuan, b);
+    return arena_strndup(a, b, strlen(b));
+}
+
+/* The unit the amounts are printed in. */
+static const char *money_unit(const EvProject *p)
+{
+    return p->funds_shift && p->funds_unit ? p->funds_unit : "元";
+}
+
 static const char *reason_of(const ActualRow *r)
 {
     return r && r->reason ? r->reason : "";
@@ -118,12 +147,15 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
         buf_printf(b, "主管部门  %s\n", p->dept);
     if (*p->unit)
         buf_printf(b, "实施单位  %s\n", p->unit);
-    buf_printf(b, "评分方案  %s\n\n", p->scheme->name);
+    buf_printf(b, "评分方案  %s\n", p->scheme->name);
+    if (p->funds_shift)
+        buf_printf(b, "金额单位  %s\n", money_unit(p));
+    buf_str(b, "\n");
 
     const char *exec[2][MAXCOL] = {
         { "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "偏差原因" },
-        { anum(a, p->budget_initial), anum(a, p->budget),
-          anum(a, p->spent), anum(a, p->exec_weight),
+        { amoney(a, p, p->budget_initial), amoney(a, p, p->budget),
+          amoney(a, p, p->spent), anum(a, p->exec_weight),
           arena_printf(a, "%s%%", dec_format(p->exec_rate, true, v)),
           anum(a, p->exec_score), reason_cell(a, p->spent_row) },
     };
@@ -334,10 +366,12 @@ static void md_project(Buf *b, const EvProject *p, bool explain)
         buf_printf(b, "（%d年度）", year);
     buf_printf(b, "主管部门：%s　实施单位：%s　评分方案：%s\n\n", p->dept, p->unit,
                p->scheme->name);
+    if (p->funds_shift)
+        buf_printf(b, "金额单位：%s\n\n", money_unit(p));
     buf_str(b, "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n|---:|---:|---:|---:|---:|---:|\n|");
-    md_cell(b, num(p->budget_initial, x));
-    md_cell(b, num(p->budget, x));
-    md_cell(b, num(p->spent, x));
+    md_cell(b, money(p, p->budget_initial, x));
+    md_cell(b, money(p, p->budget, x));
+    md_cell(b, money(p, p->spent, x));
     md_cell(b, num(p->exec_weight, x));
     buf_printf(b, " %s%% |", dec_format(p->exec_rate, true, x));
     md_cell(b, num(p->exec_score, x));
@@ -406,11 +440,12 @@ static void html_project(Buf *b, const EvProject *p, bool explain)
     td(b, " colspan=\"3\"", p->dept);
     buf_str(b, "<th>实施单位</th>");
     td(b, " colspan=\"3\"", p->unit);
-    buf_str(b, "</tr>\n<tr><th rowspan=\"2\">项目资金（元）</th><th>年初预算数</th><th>全年预算数</th>"
-               "<th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr>\n<tr>");
-    td(b, " class=\"num\"", num(p->budget_initial, x));
-    td(b, " class=\"num\"", num(p->budget, x));
-    td(b, " class=\"num\"", num(p->spent, x));
+    buf_printf(b, "</tr>\n<tr><th rowspan=\"2\">项目资金（%s）</th><th>年初预算数</th><th>全年预算数</th>"
+                  "<th>全年执行数</th><th>分值</th><th>执行率</th><th colspan=\"2\">得分</th></tr>\n<tr>",
+               money_unit(p));
+    td(b, " class=\"num\"", money(p, p->budget_initial, x));
+    td(b, " class=\"num\"", money(p, p->budget, x));
+    td(b, " class=\"num\"", money(p, p->spent, x));
     td(b, " class=\"num\"", num(p->exec_weight, x));
     buf_printf(b, "<td class=\"num\">%s%%</td>", dec_format(p->exec_rate, true, x));
     td(b, " class=\"num\" colspan=\"2\"", num(p->exec_score, x));

@@ -941,6 +941,7 @@ typedef struct EvProject {
     const char *dept, *unit;    /* 主管部门, 实施单位 ("" when not given) */
     int year;                   /* 年度, or 0 */
     const char *funds_unit;     /* the unit of its bare amounts (ast_funds_unit), or NULL */
+    int funds_shift;            /* the reports' amounts in that unit: 元 × 10^-shift (万元 4), else 0 */
     bool spec_weights;          /* the spec gives every indicator its 分值 */
     const EvScheme *scheme;
     EvIndicator *ind;

@@ -162,6 +162,7 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
         w_str(b, p->unit);
         w_u32(b, (uint32_t)p->year);
         w_str(b, p->funds_unit ? p->funds_unit : "");
+        w_u32(b, (uint32_t)p->funds_shift);
         w_u32(b, p->spec_weights);
         w_u32(b, (uint32_t)si);
         w_dec(b, p->budget_initial);
@@ -566,6 +567,7 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
     p->funds_unit = r_text(r);
     if (!*p->funds_unit)
         p->funds_unit = NULL;
+    p->funds_shift = (int)r_enum(r, 9);
     p->spec_weights = r_u32(r) != 0;
     p->scheme = &r->schemes[r_enum(r, (uint32_t)r->nschemes)];
     p->budget_initial = r_dec(r);
