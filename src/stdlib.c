@@ -330,16 +330,15 @@ const Stdlib *std_load(void)
 static bool declares_library(const char *text, size_t len)
 {
     static const char *const kw[] = { "评分方案", "等级", "序列", "单位", "类别", "命名" };
-    for (size_t i = 0; i < sizeof kw / sizeof *kw; i++) {
-        size_t n = strlen(kw[i]);
-        for (const char *s = text, *end = text + len; s + n < end;) {
-            const char *hit = strstr(s, kw[i]);     /* the text ends in NULs (src_read) */
-            if (!hit || hit + n >= end)
-                break;
-            bool at_line = hit == text || hit[-1] == '\n';
-            if (at_line && (hit[n] == ' ' || hit[n] == '\t' || hit[n] == '{'))
+    const char *end = text + len;
+    for (const char *s = text; s && s < end; s = memchr(s, '\n', (size_t)(end - s)), s = s ? s + 1 : NULL) {
+        if ((unsigned char)*s < 0xE5 || (unsigned char)*s > 0xE8)
+            continue;       /* every keyword begins with E5..E8: most lines are passed by here */
+        for (size_t i = 0; i < sizeof kw / sizeof *kw; i++) {
+            size_t n = strlen(kw[i]);
+            if ((size_t)(end - s) > n && memcmp(s, kw[i], n) == 0 &&
+                (s[n] == ' ' || s[n] == '\t' || s[n] == '{'))
                 return true;
-            s = hit + n;
         }
     }
     return false;
