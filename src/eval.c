@@ -279,7 +279,7 @@ static bool emit_arg(const char *arg, void *to)
     return true;
 }
 
-static int eval_run(EvalRun *r, const DiagOptions *dopt, char **operands, int noperands, const char *output);
+static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands, const char *output);
 
 /* pgc test's exit status once every case is scored: 1 if one failed or
  * none stated a figure to check. */
@@ -330,15 +330,13 @@ int cmd_eval(int argc, char **argv)
         return status;
     if (r.dump_jit && !engine_given)
         r.engine = ENGINE_JIT;
-    return eval_run(&r, &dopt, argv + optind, argc - optind, output);
+    return eval_run(r, dopt, argv + optind, argc - optind, output);
 }
 
 /* What pgc eval and pgc test share once their options are read: the
  * specs scored against the actuals into r->format's report. */
-static int eval_run(EvalRun *r_, const DiagOptions *dopt_, char **operands, int noperands, const char *output)
+static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands, const char *output)
 {
-    EvalRun r = *r_;
-    DiagOptions dopt = *dopt_;
     int status;
     diag_setup(&dopt);
     int opened = std_open(&r.std, r.scheme_name, operands, noperands);
@@ -442,5 +440,5 @@ int cmd_test(int argc, char **argv)
                            argc, argv);
     if (status != CLI_GO)
         return status;
-    return eval_run(&r, &dopt, argv + optind, argc - optind, NULL);
+    return eval_run(r, dopt, argv + optind, argc - optind, NULL);
 }

@@ -360,8 +360,18 @@ static bool agrees(Decimal published, Decimal computed)
     return dec_cmp(dec_round(computed, scale), published) == 0;
 }
 
-static void add_audit(EvProject *p, Arena *arena, const char *item, const char *indicator, const ActualRow *row,
-                      Decimal published, Decimal computed, const char *arithmetic)
+int ev_audited(const EvProject *p)
+{
+    int n = (p->spent_row && p->spent_row->has_score) + (p->rate_row != NULL) + (p->total_row != NULL) +
+            (p->grade_row != NULL);
+    for (int i = 0; i < p->nind; i++)
+        n += p->ind[i].rule != R_QUAL && p->ind[i].row && p->ind[i].row->has_score;
+    return n;
+}
+
+/* Appends a published figure that differs to p's list; returns it. */
+static EvAudit *add_audit(EvProject *p, Arena *arena, const char *item, const char *indicator,
+                          const ActualRow *row, Decimal published, Decimal computed, const char *arithmetic)
 {
     EvAudit *a = arena_alloc(arena, sizeof *a), **tail = &p->audit;
     *a = (EvAudit){ .item = item, .indicator = indicator, .published = published, .computed = computed,
@@ -369,6 +379,7 @@ static void add_audit(EvProject *p, Arena *arena, const char *item, const char *
     while (*tail)
         tail = &(*tail)->next;
     *tail = a;
+    return a;
 }
 
 static bool score_indicator(EvProject *p, EvIndicator *x, const EvRuleResult *pre, bool explain_asked,
@@ -501,12 +512,9 @@ static void audit_grade(EvProject *p, Arena *arena)
     /* TRANSLATORS: the published 等级, then the 总分, its grade and the 评分方案 */
     diag_emit_in(p->grade_row->src, W0505, p->grade_row->name_loc, "published 等级 %s, but 总分 %s is %s under %s",
                  p->pub_grade, x, p->grade, p->scheme->name);
-    add_audit(p, arena, "等级", NULL, p->grade_row, dec_from_int(0), dec_from_int(0), why);
-    for (EvAudit *a = p->audit; a; a = a->next)
-        if (!a->next) {
-            a->published_text = p->pub_grade;
-            a->computed_text = p->grade;
-        }
+    EvAudit *a = add_audit(p, arena, "等级", NULL, p->grade_row, dec_from_int(0), dec_from_int(0), why);
+    a->published_text = p->pub_grade;
+    a->computed_text = p->grade;
 }
 
 /* The published 总分 against the sum of the scores. */

@@ -589,21 +589,10 @@ static void html_end(Buf *out, int nprojects)
 
 static struct { int passed, failed, untested; } tests;
 
-/* How many figures a project's actuals state that scoring checks: the
- * 得分 of a quantitative indicator or of the budget row, 执行率, 总分, 等级. */
-static int expectations(const EvProject *p)
-{
-    int n = (p->spent_row && p->spent_row->has_score) + (p->rate_row != NULL) + (p->total_row != NULL) +
-            (p->grade_row != NULL);
-    for (int i = 0; i < p->nind; i++)
-        n += p->ind[i].rule != R_QUAL && p->ind[i].row && p->ind[i].row->has_score;
-    return n;
-}
-
 static void test_one(Buf *out, const EvProject *p, bool explain, bool first)
 {
     (void)explain, (void)first;
-    int n = expectations(p);
+    int n = ev_audited(p);
     if (n == 0) {
         tests.untested++;
         return;

@@ -969,6 +969,10 @@ typedef struct EvProject {
     const char *grade;
 } EvProject;
 
+/* How many published figures of p's actuals scoring audits (the 得分 of a
+ * quantitative indicator or of the budget row, 执行率, 总分, 等级): what
+ * pgc test counts as a case's expectations. */
+int ev_audited(const EvProject *p);
 /* The name of a rule (正向, 等零, …), as schemes and reports write it. */
 const char *ev_rule_name(RuleId r);
 /* The rule of that name, or R_COUNT. */
