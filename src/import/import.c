@@ -264,7 +264,7 @@ static void read_forms(Imp *im, const Source *src)
     while (i < src->len && strchr(" \t\r\n,", src->text[i]))
         i++;
     if (i == src->len) {
-        diag_emit(E0701, start, "the file is empty: there is no 申报表 in it");
+        diag_emit(E0701, start, "the file is empty: there is no 申报表 or 自评表 in it");
         return;
     }
     RowReader rd;
@@ -276,7 +276,7 @@ static void read_forms(Imp *im, const Source *src)
     if (im->form)
         imp_finish_form(im, im->form);
     if (im->nforms == 0) {
-        diag_emit(E0701, start, "no 申报表 in this file: no cell says 项目名称");
+        diag_emit(E0701, start, "no 申报表 or 自评表 in this file: no cell says 项目名称");
         diag_hint("pgc import reads a form's table copied out of Word, WPS or Excel (one row a line, "
                   "cells separated by tabs) or saved as CSV");
     }

@@ -83,7 +83,7 @@ typedef struct Node {
     const char *notes;
     struct Node *kids, *last, *next;
     /* a 自评表's (selfeval.c) */
-    const char *weight;     /* a 一级's weight printed in its cell (产出指标(50分)) */
+    const char *weight;     /* a category's weight printed in its cell (产出指标(50分)) */
     Loc weight_loc;
     const char *actual;     /* an indicator's 实际 line after its name, or NULL */
     const char *act_notes;  /* the comment lines above that line */
@@ -296,9 +296,18 @@ void imp_se_mark(Imp *im, Form *f, Label l, const Cell *c);
 bool imp_se_funds_row(Imp *im, Form *f, const Row *r);
 /* The 实际完成情况 of the 年度总体目标, in cell c. */
 void imp_se_done(Imp *im, Form *f, const Cell *c);
-/* A 一级 cell that prints its weight (产出指标(50分)): r with the plain
- * name in its place; *weight gets the weight and *at the cell, else NULL. */
-Row imp_se_plain_row(Imp *im, const Row *r, const char **weight, const Cell **at);
+/* The weights a row's category cells print (产出指标(50分), 数量指标(20分)):
+ * at most two, the cell and its weight; NULL where none. */
+typedef struct {
+    const char *weight[2];
+    const Cell *at[2];
+} CatWeights;
+
+/* The weight cw holds for cell c, or NULL. */
+const char *imp_se_weight_of(const CatWeights *cw, const Cell *c);
+/* Row r with each category cell that prints its weight (产出指标(50分),
+ * 数量指标（20）) in its plain name; *w gets the weights. */
+Row imp_se_plain_row(Imp *im, const Row *r, CatWeights *w);
 /* The 总分 row; false for any other. */
 bool imp_se_total_row(Imp *im, Form *f, const Row *r);
 /* The cells of indicator row r from `from` on, by the header's columns

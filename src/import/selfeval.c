@@ -257,9 +257,10 @@ void imp_se_done(Imp *im, Form *f, const Cell *c)
 
 /* ---- the indicator table ------------------------------------------------ */
 
-/* A 一级 cell with its weight: 产出指标(50分), 产出指标（50）.  *name and
- * *weight get the two parts. */
-static bool weighted_level1(Imp *im, const Cell *c, const char **name, const char **weight)
+/* A category cell with its weight: 产出指标(50分), 数量指标（20）.  *name
+ * and *weight get the two parts.  (成本指标 is a 一级 in some layouts and
+ * a 二级 in others: the row's place decides, not this.) */
+static bool weighted_category(Imp *im, const Cell *c, const char **name, const char **weight)
 {
     char *s = imp_fold(im->arena, c->s, c->n);
     char *open = strrchr(s, '(');
@@ -274,21 +275,29 @@ static bool weighted_level1(Imp *im, const Cell *c, const char **name, const cha
     Decimal d;
     bool grouped, bad;
     size_t k = imp_scan_number(w, &d, &grouped, &bad);
-    if (k == 0 || w[k] || bad || grouped || !std_level1(im->std, s))
+    if (k == 0 || w[k] || bad || grouped || (!std_level1(im->std, s) && !std_level2_owner(im->std, s)))
         return false;
     *name = s;
     *weight = w;
     return true;
 }
 
-Row imp_se_plain_row(Imp *im, const Row *r, const char **weight, const Cell **at)
+const char *imp_se_weight_of(const CatWeights *cw, const Cell *c)
+{
+    for (int i = 0; i < 2; i++)
+        if (c && cw->at[i] == c)
+            return cw->weight[i];
+    return NULL;
+}
+
+Row imp_se_plain_row(Imp *im, const Row *r, CatWeights *cw)
 {
     Row out = *r;
-    *weight = NULL;
-    *at = NULL;
-    for (int i = 0; i < r->n; i++) {
+    *cw = (CatWeights){ { NULL, NULL }, { NULL, NULL } };
+    int found = 0;
+    for (int i = 0; i < r->n && found < 2; i++) {
         const char *name, *w;
-        if (!weighted_level1(im, &r->cells[i], &name, &w))
+        if (!weighted_category(im, &r->cells[i], &name, &w))
             continue;
         if (out.cells == r->cells) {
             out.cells = arena_alloc(im->arena, (size_t)r->n * sizeof *out.cells);
@@ -296,10 +305,8 @@ Row imp_se_plain_row(Imp *im, const Row *r, const char **weight, const Cell **at
         }
         out.cells[i].s = name;
         out.cells[i].n = strlen(name);
-        if (!*weight) {
-            *weight = w;
-            *at = &out.cells[i];
-        }
+        cw->weight[found] = w;
+        cw->at[found++] = &out.cells[i];
     }
     return out;
 }
@@ -437,17 +444,6 @@ bool imp_se_missing(Imp *im, Form *f, Field fl)
 
 /* The 分值 of the indicators under group g (both levels); false when one
  * has none. */
-static bool weights_under(const Node *g, Decimal *sum)
-{
-    for (const Node *k = g->kids; k; k = k->next) {
-        if (k->group && !weights_under(k, sum))
-            return false;
-        if (!k->group && (!k->has_w || dec_add(*sum, k->w, sum) != DEC_OK))
-            return false;
-    }
-    return true;
-}
-
 /* A weight printed in the form (产出指标(50分), the 总分 row's 分值)
  * against the 分值 of its rows. */
 static void printed_weight(Imp *im, const char *printed, Decimal sum, Loc at, const char *group,
@@ -465,18 +461,29 @@ static void printed_weight(Imp *im, const char *printed, Decimal sum, Loc at, co
     imp_note(im, notes, "自评表原文：%s分值 %s，各行分值合计 %s", group ? group : "总分一行", printed, b);
 }
 
+/* The printed weights of g's groups and of their groups, against the
+ * 分值 under each; false (and *sum untouched) when a row under g has none. */
+static bool check_group_weights(Imp *im, Node *g, Decimal *sum)
+{
+    Decimal mine = dec_from_int(0);
+    bool ok = true;
+    for (Node *k = g->kids; k; k = k->next) {
+        if (k->group)
+            ok = check_group_weights(im, k, &mine) && ok;
+        else
+            ok = ok && k->has_w && dec_add(mine, k->w, &mine) == DEC_OK;
+    }
+    if (ok && g->weight)
+        printed_weight(im, g->weight, mine, g->weight_loc, g->name, &g->notes);
+    return ok && dec_add(*sum, mine, sum) == DEC_OK;
+}
+
 static void check_weights(Imp *im, Form *f)
 {
     SelfEval *se = f->se;
     Decimal all = se->weight;
     bool whole = se->has_weight;
-    for (Node *g = f->root.kids; g; g = g->next) {
-        Decimal sum = dec_from_int(0);
-        bool ok = weights_under(g, &sum);
-        if (ok && g->weight)
-            printed_weight(im, g->weight, sum, g->weight_loc, g->name, &g->notes);
-        whole = whole && ok && dec_add(all, sum, &all) == DEC_OK;
-    }
+    whole = check_group_weights(im, &f->root, &all) && whole;
     if (whole && se->total_weight)
         printed_weight(im, se->total_weight, all, se->total_loc, NULL, &se->notes);
 }

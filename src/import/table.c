@@ -359,13 +359,13 @@ static int row_offset(Imp *im, Form *f, const Row *r, int k, bool *found)
  * the last two optional, in whatever columns they ended up. */
 void imp_ind_row(Imp *im, Form *f, const Row *row)
 {
-    const char *paren, *w1 = NULL;
-    const Cell *w1c = NULL;
+    const char *paren;
+    CatWeights cw = { { NULL, NULL }, { NULL, NULL } };
     Row plain = *row;
     if (f->se && imp_se_total_row(im, f, row))
         return;
     if (f->se)
-        plain = imp_se_plain_row(im, row, &w1, &w1c);  /* 产出指标(50分): a weight, not a name */
+        plain = imp_se_plain_row(im, row, &cw);  /* 产出指标(50分): a weight, not a name */
     const Row *r = &plain;
     int k = 0;
     while (k < r->n && imp_label_of(im, &r->cells[k], &paren) == L_INDICATORS)
@@ -415,14 +415,18 @@ void imp_ind_row(Imp *im, Form *f, const Row *row)
     }
     if (l1)
         enter_level1(im, f, l1, known1);
-    if (l1 && l1 == w1c) {
-        f->cur1->weight = w1;
+    if (imp_se_weight_of(&cw, l1)) {
+        f->cur1->weight = imp_se_weight_of(&cw, l1);
         f->cur1->weight_loc = l1->loc;
     }
     if (l2)
         enter_level2(im, f, l2, known2);
     else if (again && f->cur1)
         repeated_level1(im, f, again);
+    if (imp_se_weight_of(&cw, l2)) {
+        f->cur2->weight = imp_se_weight_of(&cw, l2);
+        f->cur2->weight_loc = l2->loc;
+    }
     if (k < r->n && template_row(im, r, k))
         return;                         /* the template's 指标1:, left unfilled */
     if (k < r->n && f->se)
@@ -435,9 +439,8 @@ void imp_ind_row(Imp *im, Form *f, const Row *row)
  * without a header row)? */
 bool imp_row_has_level1(Imp *im, const Row *row)
 {
-    const char *w;
-    const Cell *at;
-    Row r = im->form && im->form->se ? imp_se_plain_row(im, row, &w, &at) : *row;
+    CatWeights cw;
+    Row r = im->form && im->form->se ? imp_se_plain_row(im, row, &cw) : *row;
     for (int i = 0; i < r.n; i++)
         if (std_level1(im->std, imp_fold(im->arena, r.cells[i].s, r.cells[i].n)))
             return true;
