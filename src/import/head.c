@@ -29,7 +29,7 @@ static const struct {
     { "主管部门", L_DEPT }, { "实施单位", L_UNIT },
     { "计划开始日期", L_START }, { "计划开始时间", L_START },
     { "计划完成日期", L_END }, { "计划完成时间", L_END }, { "计划结束日期", L_END },
-    { "项目资金", L_FUNDS }, { "项目资金总额", L_LIFE }, { "财政资金", L_LIFE_FISCAL },
+    { "项目资金", L_FUNDS }, { "资金情况", L_FUNDS }, { "项目资金总额", L_LIFE }, { "财政资金", L_LIFE_FISCAL },
     { "其他资金", L_OTHER }, { "年度资金申请总额", L_TOTAL }, { "年度资金总额", L_TOTAL },
     { "当年财政拨款", L_APPROP }, { "上年结转资金", L_CARRY },
     { "项目绩效目标", L_GOALS }, { "绩效目标", L_GOALS },
@@ -57,9 +57,10 @@ static const struct {
 } se_labels[] = {
     { "本年财政拨款", L_APPROP }, { "年初预算数", L_SE_INIT }, { "全年预算数", L_SE_BUDGET },
     { "全年执行数", L_SE_SPENT }, { "全年执行", L_SE_SPENT }, { "执行率", L_SE_RATE }, { "得分", L_SE_SCORE },
-    { "实际完成值", L_SE_ACTUAL }, { "实际值", L_SE_ACTUAL }, { "偏差原因分析及改进措施", L_SE_REASON },
+    { "实际完成值", L_SE_ACTUAL }, { "实际值", L_SE_ACTUAL }, { "全年实际值", L_SE_ACTUAL }, { "偏差原因分析及改进措施", L_SE_REASON },
     { "偏差原因分析", L_SE_REASON }, { "偏差原因", L_SE_REASON }, { "偏差原因及改进措施", L_SE_REASON },
-    { "未完成原因分析", L_SE_REASON }, { "预期目标", L_SE_EXPECT }, { "实际完成情况", L_SE_DONE },
+    { "未完成原因分析", L_SE_REASON }, { "未完成原因及拟采取的改进措施", L_SE_REASON }, { "预期目标", L_SE_EXPECT }, { "年初设定目标", L_SE_EXPECT }, { "实际完成情况", L_SE_DONE },
+    { "年度总体目标完成情况综述", L_SE_DONE },
     { "总分", L_SE_SUM }, { "合计", L_SE_SUM }, { "总计", L_SE_SUM },
 };
 

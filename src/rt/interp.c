@@ -113,6 +113,7 @@ typedef struct Explain {
     Buf b;
     const EvIndicator *x;       /* NULL for the execution row */
     const char *unit;           /* shown after 实际 and 目标 values */
+    int funds_shift;            /* the project's amounts in its form's unit (ev_money) */
     Env *env;
 } Explain;
 
@@ -171,7 +172,7 @@ static void put_expr(Explain *X, const IrExpr *e, bool values, int min)
             Decimal m;
             char d[DEC_BUF];
             rat_round(X->env->v[e->var], 2, &m);
-            buf_str(&X->b, dec_format(m, true, d));
+            buf_str(&X->b, ev_money(X->funds_shift, m, d));
         } else if (values) {
             rat_text(X->env->v[e->var], t, sizeof t);
             buf_str(&X->b, t);
@@ -398,7 +399,7 @@ static bool score_indicator(EvProject *p, EvIndicator *x, const EvRuleResult *pr
         env = (Env){ .ok = true };
         indicator_env(&env, x, sc);
     }
-    Explain X = { .x = x, .env = &env };
+    Explain X = { .x = x, .funds_shift = p->funds_shift, .env = &env };
     if (x->unit && explain)         /* only explanations show it */
         X.unit = strcmp(x->unit->name, "%") == 0 ? "%" : arena_printf(arena, " %s", x->unit->name);
     if (explain)
@@ -483,8 +484,8 @@ static void audit_execution(EvProject *p, const char *how, Arena *arena)
 {
     char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF], d[DEC_BUF];
     if (p->rate_row && !agrees(p->pub_rate, p->exec_rate)) {
-        const char *rate = arena_printf(arena, "%s ÷ %s = %s%%", dec_format(dec_round(p->spent, 2), true, a),
-                                        dec_format(dec_round(p->budget, 2), true, b),
+        const char *rate = arena_printf(arena, "%s ÷ %s = %s%%", ev_money(p->funds_shift, p->spent, a),
+                                        ev_money(p->funds_shift, p->budget, b),
                                         dec_format(p->exec_rate, true, c));
         /* TRANSLATORS: the published 执行率, then 全年执行数 ÷ 全年预算数 = the rate */
         diag_emit_in(p->rate_row->src, W0505, p->rate_row->name_loc, "published 执行率 %s%%, but %s",
@@ -579,9 +580,9 @@ static bool score_execution(EvProject *p, const EvRuleResult *pre, bool explain_
     }
     if (explain) {
         char a[DEC_BUF], b[DEC_BUF], c[DEC_BUF];
-        Explain X = { .env = &env };
-        buf_printf(&X.b, "执行率: %s ÷ %s = %s%% → ", dec_format(dec_round(p->spent, 2), true, a),
-                   dec_format(dec_round(p->budget, 2), true, b), dec_format(p->exec_rate, true, c));
+        Explain X = { .funds_shift = p->funds_shift, .env = &env };
+        buf_printf(&X.b, "执行率: %s ÷ %s = %s%% → ", ev_money(p->funds_shift, p->spent, a),
+                   ev_money(p->funds_shift, p->budget, b), dec_format(p->exec_rate, true, c));
         explain_rule(&X, sc->rules[R_EXEC], r, p->exec_score);
         p->exec_explain = arena_strndup(arena, X.b.s, X.b.n);
         buf_free(&X.b);

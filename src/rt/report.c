@@ -35,20 +35,22 @@ static const char *anum(Arena *a, Decimal d)
     return arena_strndup(a, b, strlen(b));
 }
 
-/* An amount of the project (kept in 元) as the form writes it: in the
- * unit of its 资金 block (89.974 万元 for 899,740.00 元), two decimals at
- * least and no digit lost. */
-static const char *money(const EvProject *p, Decimal yuan, char *buf)
+const char *ev_money(int funds_shift, Decimal yuan, char *buf)
 {
-    if (!p->funds_shift)
-        return num(yuan, buf);
+    if (!funds_shift)
+        return dec_format(dec_round(yuan, 2), true, buf);
     Decimal d = dec_round(yuan, 2);
-    dec_format((Decimal){ d.v, d.scale + p->funds_shift }, true, buf);
+    dec_format((Decimal){ d.v, d.scale + funds_shift }, true, buf);
     char *dot = strchr(buf, '.');
     size_t n = strlen(buf);
     while (dot && n > (size_t)(dot - buf) + 3 && buf[n - 1] == '0')
         buf[--n] = 0;
     return buf;
+}
+
+static const char *money(const EvProject *p, Decimal yuan, char *buf)
+{
+    return ev_money(p->funds_shift, yuan, buf);
 }
 
 static const char *amoney(Arena *a, const EvProject *p, Decimal yuan)

@@ -975,6 +975,11 @@ typedef struct EvProject {
 int ev_audited(const EvProject *p);
 /* The name of a rule (正向, 等零, …), as schemes and reports write it. */
 const char *ev_rule_name(RuleId r);
+/* An amount of a project (kept in 元) as its form writes it: in the unit
+ * of its 资金 block, 元 × 10^-funds_shift (89.974 for 899,740.00 元 in a
+ * 万元 project), two decimals at least and no digit lost; buf has DEC_BUF
+ * bytes. */
+const char *ev_money(int funds_shift, Decimal yuan, char *buf);
 /* The rule of that name, or R_COUNT. */
 RuleId ev_rule_named(const char *name);
 
