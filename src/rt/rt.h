@@ -377,7 +377,8 @@ bool src_open(Source *s, const char *path);
  * with src_drop_pages and are read again from the file when touched, so a
  * large file costs no more memory than the part of it in use.  Others
  * (stdin, pipes, devices) are read as by src_read.  A file that is
- * truncated while it is mapped may kill the process (SIGBUS). */
+ * truncated while it is mapped ends the process with a message naming it
+ * and exit 2 (the SIGBUS is caught), not with a signal. */
 bool src_map(Source *s, const char *path);
 /* Lets the kernel drop the pages of a mapped source within [from, to)
  * (byte offsets of s->text); a no-op for a source in memory. */

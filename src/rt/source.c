@@ -5,7 +5,11 @@
  * The scanner wants the whole text followed by two NUL bytes
  * (yy_scan_buffer), so files are read in one piece; src_map maps a large
  * one (the actuals CSV) instead, so that it is read from the page cache as
- * it is used and its pages can be let go again.  A UTF-8 BOM is
+ * it is used and its pages can be let go again.  A mapped file that
+ * shrinks while it is in use (a spreadsheet or a sync tool rewriting it)
+ * makes the next touch of a page past its new end a SIGBUS: the handler
+ * here says which file changed and exits 2, before anything is written.
+ * A UTF-8 BOM is
  * skipped here, once, so no later phase sees it; line 1 column 1 is the
  * first character after it.  A file that memory cannot hold is one that
  * cannot be read (ENOMEM), as one that is too large (EFBIG): the command
@@ -17,11 +21,14 @@
  * Writing is out.c's.
  */
 #define _DEFAULT_SOURCE      /* MAP_ANONYMOUS, madvise */
+#define _POSIX_C_SOURCE 200809L  /* sigaction */
 #include "rt.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -124,6 +131,66 @@ void src_from_string(Source *s, const char *path, const char *text, size_t len)
     set_text(s, buf, len);
 }
 
+/* ---- a mapped file that shrinks ---------------------------------------- */
+
+/* The mappings in use, each with its message made beforehand (a signal
+ * handler may only write(2) and _exit(2)). */
+#define MAX_WATCHED 8
+static struct {
+    const char *base;
+    size_t len;
+    char msg[512];
+    size_t msg_len;
+} watched[MAX_WATCHED];
+
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+    (void)ctx;
+    const char *at = si->si_addr;
+    for (int i = 0; i < MAX_WATCHED; i++) {
+        if (watched[i].base && at >= watched[i].base && at < watched[i].base + watched[i].len) {
+            ssize_t ignored = write(STDERR_FILENO, watched[i].msg, watched[i].msg_len);
+            (void)ignored;
+            _exit(2);
+        }
+    }
+    signal(sig, SIG_DFL);       /* not a file of ours: the default action, on return */
+}
+
+static void watch(const char *base, size_t len, const char *path)
+{
+    static bool installed;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_sigaction = on_sigbus;
+        sa.sa_flags = SA_SIGINFO;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGBUS, &sa, NULL);
+        installed = true;
+    }
+    for (int i = 0; i < MAX_WATCHED; i++) {
+        if (watched[i].base)
+            continue;
+        /* TRANSLATORS: the program, then the file */
+        int n = snprintf(watched[i].msg, sizeof watched[i].msg,
+                         _("%s: %s: the file became shorter while it was being read (was it being rewritten?); "
+                           "nothing was written: run again when it is complete\n"),
+                         cli_prog(), path);
+        watched[i].msg_len = n < 0 ? 0 : (size_t)n < sizeof watched[i].msg ? (size_t)n : sizeof watched[i].msg - 1;
+        watched[i].len = len;
+        watched[i].base = base;
+        return;
+    }
+}
+
+static void unwatch(const char *base)
+{
+    for (int i = 0; i < MAX_WATCHED; i++)
+        if (watched[i].base == base)
+            watched[i].base = NULL;
+}
+
 bool src_map(Source *s, const char *path)
 {
     int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
@@ -156,6 +223,7 @@ bool src_map(Source *s, const char *path)
     s->path = path;
     set_text(s, base, len);
     s->mapped = total;
+    watch(base, total, path);
     return true;
 }
 
@@ -177,9 +245,10 @@ void src_drop_pages(const Source *s, size_t from, size_t to)
 
 void src_free(Source *s)
 {
-    if (s->mapped)
+    if (s->mapped) {
+        unwatch(s->alloc);
         munmap(s->alloc, s->mapped);
-    else
+    } else
         free(s->alloc);
     s->alloc = s->text = NULL;
     s->mapped = 0;
