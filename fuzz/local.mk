@@ -21,7 +21,7 @@ FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOU
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
 	-DLOCALEDIR='"$(localedir)"'
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
-	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd \
+	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
 	fmt render lower eval import cells head table target selfeval
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
 	fuzz/obj/stdlib-data.o fuzz/obj/jit-stub.o

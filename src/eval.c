@@ -58,7 +58,18 @@ typedef struct EvalRun {
     const char *dump_jit;           /* --dump-jit=FILE */
     bool jit_fatal;                 /* --engine=jit and the JIT cannot compile */
     Timing tm;                      /* PGC_TIMING */
+    /* -j: the files in parts, one forked process each (parts.c) */
+    long jobs;                      /* -j N; 0 until the default is taken */
+    struct PartResult *parts;       /* what each part hands back (shared) */
+    unsigned char *used;            /* the actuals' projects used (act_used_to; shared) */
+    int merged;                     /* projects in the report joined so far */
 } EvalRun;
+
+/* What a part of eval -j hands back beside its report and messages. */
+typedef struct PartResult {
+    int nprojects;
+    bool failed, io_error, jit_fatal;
+} PartResult;
 
 /* ---- actuals ------------------------------------------------------------------- */
 
@@ -223,8 +234,123 @@ static void eval_file(void *ctx, const char *path)
     diag_flush();
     arena_reset(&r->arena);
     src_free(&src);
-    spool_keep(&r->out);
-    progress_step();
+    spool_keep(r->score.out);
+    parts_step();
+}
+
+/* ---- in parts (-j) ------------------------------------------------------------------------ */
+
+/* Part k, in a worker (or this process): its files scored into a report
+ * of its own (no beginning, no end), written to stdout — the part's file. */
+static void eval_part(void *ctx, const FileList *l, size_t from, size_t to, int k)
+{
+    EvalRun *r = ctx;
+    Spool mine = { 0 };
+    Spool *whole = r->score.out;
+    int before = r->score.nprojects;
+    bool failed = r->failed, io_error = r->io_error;
+    r->score.out = &mine;
+    r->score.nprojects = 0;
+    r->failed = r->io_error = false;
+    for (size_t i = from; i < to; i++)
+        eval_file(r, l->path[i]);
+    if (!spool_write(&mine, NULL, cli_prog()))
+        r->io_error = true;
+    spool_free(&mine);
+    r->parts[k] = (PartResult){ r->score.nprojects, r->failed, r->io_error, r->jit_fatal };
+    if (r->actuals_path)
+        act_used_to(&r->act, r->used);
+    r->score.out = whole;           /* in this process: as before the part */
+    r->score.nprojects = before;
+    r->failed = failed;
+    r->io_error = io_error;
+}
+
+static int eval_part_status(void *ctx)
+{
+    EvalRun *r = ctx;
+    return cli_status(r->io_error || r->jit_fatal, r->failed);
+}
+
+/* Part k's report, joined to the whole one as one process writes it. */
+static void eval_part_output(void *ctx, int k, FILE *out)
+{
+    EvalRun *r = ctx;
+    const PartResult *pr = &r->parts[k];
+    r->failed |= pr->failed;
+    r->io_error |= pr->io_error;
+    r->jit_fatal |= pr->jit_fatal;
+    if (pr->nprojects == 0)
+        return;
+    if (r->merged > 0)
+        rep_between(&r->out.buf, r->format);
+    r->merged += pr->nprojects;
+    if (fflush(out) != 0 || fseek(out, 0, SEEK_SET) != 0) {
+        r->io_error = true;
+        return;
+    }
+    char chunk[1 << 16];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, out)) > 0) {
+        buf_add(&r->out.buf, chunk, got);
+        spool_keep(&r->out);
+    }
+    if (ferror(out))
+        r->io_error = true;
+}
+
+/* The files of l scored in parts by r->jobs processes; false when they
+ * could not be (nothing was scored). */
+static bool eval_in_parts(EvalRun *r, const FileList *l)
+{
+    size_t nused = r->actuals_path ? act_slots(&r->act) : 0;
+    size_t size = sizeof(PartResult) * PARTS_MAX_JOBS + nused;
+    void *shared = parts_shared(size);
+    if (!shared)
+        return false;
+    r->parts = shared;
+    r->used = (unsigned char *)shared + sizeof(PartResult) * PARTS_MAX_JOBS;
+    r->merged = 0;
+    int st = parts_run(&(Parts){ "eval", eval_part, eval_part_status, eval_part_output, r }, l, r->jobs);
+    if (st >= 0) {
+        r->score.nprojects = r->merged;
+        if (st == EXIT_USAGE)
+            r->io_error = true;     /* a worker died: said by parts_run */
+        if (r->actuals_path)
+            act_used_from(&r->act, r->used);
+    }
+    parts_unshare(shared, size);
+    r->parts = NULL;
+    r->used = NULL;
+    return st >= 0;
+}
+
+/* The operands' files scored in this process, or in parts by several
+ * when they are worth sharing. */
+static void eval_files(EvalRun *r, char **operands, int noperands, bool quiet)
+{
+    bool parts = r->jobs > 1 && !r->emit_ir && !r->emit_actuals && r->format != REP_TEST && !r->tm.on;
+    for (int i = 0; i < noperands && parts; i++)
+        parts = strcmp(operands[i], "-") != 0;
+    if (!parts) {
+        if (progress_wanted(quiet))
+            progress_begin(r->format == REP_TEST ? "test" : "eval", src_count(operands, noperands), false);
+        for (int i = 0; i < noperands; i++)
+            if (!src_walk(operands[i], eval_file, r))
+                r->io_error = true;
+        progress_end();
+        return;
+    }
+    FileList l = { 0 };
+    for (int i = 0; i < noperands; i++)
+        if (!src_walk(operands[i], files_add, &l))
+            r->io_error = true;
+    progress_begin("eval", (long)l.n, quiet);
+    if (!parts_worth(&l, r->jobs) || !eval_in_parts(r, &l))
+        for (size_t i = 0; i < l.n; i++)
+            eval_file(r, l.path[i]);
+    progress_end();
+    files_free(&l);
 }
 
 /* ---- the command ----------------------------------------------------------------------- */
@@ -249,6 +375,8 @@ static const char usage_eval[] = N_(
     "                         a note that says how many)\n"
     "      --max-warnings=N show N warnings of each code (default 20, 0 for all)\n"
     "  -q, --quiet          no progress line on a terminal, no notes\n"
+    "  -j, --jobs=N         score in N processes (default: one per CPU); the\n"
+    "                         output is the same as with -j1\n"
     "      --emit=WHAT      print instead of scoring: ir (the lowered evaluation\n"
     "                         IR) or actuals (the actuals as read, as a CSV file\n"
     "                         for --actuals or a built evaluator)\n"
@@ -294,6 +422,11 @@ static int test_status(void)
     return failed ? EXIT_ERRORS : EXIT_OK;
 }
 
+static bool jobs_arg(const char *arg, void *to)
+{
+    return parts_jobs_arg("eval", arg, to);
+}
+
 /* --engine, for pgc eval and pgc test. */
 static const CliChoice engines[] = {
     { "interp", ENGINE_INTERP }, { "jit", ENGINE_JIT }, { "auto", ENGINE_AUTO }, { 0 },
@@ -319,6 +452,7 @@ int cmd_eval(int argc, char **argv)
         { "jit", 0, CLI_SET, .to = &r.engine, .value = ENGINE_JIT, .given = &engine_given },
         { "dump-jit", 0, CLI_STRING, .to = &r.dump_jit },
         { "strict", 0, CLI_FLAG, .to = &r.strict },
+        { "jobs", 'j', CLI_PARSE, .to = &r.jobs, .parse = jobs_arg },
         CLI_OPT_QUIET(&dopt.quiet),
         CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
         CLI_END,
@@ -351,6 +485,8 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
     long threshold = auto_rows && *auto_rows ? atol(auto_rows) : JIT_AUTO_ROWS;
     r.score = (ScoreRun){ .std = r.std, .act = r.actuals_path ? &r.act : NULL, .format = r.format,
                           .explain = r.explain, .out = &r.out, .tm = &r.tm };
+    if (r.jobs == 0)
+        r.jobs = parts_default_jobs();
     if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold)) {
         r.jit = jit = jit_new(r.dump_jit);
         r.jit_engine = (ScoreEngine){ jit_ready, jit_scores, &r };
@@ -361,12 +497,7 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
             rep_actuals_begin(&r.out.buf);
         else if (!r.emit_ir)
             score_begin(&r.score);
-        if (progress_wanted(dopt.quiet))
-            progress_begin(r.format == REP_TEST ? "test" : "eval", src_count(operands, noperands), false);
-        for (int i = 0; i < noperands; i++)
-            if (!src_walk(operands[i], eval_file, &r))
-                r.io_error = true;
-        progress_end();
+        eval_files(&r, operands, noperands, dopt.quiet);
         if (!r.emit_ir && !r.emit_actuals)
             score_end(&r.score);
         if (r.actuals_path && act_report_unused(&r.act, &r.arena, r.strict))

@@ -349,6 +349,29 @@ ActualRow *act_rows(Actuals *r, const char *project, Arena *a)
     return e->spans ? reread(r, e, a) : e->first;
 }
 
+size_t act_slots(const Actuals *r)
+{
+    return r->map.cap;
+}
+
+void act_used_to(const Actuals *r, unsigned char *marks)
+{
+    for (uint32_t i = 0; i < r->map.cap; i++) {
+        const ActProject *e = r->map.vals[i];
+        if (r->map.keys[i] && e && e->used)
+            marks[i] = 1;
+    }
+}
+
+void act_used_from(Actuals *r, const unsigned char *marks)
+{
+    for (uint32_t i = 0; i < r->map.cap; i++) {
+        ActProject *e = r->map.vals[i];
+        if (r->map.keys[i] && e && marks[i])
+            e->used = true;
+    }
+}
+
 /* Rows of the actuals for projects no spec declared.  An office keeps one
  * actuals file for all its projects and scores one of them: the others'
  * rows are skipped, with one note (N0501) that says how many; --strict

@@ -526,11 +526,9 @@ static const char html_head[] =
 
 /* ---- the writers ---------------------------------------------------------------------- */
 
-static void text_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void text_one(Buf *out, const EvProject *p, bool explain)
 {
     Arena a = { 0 };
-    if (!first)
-        buf_str(out, "\n\n");
     text_project(out, p, explain, &a);
     arena_free(&a);
 }
@@ -540,10 +538,8 @@ static void json_begin(Buf *out)
     buf_str(out, "{\"projects\":[\n");
 }
 
-static void json_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void json_one(Buf *out, const EvProject *p, bool explain)
 {
-    if (!first)
-        buf_str(out, ",\n");
     json_project(out, p, explain);
 }
 
@@ -557,16 +553,14 @@ static void csv_begin(Buf *out)
     buf_str(out, "项目,总分,等级,执行率,预算执行率得分,指标数,未达成指标数\r\n");
 }
 
-static void csv_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void csv_one(Buf *out, const EvProject *p, bool explain)
 {
-    (void)explain, (void)first;     /* a row of totals, no separator */
+    (void)explain;                  /* a row of totals */
     csv_project(out, p);
 }
 
-static void md_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void md_one(Buf *out, const EvProject *p, bool explain)
 {
-    if (!first)
-        buf_str(out, "\n");
     md_project(out, p, explain);
 }
 
@@ -575,9 +569,8 @@ static void html_begin(Buf *out)
     buf_str(out, html_head);
 }
 
-static void html_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void html_one(Buf *out, const EvProject *p, bool explain)
 {
-    (void)first;                    /* each section is a page of its own */
     html_project(out, p, explain);
 }
 
@@ -591,9 +584,9 @@ static void html_end(Buf *out, int nprojects)
 
 static struct { int passed, failed, untested; } tests;
 
-static void test_one(Buf *out, const EvProject *p, bool explain, bool first)
+static void test_one(Buf *out, const EvProject *p, bool explain)
 {
-    (void)explain, (void)first;
+    (void)explain;
     int n = ev_audited(p);
     if (n == 0) {
         tests.untested++;
@@ -630,20 +623,22 @@ void rep_test_counts(int *passed, int *failed)
 }
 
 /* Every format, by ReportFormat: its name for --format, and what it
- * writes before the projects (NULL: nothing), for each project, and after
- * them (NULL: nothing). */
+ * writes before the projects (NULL: nothing), between two of them, for
+ * each project, and after them (NULL: nothing).  (An HTML section is a
+ * page of its own; a CSV row needs no separator.) */
 static const struct Writer {
     const char *name;
     void (*begin)(Buf *out);
-    void (*project)(Buf *out, const EvProject *p, bool explain, bool first);
+    const char *between;
+    void (*project)(Buf *out, const EvProject *p, bool explain);
     void (*end)(Buf *out, int nprojects);
 } writers[] = {
-    [REP_TEXT] = { "text", NULL, text_one, NULL },
-    [REP_JSON] = { "json", json_begin, json_one, json_end },
-    [REP_CSV] = { "csv", csv_begin, csv_one, NULL },
-    [REP_MD] = { "md", NULL, md_one, NULL },
-    [REP_HTML] = { "html", html_begin, html_one, html_end },
-    [REP_TEST] = { "test", NULL, test_one, test_end },      /* pgc test's, not a --format */
+    [REP_TEXT] = { "text", NULL, "\n\n", text_one, NULL },
+    [REP_JSON] = { "json", json_begin, ",\n", json_one, json_end },
+    [REP_CSV] = { "csv", csv_begin, "", csv_one, NULL },
+    [REP_MD] = { "md", NULL, "\n", md_one, NULL },
+    [REP_HTML] = { "html", html_begin, "", html_one, html_end },
+    [REP_TEST] = { "test", NULL, "", test_one, test_end },      /* pgc test's, not a --format */
 };
 _Static_assert(sizeof writers / sizeof *writers == REP_COUNT + 1, "a writer for every ReportFormat");
 
@@ -653,9 +648,16 @@ void rep_begin(Buf *out, ReportFormat f)
         writers[f].begin(out);
 }
 
+void rep_between(Buf *out, ReportFormat f)
+{
+    buf_str(out, writers[f].between);
+}
+
 void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first)
 {
-    writers[f].project(out, p, explain, first);
+    if (!first)
+        rep_between(out, f);
+    writers[f].project(out, p, explain);
 }
 
 void rep_end(Buf *out, ReportFormat f, int nprojects)

@@ -805,6 +805,13 @@ typedef struct Actuals {
  * be used at all (unreadable, empty, a bad header).  Bad rows are
  * reported, skipped, and set r->failed. */
 bool act_read_csv(Actuals *r, const char *path);
+/* Which projects' rows were asked for (act_rows), as one mark a slot of
+ * the index: act_slots of them.  pgc eval -j's workers hand their marks
+ * back to the parent (act_used_to: a 1 where used; act_used_from: used
+ * where a 1), which then reports the rows no spec took. */
+size_t act_slots(const Actuals *r);
+void act_used_to(const Actuals *r, unsigned char *marks);
+void act_used_from(Actuals *r, const unsigned char *marks);
 /* Appends a row (of a 实际 block) to its project's list (after map_init
  * of r->map). */
 void act_add(Actuals *r, const char *project, ActualRow *row);
@@ -1142,6 +1149,9 @@ void rep_test_counts(int *passed, int *failed);
  * one), rep_end. */
 void rep_begin(Buf *out, ReportFormat f);
 void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first);
+/* What rep_project writes before a project that is not the first (pgc
+ * eval -j joins its parts' reports with it). */
+void rep_between(Buf *out, ReportFormat f);
 void rep_end(Buf *out, ReportFormat f, int nprojects);
 /* -f FMT, --format=FMT in an option table (cli.c): *to = the ReportFormat
  * of one of the formats' names (text, json, csv, md, html). */
