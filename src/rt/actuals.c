@@ -39,6 +39,7 @@ struct ActProject {
     ActualRow *first, *last;        /* rows of 实际 blocks (act_add) */
     ActSpan *spans, *last_span;     /* rows in the CSV */
     Loc loc;                        /* the project's name in its first row */
+    const char *name;               /* its name (the map's key) */
     bool used;                      /* act_rows was asked for them */
 };
 
@@ -48,7 +49,8 @@ static ActProject *project_entry(Actuals *r, const char *name, size_t len, Loc l
     if (!e) {
         e = arena_alloc(&r->arena, sizeof *e);
         e->loc = loc;
-        map_put(&r->map, arena_strndup(&r->arena, name, len), e);
+        e->name = arena_strndup(&r->arena, name, len);
+        map_put(&r->map, e->name, e);
     }
     return e;
 }
@@ -263,6 +265,7 @@ static bool load_csv(Actuals *r)
     Arena scratch = { 0 };      /* the values of one row */
     bool ok = true;             /* bad rows are reported; the rest is still scored */
     ActProject *prev = NULL;    /* the project of the record before, if it was a row */
+    size_t prev_len = 0;        /* the length of its name */
     size_t dropped = 0;
     for (;;) {
         size_t off = rd.pos;
@@ -286,8 +289,12 @@ static bool load_csv(Actuals *r)
             continue;
         }
         const CsvField *pc = &f[r->project_col];     /* there: read_row found it */
-        ActProject *e = project_entry(r, pc->text, pc->len, row.project_loc);
         r->rows++;
+        if (prev && pc->len == prev_len && memcmp(pc->text, prev->name, prev_len) == 0) {
+            prev->last_span->end = rd.pos;  /* the project of the row before: no lookup */
+            continue;
+        }
+        ActProject *e = project_entry(r, pc->text, pc->len, row.project_loc);
         if (e == prev) {
             e->last_span->end = rd.pos;
             continue;
@@ -300,6 +307,7 @@ static bool load_csv(Actuals *r)
             e->spans = sp;
         e->last_span = sp;
         prev = e;
+        prev_len = strlen(e->name);
     }
     arena_free(&scratch);
     csv_free(&rd);
