@@ -18,6 +18,16 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The process's real stderr (fd 2), for what a harness must say when it
+ * aborts: stderr itself may be /dev/null (fuzz_quiet). */
+static inline FILE *fuzz_stderr(void)
+{
+    static FILE *err;
+    if (!err)
+        err = fdopen(2, "w");
+    return err ? err : stderr;
+}
+
 static inline void fuzz_quiet(void)
 {
     const char *v = getenv("PGC_FUZZ_VERBOSE");

@@ -1,12 +1,15 @@
 # fuzz/local.mk — `make fuzz`: libFuzzer harnesses for the front end, the
-# importer and the actuals reader (included from Makefile.am).
+# importer, the actuals reader and the back end's three engines (included
+# from Makefile.am).
 #
 # The harnesses are built with clang (configure looks for clang-14 or
 # clang that links -fsanitize=fuzzer; FUZZ_CC overrides it), not with the
 # build's compiler, so the rules are written out here: every library
 # source but jit.c, jitload.c and build.c (a stub stands in for them: no
 # libgccjit in the fuzz build) and rtmain.c is compiled into fuzz/obj/
-# with ASan, UBSan and the fuzzer's coverage instrumentation.  Each harness then runs FUZZ_TIME seconds
+# with ASan, UBSan and the fuzzer's coverage instrumentation.  fuzz-engines
+# alone has the real jit.c and jitload.c (libgccjit dlopened, its header
+# from gcc's include directory, after clang's own).  Each harness then runs FUZZ_TIME seconds
 # (default 60), one after the other, on one core: fuzz/run.sh.
 #
 #   make fuzz                      build and run all three
@@ -15,7 +18,7 @@
 #   make fuzz-build                only build them
 
 FUZZ_TIME = 60
-FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv
+FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv fuzz-engines
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
@@ -32,7 +35,7 @@ FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS)
 
-EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c \
+EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
 	fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
 
 fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
@@ -76,6 +79,18 @@ fuzz/fuzz-import: fuzz/obj/fuzz-import.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
 fuzz/fuzz-csv: fuzz/obj/fuzz-csv.o fuzz/obj/examples-data.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
+# the real JIT: jit.c with libgccjit.h, which lives in gcc's own include
+# directory (searched after clang's, so that clang's stddef.h wins)
+FUZZ_JIT_CFLAGS = $(GCCJIT_CFLAGS) -idirafter $(shell $(CC) -print-file-name=include)
+fuzz/obj/jit.o: src/jit.c $(FUZZ_DEPS) $(srcdir)/src/gccjit-dl.h
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE) $(FUZZ_JIT_CFLAGS)
+fuzz/obj/jitload.o: src/jitload.c $(FUZZ_DEPS) $(srcdir)/src/gccjit-dl.h
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE) $(FUZZ_JIT_CFLAGS)
+fuzz/fuzz-engines: fuzz/obj/fuzz-engines.o $(filter-out fuzz/obj/jit-stub.o,$(FUZZ_OBJS)) fuzz/obj/jit.o \
+		fuzz/obj/jitload.o
+	$(AM_V_CCLD)$(FUZZ_LINK) $(LIBS)
 
 fuzz-check-cc:
 	@if test "$(HAVE_LIBFUZZER)" != yes; then \

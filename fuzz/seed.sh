@@ -6,6 +6,8 @@
 #   fuzz-pg      examples/*.pg, tests/**/*.pg, stdlib/*.pg
 #   fuzz-import  tests/import/*.txt|*.csv, tests/data/seeds/*.txt
 #   fuzz-csv     examples/actuals/*.csv, tests/data/eval/*.csv, tests/eval/**/*.csv
+#   fuzz-engines examples/actuals/*.csv (its bytes are choices, not text:
+#                any bytes make a project; these give it a varied start)
 set -eu
 harness=$1 top=$2 dir=$3
 rm -rf "$dir"
@@ -14,6 +16,7 @@ case $harness in
     fuzz-pg) files=$(cd "$top" && find examples tests stdlib -name '*.pg') ;;
     fuzz-import) files=$(cd "$top" && find tests/import tests/data/seeds -maxdepth 1 \( -name '*.txt' -o -name '*.csv' \)) ;;
     fuzz-csv) files=$(cd "$top" && find examples/actuals tests/data/eval tests/eval -name '*.csv') ;;
+    fuzz-engines) files=$(cd "$top" && find examples/actuals -name '*.csv') ;;
     *) echo "seed.sh: no harness $harness" >&2; exit 2 ;;
 esac
 reg=$top/fuzz/regressions/${harness#fuzz-}

@@ -821,6 +821,16 @@ bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena)
     return jit_score(&j->scorer, code->batch, code->reads, p, explain, arena);
 }
 
+bool jit_code(Jit *j, const EvScheme *sc, JitBatchFn *batch, const unsigned **reads)
+{
+    const JitCode *code = code_for(j, sc);
+    if (!code)
+        return false;
+    *batch = code->batch;
+    *reads = code->reads;
+    return true;
+}
+
 void jit_counts(const Jit *j, long long *scored, long long *fell_back)
 {
     *scored = j->scorer.scored;

@@ -306,6 +306,10 @@ bool jit_prepare(Jit *j, const EvScheme *sc, const char **why);
 bool jit_run(Jit *j, EvProject *p, bool explain, Arena *arena);
 /* Rules scored so far by the compiled code, and those that fell back. */
 void jit_counts(const Jit *j, long long *scored, long long *fell_back);
+/* The compiled batch of sc and the slots each rule reads (after
+ * jit_prepare), for jit_score: what a built evaluator holds for it
+ * (fuzz/fuzz-engines.c scores through it as an evaluator does). */
+bool jit_code(Jit *j, const EvScheme *sc, JitBatchFn *batch, const unsigned **reads);
 void jit_free(Jit *j);                      /* releases every compiled result */
 
 /* For pgc build (build.c): the same code generated into its context.
