@@ -35,6 +35,7 @@ typedef struct Run {
     Arena arena;
     int dump;                   /* DUMP_* (--dump) */
     bool io_error;
+    const FileList *files;      /* -j: the files, in parts */
 } Run;
 
 static void check_source(void *ctx, const char *path)
@@ -69,11 +70,12 @@ static int run_status(const Run *run)
     return run->io_error ? EXIT_USAGE : diag_total_errors() > 0 ? EXIT_ERRORS : 0;
 }
 
-static void check_files(void *ctx, const FileList *l, size_t from, size_t to, int k)
+static void check_files(void *ctx, size_t from, size_t to, int k)
 {
+    Run *r = ctx;
     (void)k;
     for (size_t i = from; i < to; i++)
-        check_source(ctx, l->path[i]);
+        check_source(r, r->files->path[i]);
 }
 
 static int part_status(void *ctx)
@@ -136,11 +138,12 @@ static int check_in_parts(Run *run, const DiagOptions *dopt, char **operands, in
     for (int i = 0; i < n; i++)
         walked &= src_walk(operands[i], files_add, &l);
     int status = -1;
+    run->files = &l;
     progress_begin("check", (long)l.n, dopt->quiet);
-    if (parts_worth(&l, jobs))
-        status = parts_run(&(Parts){ "check", check_files, part_status, NULL, run }, &l, jobs);
+    if (parts_worth(l.n, l.total, jobs))
+        status = parts_run(&(Parts){ "check", check_files, part_status, NULL, run }, l.size, l.n, l.total, jobs);
     if (status < 0) {
-        check_files(run, &l, 0, l.n, 0);
+        check_files(run, 0, l.n, 0);
         status = run_status(run);
     }
     if (!walked)

@@ -60,16 +60,9 @@ typedef struct EvalRun {
     Timing tm;                      /* PGC_TIMING */
     /* -j: the files in parts, one forked process each (parts.c) */
     long jobs;                      /* -j N; 0 until the default is taken */
-    struct PartResult *parts;       /* what each part hands back (shared) */
-    unsigned char *used;            /* the actuals' projects used (act_used_to; shared) */
-    int merged;                     /* projects in the report joined so far */
+    const FileList *files;
+    PartsShared *shared;            /* what each part hands back */
 } EvalRun;
-
-/* What a part of eval -j hands back beside its report and messages. */
-typedef struct PartResult {
-    int nprojects;
-    bool failed, io_error, jit_fatal;
-} PartResult;
 
 /* ---- actuals ------------------------------------------------------------------- */
 
@@ -241,28 +234,22 @@ static void eval_file(void *ctx, const char *path)
 /* ---- in parts (-j) ------------------------------------------------------------------------ */
 
 /* Part k, in a worker (or this process): its files scored into a report
- * of its own (no beginning, no end), written to stdout — the part's file. */
-static void eval_part(void *ctx, const FileList *l, size_t from, size_t to, int k)
+ * of its own, written to stdout — the part's file. */
+static void eval_part(void *ctx, size_t from, size_t to, int k)
 {
     EvalRun *r = ctx;
-    Spool mine = { 0 };
-    Spool *whole = r->score.out;
-    int before = r->score.nprojects;
+    ScorePart part;
     bool failed = r->failed, io_error = r->io_error;
-    r->score.out = &mine;
-    r->score.nprojects = 0;
     r->failed = r->io_error = false;
+    score_part_begin(&r->score, &part);
     for (size_t i = from; i < to; i++)
-        eval_file(r, l->path[i]);
-    if (!spool_write(&mine, NULL, cli_prog()))
+        eval_file(r, r->files->path[i]);
+    if (!score_part_end(&r->score, &part, cli_prog()))
         r->io_error = true;
-    spool_free(&mine);
-    r->parts[k] = (PartResult){ r->score.nprojects, r->failed, r->io_error, r->jit_fatal };
+    r->shared->part[k] = (PartResult){ part.nprojects, r->failed, r->io_error, r->jit_fatal };
     if (r->actuals_path)
-        act_used_to(&r->act, r->used);
-    r->score.out = whole;           /* in this process: as before the part */
-    r->score.nprojects = before;
-    r->failed = failed;
+        act_used_to(&r->act, r->shared->used);
+    r->failed = failed;             /* in this process: as before the part */
     r->io_error = io_error;
 }
 
@@ -276,52 +263,28 @@ static int eval_part_status(void *ctx)
 static void eval_part_output(void *ctx, int k, FILE *out)
 {
     EvalRun *r = ctx;
-    const PartResult *pr = &r->parts[k];
+    const PartResult *pr = &r->shared->part[k];
     r->failed |= pr->failed;
-    r->io_error |= pr->io_error;
-    r->jit_fatal |= pr->jit_fatal;
-    if (pr->nprojects == 0)
-        return;
-    if (r->merged > 0)
-        rep_between(&r->out.buf, r->format);
-    r->merged += pr->nprojects;
-    if (fflush(out) != 0 || fseek(out, 0, SEEK_SET) != 0) {
-        r->io_error = true;
-        return;
-    }
-    char chunk[1 << 16];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, out)) > 0) {
-        buf_add(&r->out.buf, chunk, got);
-        spool_keep(&r->out);
-    }
-    if (ferror(out))
-        r->io_error = true;
+    r->io_error |= pr->io_error || !score_join(&r->score, out, pr->nprojects);
+    r->jit_fatal |= pr->fatal;
 }
 
 /* The files of l scored in parts by r->jobs processes; false when they
  * could not be (nothing was scored). */
 static bool eval_in_parts(EvalRun *r, const FileList *l)
 {
-    size_t nused = r->actuals_path ? act_slots(&r->act) : 0;
-    size_t size = sizeof(PartResult) * PARTS_MAX_JOBS + nused;
-    void *shared = parts_shared(size);
-    if (!shared)
+    r->shared = score_shared_new(r->actuals_path ? act_slots(&r->act) : 0);
+    if (!r->shared)
         return false;
-    r->parts = shared;
-    r->used = (unsigned char *)shared + sizeof(PartResult) * PARTS_MAX_JOBS;
-    r->merged = 0;
-    int st = parts_run(&(Parts){ "eval", eval_part, eval_part_status, eval_part_output, r }, l, r->jobs);
-    if (st >= 0) {
-        r->score.nprojects = r->merged;
-        if (st == EXIT_USAGE)
-            r->io_error = true;     /* a worker died: said by parts_run */
-        if (r->actuals_path)
-            act_used_from(&r->act, r->used);
-    }
-    parts_unshare(shared, size);
-    r->parts = NULL;
-    r->used = NULL;
+    r->files = l;
+    int st = parts_run(&(Parts){ "eval", eval_part, eval_part_status, eval_part_output, r }, l->size, l->n,
+                       l->total, r->jobs);
+    if (st == EXIT_USAGE)
+        r->io_error = true;         /* a worker died: said by parts_run */
+    if (st >= 0 && r->actuals_path)
+        act_used_from(&r->act, r->shared->used);
+    score_shared_free(r->shared);
+    r->shared = NULL;
     return st >= 0;
 }
 
@@ -346,7 +309,7 @@ static void eval_files(EvalRun *r, char **operands, int noperands, bool quiet)
         if (!src_walk(operands[i], files_add, &l))
             r->io_error = true;
     progress_begin("eval", (long)l.n, quiet);
-    if (!parts_worth(&l, r->jobs) || !eval_in_parts(r, &l))
+    if (!parts_worth(l.n, l.total, r->jobs) || !eval_in_parts(r, &l))
         for (size_t i = 0; i < l.n; i++)
             eval_file(r, l.path[i]);
     progress_end();

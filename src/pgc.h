@@ -208,49 +208,6 @@ const StdNaming *std_naming_broken(const Stdlib *s, const char *name, const StdU
  * CLI_OPT_* here, not there: the runtime has no standard-library path. */
 #define CLI_OPT_STDLIB { "stdlib", 'L', CLI_EACH, .each = std_add_path }
 
-/* ---- parts.c: a command's files in parts, one forked process each -------- */
-
-/* The files of the operands, with their sizes (src_walk(…, files_add, &l)). */
-typedef struct FileList {
-    char **path;
-    off_t *size;
-    size_t n, cap;
-    off_t total;                /* the sum of the sizes */
-} FileList;
-void files_add(void *list, const char *path);
-void files_free(FileList *l);
-
-/* Up to PARTS_MAX_JOBS processes; under PARTS_MIN_BYTES of files a second
- * one is not worth starting. */
-enum { PARTS_MAX_JOBS = 64, PARTS_MIN_BYTES = 256 * 1024 };
-long parts_default_jobs(void);              /* one per CPU */
-/* -j N, --jobs=N of command cmd: from 1 to PARTS_MAX_JOBS, else a usage error. */
-bool parts_jobs_arg(const char *cmd, const char *arg, long *to);
-/* Whether l is worth sharing among jobs processes. */
-bool parts_worth(const FileList *l, long jobs);
-
-typedef struct Parts {
-    const char *cmd;            /* for messages: "check" */
-    /* in a worker (or this process), files [from, to) of l as part k;
-     * stdout and stderr are the part's */
-    void (*run)(void *ctx, const FileList *l, size_t from, size_t to, int k);
-    int (*status)(void *ctx);   /* a worker's exit status, after run */
-    /* in this process, in the parts' order: part k's stdout (NULL: it is
-     * copied to stdout); not called for a worker that died */
-    void (*output)(void *ctx, int k, FILE *out);
-    void *ctx;
-} Parts;
-/* Runs l in about jobs parts of equal bytes, then takes their outputs in
- * order and replays their diagnostics (diag_replay); returns the worst
- * exit status, or -1 when no temporary file could be made (nothing ran). */
-int parts_run(const Parts *p, const FileList *l, long jobs);
-/* A file done: counted for the progress line, in a worker or here. */
-void parts_step(void);
-/* size bytes of zeros shared with the workers forked after (NULL when
- * the memory cannot be had); parts_unshare gives them back. */
-void *parts_shared(size_t size);
-void parts_unshare(void *m, size_t size);
-
 /* ---- check-cmd.c ----------------------------------------------------------- */
 
 int cmd_check(int argc, char **argv);     /* pgc check */

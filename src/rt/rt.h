@@ -1083,6 +1083,51 @@ void tm_end(Timing *t, Phase ph, double start);
 /* "pgc: timing (ms): actuals …, total …; engine E (rules compiled: …)" */
 void tm_print(const Timing *t, double total, const char *engine, bool compiled, long long scored, long long fell_back);
 
+/* ---- parts.c: a run's files in parts, one forked process each -------------- */
+
+/* The files of the operands, with their sizes (src_walk(…, files_add, &l)). */
+typedef struct FileList {
+    char **path;
+    off_t *size;
+    size_t n, cap;
+    off_t total;                /* the sum of the sizes */
+} FileList;
+void files_add(void *list, const char *path);
+void files_free(FileList *l);
+
+/* Up to PARTS_MAX_JOBS processes; under PARTS_MIN_BYTES of files a second
+ * one is not worth starting. */
+enum { PARTS_MAX_JOBS = 64, PARTS_MIN_BYTES = 256 * 1024 };
+long parts_default_jobs(void);              /* one per CPU */
+/* -j N, --jobs=N of command cmd: from 1 to PARTS_MAX_JOBS, else a usage error. */
+bool parts_jobs_arg(const char *cmd, const char *arg, long *to);
+/* Whether n items of total bytes are worth sharing among jobs processes. */
+bool parts_worth(size_t n, off_t total, long jobs);
+
+typedef struct Parts {
+    const char *cmd;            /* for messages: "check" (NULL: a built evaluator) */
+    /* in a worker (or this process), items [from, to) as part k; stdout
+     * and stderr are the part's */
+    void (*run)(void *ctx, size_t from, size_t to, int k);
+    int (*status)(void *ctx);   /* a worker's exit status, after run */
+    /* in this process, in the parts' order: part k's stdout (NULL: it is
+     * copied to stdout); not called for a worker that died */
+    void (*output)(void *ctx, int k, FILE *out);
+    void *ctx;
+} Parts;
+/* Runs n items (files; a built evaluator's spec files) of size[i] bytes,
+ * total in all, in about jobs parts of equal bytes, then takes their
+ * outputs in order and replays their diagnostics (diag_replay); returns
+ * the worst exit status, or -1 when no temporary file could be made
+ * (nothing ran). */
+int parts_run(const Parts *p, const off_t *size, size_t n, off_t total, long jobs);
+/* A file done: counted for the progress line, in a worker or here. */
+void parts_step(void);
+/* size bytes of zeros shared with the workers forked after (NULL when
+ * the memory cannot be had); parts_unshare gives them back. */
+void *parts_shared(size_t size);
+void parts_unshare(void *m, size_t size);
+
 /* ---- serial.c: the specs of a built evaluator ----------------------------------- */
 
 enum { SPEC_MAX_SCHEMES = 16 };
@@ -1125,6 +1170,12 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a);
  * which must all be read (spec_next_project) before the next file. */
 bool spec_next_file(SpecReader *r, Source *src, int *nprojects);
 EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a);
+/* Before the first file: where each of the r->nfiles files starts in the
+ * blob (at[k]) and its size decoded (size[k]), found without decoding
+ * them; false after a file was read.  spec_seek then makes file k (at
+ * at[k]) the next one read: the evaluator's parts (-j) start there. */
+bool spec_index(SpecReader *r, const unsigned char **at, off_t *size);
+void spec_seek(SpecReader *r, int k, const unsigned char *at);
 void spec_close(SpecReader *r);
 
 /* ---- sha256.c ---------------------------------------------------------------- */
@@ -1207,6 +1258,34 @@ bool score_bind(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena 
 bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena);
 /* The report's end (rep_end), after the last project. */
 void score_end(ScoreRun *s);
+/* A part of a run in parts (-j): its own report, set up by
+ * score_part_begin and written to stdout (the part's) by score_part_end,
+ * which gives back the run's report and count; false when it could not
+ * be written.  nprojects: how many it reported. */
+typedef struct ScorePart {
+    Spool mine, *whole;
+    int before, nprojects;
+} ScorePart;
+void score_part_begin(ScoreRun *s, ScorePart *part);
+bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog);
+/* What the parts of a run hand back beside their reports and messages,
+ * in memory shared before the fork: each part's figures, and the marks
+ * of the actuals' projects each used (act_used_to).  NULL when the
+ * memory cannot be had. */
+typedef struct PartResult {
+    int nprojects;
+    bool failed, io_error, fatal;
+} PartResult;
+typedef struct PartsShared {
+    PartResult part[PARTS_MAX_JOBS];
+    size_t nused;
+    unsigned char used[];
+} PartsShared;
+PartsShared *score_shared_new(size_t nused);
+void score_shared_free(PartsShared *sh);
+/* Appends a part's report (the file it wrote, nprojects projects) to the
+ * run's, as one process would have written them; false on a read error. */
+bool score_join(ScoreRun *s, FILE *part, int nprojects);
 /* Writes the report to path (NULL: stdout; prog names the program in
  * messages) when status is 0, timed as PH_REPORT; returns status, or 2
  * when it could not be written. */

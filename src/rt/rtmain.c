@@ -45,6 +45,8 @@ static const char usage_text[] = N_(
     "                       errors (default: skipped, with a note)\n"
     "      --max-warnings=N  show N warnings of each code (default 20, 0: all)\n"
     "  -q, --quiet        no notes\n"
+    "  -j, --jobs=N       score in N processes (default: one per CPU); the output\n"
+    "                       is the same as with -j1\n"
     "      --template     print the actuals to fill in, as CSV: every indicator\n"
     "                       with its target, and the budget rows\n"
     "  -h, --help         show this help and exit\n"
@@ -67,6 +69,12 @@ typedef struct Rt {
     Spool out;                      /* the report */
     Timing tm;                      /* PGC_TIMING, as pgc eval's */
     double t0;
+    /* -j: the spec files in parts, one forked process each (parts.c) */
+    long jobs;
+    Actuals *act;
+    const unsigned char **file_at;  /* where each spec file starts (spec_index) */
+    PartsShared *shared;            /* what each part hands back */
+    bool part_failed, part_io;      /* this part's, for its exit status */
 } Rt;
 
 /* -V, --version: the pgc that built the evaluator, and its specs. */
@@ -118,33 +126,114 @@ static bool batch_scores(void *ctx, EvProject *p, bool explain, Arena *arena)
     return jit_score(&rt->scorer, rt->batch[k], rt->reads[k], p, explain, arena);
 }
 
-/* pgc eval's loop over its specs, over the built-in projects, scored
- * against act by the same step (score.c); false when one failed. */
-static bool score_all(Rt *rt, Actuals *act, bool strict)
+/* The next spec file's projects scored against act by the same step as
+ * pgc eval's (score.c); false when one failed. */
+static bool score_next_file(Rt *rt, Actuals *act)
 {
     bool ok = true;
     int n;
     Source src;
-    score_begin(&rt->score);
-    while (spec_next_file(&rt->spec, &src, &n)) {
-        diag_begin_file(&src, &rt->arena);
-        for (int i = 0; i < n; i++) {
-            double t = tm_now(&rt->tm);
-            EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
-            if (!score_project(&rt->score, p, act_rows(act, p->name, &rt->arena), t, &rt->arena))
-                ok = false;
-        }
-        if (diag_file_errors() > 0)
+    if (!spec_next_file(&rt->spec, &src, &n))
+        return true;
+    diag_begin_file(&src, &rt->arena);
+    for (int i = 0; i < n; i++) {
+        double t = tm_now(&rt->tm);
+        EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
+        if (!score_project(&rt->score, p, act_rows(act, p->name, &rt->arena), t, &rt->arena))
             ok = false;
-        diag_flush();
-        arena_reset(&rt->arena);
-        src_free(&src);
-        spool_keep(&rt->out);
     }
+    if (diag_file_errors() > 0)
+        ok = false;
+    diag_flush();
+    arena_reset(&rt->arena);
+    src_free(&src);
+    spool_keep(rt->score.out);
+    return ok;
+}
+
+/* Part k (-j), in a worker or this process: spec files [from, to). */
+static void rt_part(void *ctx, size_t from, size_t to, int k)
+{
+    Rt *rt = ctx;
+    ScorePart part;
+    score_part_begin(&rt->score, &part);
+    spec_seek(&rt->spec, (int)from, rt->file_at[from]);
+    bool ok = true;
+    for (size_t i = from; i < to; i++)
+        ok &= score_next_file(rt, rt->act);
+    rt->part_failed = !ok;
+    rt->part_io = !score_part_end(&rt->score, &part, rt->prog);
+    rt->shared->part[k] = (PartResult){ part.nprojects, rt->part_failed, rt->part_io, false };
+    act_used_to(rt->act, rt->shared->used);
+}
+
+static int rt_part_status(void *ctx)
+{
+    Rt *rt = ctx;
+    return cli_status(rt->part_io, rt->part_failed);
+}
+
+static void rt_part_output(void *ctx, int k, FILE *out)
+{
+    Rt *rt = ctx;
+    const PartResult *pr = &rt->shared->part[k];
+    rt->part_failed |= pr->failed;
+    rt->part_io |= pr->io_error || !score_join(&rt->score, out, pr->nprojects);
+}
+
+/* The spec files in parts by rt->jobs processes, when they are worth it;
+ * false when they were not scored so (nothing was). */
+static bool score_in_parts(Rt *rt, Actuals *act, bool *ok, bool *io)
+{
+    int nf = rt->spec.nfiles;
+    if (rt->jobs <= 1 || nf <= 1 || rt->tm.on)
+        return false;
+    const unsigned char **at = xmalloc((size_t)nf * sizeof *at);
+    off_t *size = xmalloc((size_t)nf * sizeof *size), total = 0;
+    bool done = false;
+    if (spec_index(&rt->spec, at, size)) {
+        for (int k = 0; k < nf; k++)
+            total += size[k];
+        if (parts_worth((size_t)nf, total, rt->jobs) && (rt->shared = score_shared_new(act_slots(act)))) {
+            rt->act = act;
+            rt->file_at = at;
+            rt->part_failed = rt->part_io = false;
+            int st = parts_run(&(Parts){ NULL, rt_part, rt_part_status, rt_part_output, rt }, size, (size_t)nf,
+                               total, rt->jobs);
+            done = st >= 0;
+            if (done) {
+                act_used_from(act, rt->shared->used);
+                *ok = !rt->part_failed && st != EXIT_USAGE;
+                *io = rt->part_io || st == EXIT_USAGE;
+            }
+            score_shared_free(rt->shared);
+            rt->shared = NULL;
+        }
+    }
+    free(at);
+    free(size);
+    return done;
+}
+
+/* pgc eval's loop over its specs, over the built-in projects, scored
+ * against act by the same step (score.c), in this process or in parts;
+ * false when one failed (*io: or the report could not be kept). */
+static bool score_all(Rt *rt, Actuals *act, bool strict, bool *io)
+{
+    bool ok = true;
+    score_begin(&rt->score);
+    if (!score_in_parts(rt, act, &ok, io))
+        for (int k = 0; k < rt->spec.nfiles; k++)
+            ok &= score_next_file(rt, act);
     score_end(&rt->score);
     if (act_report_unused(act, &rt->arena, strict))
         ok = false;
     return ok;
+}
+
+static bool jobs_arg(const char *arg, void *to)
+{
+    return parts_jobs_arg(NULL, arg, to);
 }
 
 /* -h, --help: the help names the evaluator. */
@@ -169,6 +258,7 @@ static int run(Rt *rt, int argc, char **argv)
         { "help", 'h', CLI_EXIT, .to = rt, .run = help },
         { "version", 'V', CLI_EXIT, .to = rt, .run = version },
         { "strict", 0, CLI_FLAG, .to = &strict },
+        { "jobs", 'j', CLI_PARSE, .to = &rt->jobs, .parse = jobs_arg },
         CLI_OPT_QUIET(&dopt.quiet),
         CLI_OPT_MAX_WARNINGS(&dopt.max_warnings),
         CLI_END,
@@ -205,8 +295,11 @@ static int run(Rt *rt, int argc, char **argv)
         rt->t0 = tm_now(&rt->tm);
         bool actuals_ok = act_read_csv(&act, path);
         tm_end(&rt->tm, PH_ACTUALS, rt->t0);
-        bool ok = actuals_ok && score_all(rt, &act, strict);
-        status = cli_status(act.io_error, !ok || act.failed);
+        bool io = false;
+        if (rt->jobs == 0)
+            rt->jobs = parts_default_jobs();
+        bool ok = actuals_ok && score_all(rt, &act, strict, &io);
+        status = cli_status(act.io_error || io, !ok || act.failed);
     }
     status = score_write(&rt->score, output, rt->prog, status);
     if (rt->tm.on)

@@ -15,6 +15,12 @@
  *
  * The report is appended to a Spool and written out by score_write only
  * when every project was scored (a status of 0): nothing is half-written.
+ *
+ * In parts (-j, parts.c), each part scores into a report of its own (no
+ * beginning, no end: score_part_begin … score_part_end, which writes it
+ * to the part's stdout), and the whole report is joined from them in
+ * order (score_join), with the separator the format puts between two
+ * projects — the same bytes as one process writes.
  */
 #include "rt.h"
 
@@ -63,6 +69,55 @@ bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Are
 void score_end(ScoreRun *s)
 {
     rep_end(&s->out->buf, s->format, s->nprojects);
+}
+
+void score_part_begin(ScoreRun *s, ScorePart *part)
+{
+    *part = (ScorePart){ .whole = s->out, .before = s->nprojects };
+    s->out = &part->mine;
+    s->nprojects = 0;
+}
+
+bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog)
+{
+    bool ok = spool_write(&part->mine, NULL, prog);
+    spool_free(&part->mine);
+    part->nprojects = s->nprojects;
+    s->out = part->whole;
+    s->nprojects = part->before;
+    return ok;
+}
+
+PartsShared *score_shared_new(size_t nused)
+{
+    PartsShared *sh = parts_shared(sizeof *sh + nused);
+    if (sh)
+        sh->nused = nused;
+    return sh;
+}
+
+void score_shared_free(PartsShared *sh)
+{
+    if (sh)
+        parts_unshare(sh, sizeof *sh + sh->nused);
+}
+
+bool score_join(ScoreRun *s, FILE *part, int nprojects)
+{
+    if (nprojects == 0)
+        return true;
+    if (s->nprojects > 0)
+        rep_between(&s->out->buf, s->format);
+    s->nprojects += nprojects;
+    if (fflush(part) != 0 || fseek(part, 0, SEEK_SET) != 0)
+        return false;
+    char chunk[1 << 16];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, part)) > 0) {
+        buf_add(&s->out->buf, chunk, got);
+        spool_keep(s->out);
+    }
+    return !ferror(part);
 }
 
 int score_write(ScoreRun *s, const char *path, const char *prog, int status)

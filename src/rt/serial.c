@@ -319,6 +319,24 @@ static void in_decode(SpecReader *r, unsigned char *buf, size_t n)
     r->end = buf + n;
 }
 
+/* Moves over the next n decoded bytes without keeping them. */
+static void in_skip(SpecReader *r, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t left = (size_t)(r->in_end - r->in), run = n - i < left ? n - i : left;
+        const unsigned char *esc = memchr(r->in, 1, run);
+        if (esc)
+            run = (size_t)(esc - r->in);
+        r->in += run;
+        i += run;
+        if (i < n) {
+            if (in_byte(r) < 0)
+                damaged();
+            i++;
+        }
+    }
+}
+
 static const unsigned char *take(SpecReader *r, size_t n)
 {
     if ((size_t)(r->end - r->p) < n)
@@ -553,6 +571,26 @@ bool spec_next_file(SpecReader *r, Source *src, int *nprojects)
     src_from_string(src, path, text, tlen);
     *nprojects = r_count(r, 1);
     return true;
+}
+
+bool spec_index(SpecReader *r, const unsigned char **at, off_t *size)
+{
+    if (r->file != 0)
+        return false;
+    const unsigned char *first = r->in;
+    for (int k = 0; k < r->nfiles; k++) {
+        at[k] = r->in;
+        size[k] = (off_t)in_len(r);
+        in_skip(r, (size_t)size[k]);
+    }
+    r->in = first;
+    return true;
+}
+
+void spec_seek(SpecReader *r, int k, const unsigned char *at)
+{
+    r->in = r->dropped = at;
+    r->file = k;
 }
 
 EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)

@@ -1,10 +1,11 @@
 #!/bin/sh
-# eval-jobs.sh — pgc eval -j: several processes write exactly what one
-# writes (the report, stderr, the exit status), in every format, with
-# --explain, --strict and the warnings' cap; the report's joins (the CSV
-# header once, the JSON commas and count, the text and Markdown blank
-# lines), the actuals that no spec takes (counted across the parts) and a
-# spec with errors among them; and --jobs is checked.
+# eval-jobs.sh — pgc eval -j and a built evaluator's -j: several
+# processes write exactly what one writes (the report, stderr, the exit
+# status), in every format, with --explain, --strict and the warnings'
+# cap; the report's joins (the CSV header once, the JSON commas and count,
+# the text and Markdown blank lines), the actuals that no spec takes
+# (counted across the parts) and a spec with errors among them; and
+# --jobs is checked.
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 tmp=${TMPDIR:-/tmp}/pgc-eval-jobs.$$
@@ -82,6 +83,28 @@ printf '项目 坏 {\n    年度 二〇二三\n}\n' >"$tmp/specs/b/zz-bad.pg"
 same_as_one "$tmp/specs" --actuals "$tmp/all.csv"
 [ "$rc1" = 1 ] || fail "eval with a bad spec: exit $rc1, expected 1"
 rm -f "$tmp/specs/b/zz-bad.pg"
+# a built evaluator of the same specs: -j2, -j3 as -j1, and as pgc eval
+"$PGC" build -q "$tmp/specs" -o "$tmp/ev" >"$tmp/build.out" 2>&1 || { fail "pgc build: exit $?"; cat "$tmp/build.out"; }
+for args in "--format=text --explain" "--format=json --explain" "--format=csv" "--strict --format=csv" "--max-warnings=2"; do
+    # shellcheck disable=SC2086
+    "$tmp/ev" -j1 $args "$tmp/all.csv" >"$tmp/out1" 2>"$tmp/err1"
+    rc1=$?
+    for j in 2 3; do
+        # shellcheck disable=SC2086
+        "$tmp/ev" -j$j $args "$tmp/all.csv" >"$tmp/out" 2>"$tmp/err"
+        rc=$?
+        what="evaluator -j$j $args"
+        [ "$rc" = "$rc1" ] || fail "$what: exit $rc, with -j1 $rc1"
+        cmp -s "$tmp/out" "$tmp/out1" || { fail "$what: stdout differs from -j1"; diff "$tmp/out1" "$tmp/out" | head -n 5; }
+        cmp -s "$tmp/err" "$tmp/err1" || { fail "$what: stderr differs from -j1"; diff "$tmp/err1" "$tmp/err" | head -n 5; }
+    done
+done
+"$tmp/ev" -j2 --format=json --explain "$tmp/all.csv" >"$tmp/out" 2>/dev/null
+"$PGC" eval -j1 --format=json --explain "$tmp/specs" --actuals "$tmp/all.csv" >"$tmp/out1" 2>/dev/null
+cmp -s "$tmp/out" "$tmp/out1" || fail "evaluator -j2: its report differs from pgc eval's"
+"$tmp/ev" --jobs=0 "$tmp/all.csv" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] || fail "evaluator --jobs=0: not exit 2"
+grep -q -- '--jobs takes a number from 1 to 64' "$tmp/err" || fail "evaluator --jobs=0: no message"
 # --jobs
 for bad in 0 -1 65 x ''; do
     "$PGC" eval --jobs="$bad" examples/ >/dev/null 2>"$tmp/err"

@@ -1,6 +1,6 @@
 /*
- * parts.c — a command's files in parts, each part in a forked process:
- * pgc check -j and pgc eval -j.
+ * parts.c — a run's files in parts, each part in a forked process: pgc
+ * check -j, pgc eval -j and a built evaluator's -j (its spec files).
  *
  * The files are split into contiguous parts of about equal bytes, in
  * their order.  Each part runs in a forked worker with its stdout and
@@ -16,7 +16,7 @@
  * before the fork (parts_shared), as the progress line's counts do.
  */
 #define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
-#include "pgc.h"
+#include "rt.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -68,9 +68,9 @@ bool parts_jobs_arg(const char *cmd, const char *arg, long *to)
     return true;
 }
 
-bool parts_worth(const FileList *l, long jobs)
+bool parts_worth(size_t n, off_t total, long jobs)
 {
-    return jobs > 1 && l->n > 1 && l->total >= PARTS_MIN_BYTES;
+    return jobs > 1 && n > 1 && total >= PARTS_MIN_BYTES;
 }
 
 void *parts_shared(size_t size)
@@ -99,7 +99,7 @@ void parts_step(void)
 
 /* Part k: files [from, to) with stdout and stderr going to out and err,
  * every message marked for diag_replay. */
-static void run_part(const Parts *p, const FileList *l, size_t from, size_t to, int k, FILE *out, FILE *err)
+static void run_part(const Parts *p, size_t from, size_t to, int k, FILE *out, FILE *err)
 {
     int o = dup(1), e = dup(2);
     fflush(stdout);
@@ -107,7 +107,7 @@ static void run_part(const Parts *p, const FileList *l, size_t from, size_t to, 
     dup2(fileno(out), 1);
     dup2(fileno(err), 2);
     diag_set_records(true);
-    p->run(p->ctx, l, from, to, k);
+    p->run(p->ctx, from, to, k);
     diag_set_records(false);
     fflush(stdout);
     fflush(stderr);
@@ -133,9 +133,9 @@ static void wait_worker(pid_t pid, int *st)
         ;
 }
 
-int parts_run(const Parts *p, const FileList *l, long jobs_asked)
+int parts_run(const Parts *p, const off_t *size, size_t n, off_t total, long jobs_asked)
 {
-    int jobs = (int)(jobs_asked < (long)l->n ? jobs_asked : (long)l->n);
+    int jobs = (int)(jobs_asked < (long)n ? jobs_asked : (long)n);
     if (jobs > PARTS_MAX_JOBS)
         jobs = PARTS_MAX_JOBS;
     struct Part { pid_t pid; FILE *out, *err; } w[PARTS_MAX_JOBS];
@@ -158,23 +158,23 @@ int parts_run(const Parts *p, const FileList *l, long jobs_asked)
     long *counts = progress_shared(jobs);
     fflush(stdout);
     fflush(stderr);
-    for (int k = 0; k < jobs && from < l->n; k++) {
-        /* part k: the files up to about (k + 1) / jobs of the bytes */
+    for (int k = 0; k < jobs && from < n; k++) {
+        /* part k: the items up to about (k + 1) / jobs of the bytes */
         size_t to = from;
-        off_t goal = l->total / jobs * (k + 1);
-        while (to < l->n && (k == jobs - 1 || done < goal || to == from))
-            done += l->size[to++];
+        off_t goal = total / jobs * (k + 1);
+        while (to < n && (k == jobs - 1 || done < goal || to == from))
+            done += size[to++];
         pid_t pid = k < jobs - 1 ? fork() : -1;
         if (pid == 0) {
             progress_forget();
             done_here = counts ? &counts[k] : NULL;
-            run_part(p, l, from, to, k, w[k].out, w[k].err);
+            run_part(p, from, to, k, w[k].out, w[k].err);
             _exit(p->status(p->ctx));
         }
         if (pid < 0) {
             /* this process takes the rest: after the workers' parts */
-            to = l->n;
-            run_part(p, l, from, to, k, w[k].out, w[k].err);
+            to = n;
+            run_part(p, from, to, k, w[k].out, w[k].err);
         }
         w[nw++].pid = pid;
         from = to;
@@ -205,10 +205,16 @@ int parts_run(const Parts *p, const FileList *l, long jobs_asked)
         diag_replay(w[k].err, stderr);
         fclose(w[k].err);
         if (rc[k] < 0 || rc[k] > EXIT_USAGE) {
+            char why[128];
             if (WIFSIGNALED(st[k]))
-                cli_cmd_error(p->cmd, "a worker process died (%s)", strsignal(WTERMSIG(st[k])));
+                /* TRANSLATORS: the signal's name */
+                snprintf(why, sizeof why, _("a worker process died (%s)"), strsignal(WTERMSIG(st[k])));
             else
-                cli_cmd_error(p->cmd, "a worker process ended with status %d", rc[k]);
+                snprintf(why, sizeof why, _("a worker process ended with status %d"), rc[k]);
+            if (p->cmd)
+                cli_cmd_error(p->cmd, "%s", why);
+            else
+                cli_error("%s", why);
             rc[k] = EXIT_USAGE;
         }
         if (rc[k] > status)
