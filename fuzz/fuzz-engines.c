@@ -277,32 +277,25 @@ static void make_input(Bytes *b, Buf *out)
 
 /* ---- the three engines ------------------------------------------------------------ */
 
-/* The project scored and reported (text, then JSON, with --explain) into
- * out; false when it could not be scored. */
-static bool report(EvProject *p, bool ok, Buf *out, Arena *arena)
+/* The project reported (text, then JSON, with --explain) into out when
+ * it could be scored (ok); returns ok. */
+static bool report(EvProject *p, bool ok, Buf *out)
 {
-    if (!ok)
-        return false;
-    rep_project(out, REP_TEXT, p, true, true);
-    rep_project(out, REP_JSON, p, true, true);
-    (void)arena;
-    return true;
+    if (ok) {
+        rep_project(out, REP_TEXT, p, true, true);
+        rep_project(out, REP_JSON, p, true, true);
+    }
+    return ok;
 }
 
-static bool by_interp(const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
+/* Engines 1 and 2: the project lowered, bound and scored by the
+ * interpreter or, with jit, by the compiled rules. */
+static bool by_engine(bool jit_on, const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
 {
     EvProject *p = ev_lower(std, scheme, src, pd, a);
     ActualRow *rows = act_rows_from_decl(a, src, ad);
-    bool ok = ev_bind(std, p, rows, src->path, NULL, a) && ev_run(p, true, a);
-    return report(p, ok, out, a);
-}
-
-static bool by_jit(const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
-{
-    EvProject *p = ev_lower(std, scheme, src, pd, a);
-    ActualRow *rows = act_rows_from_decl(a, src, ad);
-    bool ok = ev_bind(std, p, rows, src->path, NULL, a) && jit_run(jit, p, true, a);
-    return report(p, ok, out, a);
+    bool ok = ev_bind(std, p, rows, src->path, NULL, a) && (jit_on ? jit_run(jit, p, true, a) : ev_run(p, true, a));
+    return report(p, ok, out);
 }
 
 static bool by_evaluator(const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
@@ -329,7 +322,7 @@ static bool by_evaluator(const Source *src, const Decl *pd, const Decl *ad, Buf 
     static JitScorer scorer;
     ActualRow *rows = act_rows_from_decl(a, src, ad);
     bool ok = ev_bind(&r.std, q, rows, src->path, NULL, a) && jit_score(&scorer, batch, reads, q, true, a);
-    bool reported = report(q, ok, out, a);
+    bool reported = report(q, ok, out);
     src_free(&back);
     spec_close(&r);
     buf_free(&blob);
@@ -363,9 +356,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pd && ad && diag_file_errors() == 0) {
         Buf out[3] = { { 0 } };
         bool ok[3];
-        ok[0] = by_interp(&src, pd, ad, &out[0], &arena);
+        ok[0] = by_engine(false, &src, pd, ad, &out[0], &arena);
         int errors = diag_file_errors();
-        ok[1] = by_jit(&src, pd, ad, &out[1], &arena);
+        ok[1] = by_engine(true, &src, pd, ad, &out[1], &arena);
         ok[2] = by_evaluator(&src, pd, ad, &out[2], &arena);
         for (int e = 1; e < 3; e++) {
             if (ok[e] == ok[0] && out[e].n == out[0].n && (out[0].n == 0 || !memcmp(out[e].s, out[0].s, out[0].n)))

@@ -263,10 +263,8 @@ static int eval_part_status(void *ctx)
 static void eval_part_output(void *ctx, int k, FILE *out)
 {
     EvalRun *r = ctx;
-    const PartResult *pr = &r->shared->part[k];
-    r->failed |= pr->failed;
-    r->io_error |= pr->io_error || !score_join(&r->score, out, pr->nprojects);
-    r->jit_fatal |= pr->fatal;
+    if (!score_take_part(&r->score, r->shared, k, out, &r->failed, &r->jit_fatal))
+        r->io_error = true;
 }
 
 /* The files of l scored in parts by r->jobs processes; false when they

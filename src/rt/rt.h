@@ -1286,6 +1286,10 @@ void score_shared_free(PartsShared *sh);
 /* Appends a part's report (the file it wrote, nprojects projects) to the
  * run's, as one process would have written them; false on a read error. */
 bool score_join(ScoreRun *s, FILE *part, int nprojects);
+/* Part k's report (the file it wrote) joined to the run's, its failure
+ * added to *failed and its fatal error to *fatal (NULL: none kept);
+ * false when the part could not write its report or it cannot be read. */
+bool score_take_part(ScoreRun *s, const PartsShared *sh, int k, FILE *out, bool *failed, bool *fatal);
 /* Writes the report to path (NULL: stdout; prog names the program in
  * messages) when status is 0, timed as PH_REPORT; returns status, or 2
  * when it could not be written. */

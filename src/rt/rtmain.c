@@ -176,9 +176,8 @@ static int rt_part_status(void *ctx)
 static void rt_part_output(void *ctx, int k, FILE *out)
 {
     Rt *rt = ctx;
-    const PartResult *pr = &rt->shared->part[k];
-    rt->part_failed |= pr->failed;
-    rt->part_io |= pr->io_error || !score_join(&rt->score, out, pr->nprojects);
+    if (!score_take_part(&rt->score, rt->shared, k, out, &rt->part_failed, NULL))
+        rt->part_io = true;
 }
 
 /* The spec files in parts by rt->jobs processes, when they are worth it;

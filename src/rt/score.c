@@ -88,6 +88,15 @@ bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog)
     return ok;
 }
 
+bool score_take_part(ScoreRun *s, const PartsShared *sh, int k, FILE *out, bool *failed, bool *fatal)
+{
+    const PartResult *pr = &sh->part[k];
+    *failed |= pr->failed;
+    if (fatal)
+        *fatal |= pr->fatal;
+    return !pr->io_error && score_join(s, out, pr->nprojects);
+}
+
 PartsShared *score_shared_new(size_t nused)
 {
     PartsShared *sh = parts_shared(sizeof *sh + nused);
