@@ -9,7 +9,7 @@
 # (alternating, so a change in the machine's load hits both alike):
 #   PGC_TIMING=1 pgc eval DIR --actuals FILE --format csv -o OUT --engine=E
 # PGC_TIMING makes pgc print wall milliseconds per phase (actuals,
-# parse+check, lower, compile, score, report, total; clock_gettime
+# parse+check, lower, bind, compile, score, report, total; clock_gettime
 # CLOCK_MONOTONIC), so the JIT's compile latency is measured apart from its
 # scoring, in the same run.  The evaluator is built once per size
 #   pgc build DIR -o EV                (its wall time: the "compile" column)
@@ -75,17 +75,17 @@ echo "  seed:    $SEED, --weights $WEIGHTS; $RUNS runs per engine, medians"
 echo
 
 # phases LINE — the numbers of a PGC_TIMING line, space-separated:
-# actuals parse lower compile score report total scored fell_back
+# actuals parse lower bind compile score report total scored fell_back
 phases() {
-    sed -n 's/^pgc: timing (ms): actuals \([0-9.]*\), parse+check \([0-9.]*\), lower \([0-9.]*\), compile \([0-9.]*\), score \([0-9.]*\), report \([0-9.]*\), total \([0-9.]*\).*/\1 \2 \3 \4 \5 \6 \7/p' <<<"$1"
+    sed -n 's/^pgc: timing (ms): actuals \([0-9.]*\), parse+check \([0-9.]*\), lower \([0-9.]*\), bind \([0-9.]*\), compile \([0-9.]*\), score \([0-9.]*\), report \([0-9.]*\), total \([0-9.]*\).*/\1 \2 \3 \4 \5 \6 \7 \8/p' <<<"$1"
     sed -n 's/.*rules compiled: \([0-9]*\) scored, \([0-9]*\) fell back.*/\1 \2/p' <<<"$1"
 }
 
 # median FILE COLUMN — the median of a column of numbers
 median() { awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-printf '%8s %8s %-6s | %8s %8s %8s %8s %8s %8s %9s | %6s %6s %s\n' \
-    projects rows engine actuals parse lower compile score report total score× total× fell_back
+printf '%8s %8s %-6s | %8s %8s %8s %8s %8s %8s %8s %9s | %6s %6s %s\n' \
+    projects rows engine actuals parse lower bind compile score report total score× total× fell_back
 last_rows=0 last_n=1 last_compile=0 last_saved=0
 for n in $SIZES; do
     dir=$work/specs-$n csv=$work/actuals-$n.csv
@@ -114,9 +114,9 @@ for n in $SIZES; do
                 exit 1
             fi
             line=$(grep '^pgc: timing' "$work/$e-$n.err")
-            read -r a p l c s r t <<<"$(phases "$line" | head -n 1)"
+            read -r a p l b c s r t <<<"$(phases "$line" | head -n 1)"
             [ "$e" = built ] && c=$build_ms
-            echo "$a $p $l $c $s $r $t" >>"$work/$e-$n.t"
+            echo "$a $p $l $b $c $s $r $t" >>"$work/$e-$n.t"
             [ "$e" = jit ] && fb=$(phases "$line" | sed -n 2p | cut -d' ' -f2)
             [ "$e" = built ] && bfb=$(phases "$line" | sed -n 2p | cut -d' ' -f2)
         done
@@ -125,22 +125,22 @@ for n in $SIZES; do
     done
     declare -A med=()
     for e in interp jit built; do
-        for col in 1 2 3 4 5 6 7; do med[$e,$col]=$(median "$work/$e-$n.t" $col); done
+        for col in 1 2 3 4 5 6 7 8; do med[$e,$col]=$(median "$work/$e-$n.t" $col); done
     done
     for e in interp jit built; do
         sx=- tx=- f=-
         if [ "$e" != interp ]; then
-            sx=$(awk -v a="${med[interp,5]}" -v b="${med[$e,5]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-            tx=$(awk -v a="${med[interp,7]}" -v b="${med[$e,7]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+            sx=$(awk -v a="${med[interp,6]}" -v b="${med[$e,6]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+            tx=$(awk -v a="${med[interp,8]}" -v b="${med[$e,8]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
             f=$fb
             [ "$e" = built ] && f=$bfb
         fi
-        printf '%8d %8d %-6s | %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %9.1f | %6s %6s %s\n' "$n" "$rows" "$e" \
-            "${med[$e,1]}" "${med[$e,2]}" "${med[$e,3]}" "${med[$e,4]}" "${med[$e,5]}" "${med[$e,6]}" "${med[$e,7]}" \
+        printf '%8d %8d %-6s | %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %9.1f | %6s %6s %s\n' "$n" "$rows" "$e" \
+            "${med[$e,1]}" "${med[$e,2]}" "${med[$e,3]}" "${med[$e,4]}" "${med[$e,5]}" "${med[$e,6]}" "${med[$e,7]}" "${med[$e,8]}" \
             "$sx" "$tx" "$f"
     done
-    last_rows=$rows last_n=$n last_compile=${med[jit,4]}
-    last_saved=$(awk -v a="${med[interp,5]}" -v b="${med[jit,5]}" 'BEGIN { print a - b }')
+    last_rows=$rows last_n=$n last_compile=${med[jit,5]}
+    last_saved=$(awk -v a="${med[interp,6]}" -v b="${med[jit,6]}" 'BEGIN { print a - b }')
     unset med
 done
 

@@ -301,15 +301,16 @@ static bool by_engine(bool jit_on, const Source *src, const Decl *pd, const Decl
 static bool by_evaluator(const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
 {
     EvProject *p = ev_lower(std, scheme, src, pd, a);
-    SpecWriter w = { 0 };
+    SpecWriter w = { .std = std };
     spec_add_file(&w, src, &p, 1);
-    Buf blob = { 0 }, escaped = { 0 };
-    spec_finish(&w, std, &blob);
-    spec_escape(&escaped, blob.s, blob.n);
+    Buf blob = { 0 };
+    spec_finish(&w, &blob);
+    buf_add(&blob, w.files.s, w.files.n);
+    buf_free(&w.files);
     SpecReader r = { 0 };
     Source back;
     int n = 0;
-    if (!spec_open(&r, (const unsigned char *)escaped.s, escaped.n, a) || !spec_next_file(&r, &back, &n) ||
+    if (!spec_open(&r, (const unsigned char *)blob.s, blob.n, a) || !spec_next_file(&r, &back, &n) ||
         n != 1) {
         fprintf(fuzz_stderr(), "fuzz-engines: the spec blob does not read back\n");
         abort();
@@ -326,7 +327,6 @@ static bool by_evaluator(const Source *src, const Decl *pd, const Decl *ad, Buf 
     src_free(&back);
     spec_close(&r);
     buf_free(&blob);
-    buf_free(&escaped);
     return reported;
 }
 

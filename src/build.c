@@ -5,11 +5,11 @@
  *     each scheme's rules ──jit.c's generator─────────────────────────┤
  *                                                                    ▼
  *         one gcc_jit_context, GCC_JIT_OUTPUT_KIND_EXECUTABLE, -O2
- *             (the specs: one string constant, NUL bytes escaped)
+ *             (the specs: raw bytes given to the linker, write_specs)
  *             int pgc_score_batch_1(JitInd *, int) …   (one per scheme)
  *             int main(int argc, char **argv) {
  *                 int (*batch[])(JitInd *, int) = { pgc_score_batch_1, … };
- *                 return pgc_rt_main(argc, argv, (const unsigned char *)"…specs…",
+ *                 return pgc_rt_main(argc, argv, &_binary_…_specs_start,
  *                                    NBYTES, batch, NSCHEMES);
  *             }
  *         linked (driver options) with libpgcrt.a — the runtime: rtmain.c
@@ -125,7 +125,7 @@ static char *runtime_path(void)
 /* ---- code generation ----------------------------------------------------------------------- */
 
 /* The executable's code (see the top of the file) into ctx. */
-static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned char *blob, size_t nbytes)
+static void generate(gcc_jit_context *ctx, const SpecWriter *w, const char *specs_symbol, size_t nbytes)
 {
     JitGen *g = jit_gen_new(ctx);
     gcc_jit_function *batch[SPEC_MAX_SCHEMES];
@@ -144,8 +144,10 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
     gcc_jit_type *ind_ptr = jit_gen_ind_ptr(g);
     gcc_jit_type *batch_params[] = { ind_ptr, int_t };
     gcc_jit_type *batch_t = gcc_jit_context_new_function_ptr_type(ctx, NULL, int_t, 2, batch_params, 0);
-    Buf escaped = { 0 };                /* the specs as one string constant */
-    spec_escape(&escaped, (const char *)blob, nbytes);
+    /* the specs, linked in as they are (write_specs) */
+    gcc_jit_lvalue *specs = gcc_jit_context_new_global(
+        ctx, NULL, GCC_JIT_GLOBAL_IMPORTED,
+        gcc_jit_type_get_const(gcc_jit_context_get_type(ctx, GCC_JIT_TYPE_UNSIGNED_CHAR)), specs_symbol);
 
     gcc_jit_param *rt_params[] = {
         gcc_jit_context_new_param(ctx, NULL, int_t, "argc"),
@@ -177,16 +179,78 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const unsigned c
     gcc_jit_rvalue *args[] = {
         gcc_jit_param_as_rvalue(main_params[0]),
         gcc_jit_param_as_rvalue(main_params[1]),
-        gcc_jit_context_new_cast(ctx, NULL, gcc_jit_context_new_string_literal(ctx, escaped.s ? escaped.s : ""),
-                                 uchar_p),
-        gcc_jit_context_new_rvalue_from_long(ctx, size_t_t, (long)escaped.n),
+        gcc_jit_context_new_cast(ctx, NULL, gcc_jit_lvalue_get_address(specs, NULL), uchar_p),
+        gcc_jit_context_new_rvalue_from_long(ctx, size_t_t, (long)nbytes),
         gcc_jit_lvalue_get_address(
             gcc_jit_context_new_array_access(ctx, NULL, gcc_jit_lvalue_as_rvalue(table), zero), NULL),
         gcc_jit_context_new_rvalue_from_int(ctx, int_t, w->nschemes),
     };
     gcc_jit_block_end_with_return(body, NULL, gcc_jit_context_new_call(ctx, NULL, rt_main, 6, args));
-    buf_free(&escaped);
     jit_gen_free(g);
+}
+
+/* ---- the specs, for the linker ------------------------------------------------------------- */
+
+/* The specs go into the executable through the linker, not the compiler:
+ * written to a file of their own, they are given to ld as raw bytes
+ * (--format=binary), which makes them a data section of the executable
+ * and names its start _binary_<the path, every byte not a letter or digit
+ * as _>_start.  So a spec of any size costs the build one write and one
+ * copy (a string constant of that size went through GCC's assembler
+ * output and the assembler: most of the time and memory of a large
+ * build), and the evaluator reads the bytes in place. */
+typedef struct SpecsFile {
+    char *dir, *path, *symbol;
+} SpecsFile;
+
+static void specs_file_free(SpecsFile *f)
+{
+    if (f->path)
+        unlink(f->path);
+    if (f->dir)
+        rmdir(f->dir);
+    free(f->dir);
+    free(f->path);
+    free(f->symbol);
+    *f = (SpecsFile){ 0 };
+}
+
+/* The blob (head, then the files) into its file; false after reporting. */
+static bool write_specs(SpecsFile *f, const Buf *head, const Buf *files)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    size_t n = strlen(tmp) + 32;
+    f->dir = xmalloc(n);
+    snprintf(f->dir, n, "%s/pgc-build-XXXXXX", tmp);
+    if (!mkdtemp(f->dir)) {
+        cli_cmd_error("build", "cannot make a temporary directory in %s: %s", tmp, strerror(errno));
+        free(f->dir);
+        f->dir = NULL;
+        return false;
+    }
+    f->path = xmalloc(n + 8);
+    snprintf(f->path, n + 8, "%s/specs", f->dir);
+    FILE *out = fopen(f->path, "wb");
+    bool ok = out && fwrite(head->s, 1, head->n, out) == head->n &&
+              (files->n == 0 || fwrite(files->s, 1, files->n, out) == files->n);
+    int e = errno;
+    if (out && fclose(out) != 0 && ok) {
+        ok = false;
+        e = errno;
+    }
+    if (!ok) {
+        diag_plain(f->path, "cannot write: %s", strerror(e));
+        return false;
+    }
+    size_t m = strlen(f->path);
+    f->symbol = xmalloc(m + 16);
+    char *o = f->symbol + sprintf(f->symbol, "_binary_");
+    for (const char *c = f->path; *c; c++)
+        *o++ = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ? *c : '_';
+    strcpy(o, "_start");
+    return true;
 }
 
 /* Splits PGC_RT_LDFLAGS (the sanitizer flags pgc was built with, which its
@@ -296,6 +360,7 @@ static const char usage_build[] = N_(
 int cmd_build(int argc, char **argv)
 {
     BuildRun b = { 0 };
+    SpecsFile specs = { 0 };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL, *dump = NULL;
     const CliOpt opts[] = {
@@ -316,6 +381,7 @@ int cmd_build(int argc, char **argv)
     int opened = std_open(&b.std, b.scheme_name, argv + optind, argc - optind);
     if (opened != EXIT_OK)
         return opened;
+    b.w.std = b.std;
     if (progress_wanted(dopt.quiet))
         progress_begin("build", src_count(argv + optind, argc - optind), false);
     for (int i = optind; i < argc; i++)
@@ -323,8 +389,8 @@ int cmd_build(int argc, char **argv)
             b.io_error = true;
     progress_end();
     status = cli_status(b.io_error, b.failed);
-    Buf blob = { 0 };
-    spec_finish(&b.w, b.std, &blob);
+    Buf head = { 0 };
+    spec_finish(&b.w, &head);
     char *rt = NULL;
     if (status == 0 && b.nprojects == 0) {
         cli_cmd_error("build", "the specs declare no 项目");
@@ -345,6 +411,8 @@ int cmd_build(int argc, char **argv)
         free(msg);
         status = 2;
     }
+    if (status == 0 && !write_specs(&specs, &head, &b.w.files))
+        status = 2;
     if (status == 0) {
         gcc_jit_context *ctx = gcc_jit_context_acquire();
         if (!ctx)
@@ -352,7 +420,11 @@ int cmd_build(int argc, char **argv)
         gcc_jit_context_set_int_option(ctx, GCC_JIT_INT_OPTION_OPTIMIZATION_LEVEL, 2);
         gcc_jit_context_set_bool_print_errors_to_stderr(ctx, 0);
         gcc_jit_context_set_bool_allow_unreachable_blocks(ctx, 1);
-        generate(ctx, &b.w, (const unsigned char *)blob.s, blob.n);
+        generate(ctx, &b.w, specs.symbol, head.n + b.w.files.n);
+        gcc_jit_context_add_driver_option(ctx, "-Wl,--format=binary");
+        gcc_jit_context_add_driver_option(ctx, specs.path);
+        gcc_jit_context_add_driver_option(ctx, "-Wl,--format=default");
+        gcc_jit_context_add_driver_option(ctx, "-Wl,-z,noexecstack");
         gcc_jit_context_add_driver_option(ctx, rt);
         gcc_jit_context_add_driver_option(ctx, "-l:libutf8proc.a");
         add_link_flags(ctx);
@@ -365,8 +437,10 @@ int cmd_build(int argc, char **argv)
         progress_wait_end();
         gcc_jit_context_release(ctx);
     }
+    specs_file_free(&specs);
     free(rt);
-    buf_free(&blob);
+    buf_free(&head);
+    buf_free(&b.w.files);
     arena_free(&b.arena);
     diag_finish();
     return status;

@@ -39,10 +39,10 @@
     X(gcc_jit_context_new_field) \
     X(gcc_jit_context_new_function) \
     X(gcc_jit_context_new_function_ptr_type) \
+    X(gcc_jit_context_new_global) \
     X(gcc_jit_context_new_param) \
     X(gcc_jit_context_new_rvalue_from_int) \
     X(gcc_jit_context_new_rvalue_from_long) \
-    X(gcc_jit_context_new_string_literal) \
     X(gcc_jit_context_new_struct_type) \
     X(gcc_jit_context_new_unary_op) \
     X(gcc_jit_context_one) \
@@ -97,10 +97,10 @@ bool jit_load(const char **why);
 #define gcc_jit_context_new_field pgc_gcc_jit_context_new_field
 #define gcc_jit_context_new_function pgc_gcc_jit_context_new_function
 #define gcc_jit_context_new_function_ptr_type pgc_gcc_jit_context_new_function_ptr_type
+#define gcc_jit_context_new_global pgc_gcc_jit_context_new_global
 #define gcc_jit_context_new_param pgc_gcc_jit_context_new_param
 #define gcc_jit_context_new_rvalue_from_int pgc_gcc_jit_context_new_rvalue_from_int
 #define gcc_jit_context_new_rvalue_from_long pgc_gcc_jit_context_new_rvalue_from_long
-#define gcc_jit_context_new_string_literal pgc_gcc_jit_context_new_string_literal
 #define gcc_jit_context_new_struct_type pgc_gcc_jit_context_new_struct_type
 #define gcc_jit_context_new_unary_op pgc_gcc_jit_context_new_unary_op
 #define gcc_jit_context_one pgc_gcc_jit_context_one

@@ -389,6 +389,9 @@ void src_drop_pages(const Source *s, size_t from, size_t to);
 void mem_drop_pages(const void *from, const void *to);
 /* A source over a copy of a string in memory (the embedded stdlib). */
 void src_from_string(Source *s, const char *path, const char *text, size_t len);
+/* A source over text itself, which is followed by two NULs and outlives
+ * it (a built evaluator's specs); src_free frees nothing. */
+void src_borrow(Source *s, const char *path, const char *text, size_t len);
 void src_free(Source *s);
 
 /* Calls fn for path, or for every *.pg file below it when it is a
@@ -1070,7 +1073,7 @@ void jit_scorer_free(JitScorer *s);
 
 /* ---- timing.c: PGC_TIMING ---------------------------------------------------- */
 
-typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
+typedef enum Phase { PH_ACTUALS, PH_PARSE, PH_LOWER, PH_BIND, PH_COMPILE, PH_SCORE, PH_REPORT, PH_COUNT } Phase;
 
 typedef struct Timing {
     bool on;                                /* PGC_TIMING is set (and not 0) */
@@ -1134,6 +1137,7 @@ enum { SPEC_MAX_SCHEMES = 16 };
 
 /* pgc build: lowered projects, file by file, then the finished blob. */
 typedef struct SpecWriter {
+    const Stdlib *std;                      /* the units are written by number in it */
     Buf files;                              /* the files written so far */
     int nfiles;
     const EvScheme *schemes[SPEC_MAX_SCHEMES];  /* those the projects use */
@@ -1142,28 +1146,25 @@ typedef struct SpecWriter {
 } SpecWriter;
 
 void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n);
-/* Appends the whole blob to out (and frees w's buffers). */
-void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out);
-
-/* The blob as a C string (no NUL bytes), and back: out holds n bytes;
- * returns the length. */
-void spec_escape(Buf *out, const char *blob, size_t n);
+/* Puts the start of the blob in head: the blob is head followed by
+ * w->files (then free both); no copy of the files is made. */
+void spec_finish(SpecWriter *w, Buf *head);
 
 /* The evaluator: reads the escaped blob back, a file and a project at a
  * time; each file is decoded into buf, which the next one reuses. */
 typedef struct SpecReader {
-    const unsigned char *in, *in_end;       /* the escaped blob, still to read */
+    const unsigned char *in, *in_end;       /* the blob, still to read */
     const unsigned char *dropped;           /* its pages before this were let go */
-    const unsigned char *p, *end;           /* the decoded bytes being read */
-    unsigned char *buf;                     /* the current file, decoded (malloc'd) */
-    size_t cap;
+    const unsigned char *p, *end;           /* the record being read, in place */
+    const char **strs;                      /* the strings of this file so far */
+    uint32_t nstrs, strs_cap;
     const char *version, *hash;             /* of the pgc that built it; of the specs */
     Stdlib std;                             /* units and words only */
     EvScheme *schemes;
     int nschemes, nfiles, file;
 } SpecReader;
 
-/* Reads the head of the escaped blob (its tables and schemes, in a);
+/* Reads the head of the blob (its tables and schemes, in a);
  * false: not a blob of this format (a damaged one ends the process). */
 bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a);
 /* The next file (src: free with src_free) and its number of projects,
@@ -1181,6 +1182,15 @@ void spec_close(SpecReader *r);
 /* ---- sha256.c ---------------------------------------------------------------- */
 
 void sha256_hex(const void *data, size_t n, char out[65]);
+/* The same over data given in pieces: init, add each, end. */
+typedef struct Sha256 {
+    uint32_t h[8];
+    uint64_t n;                 /* bytes added */
+    unsigned char part[64];     /* of the block being filled */
+} Sha256;
+void sha256_init(Sha256 *c);
+void sha256_add(Sha256 *c, const void *data, size_t n);
+void sha256_end_hex(Sha256 *c, char out[65]);
 
 /* ---- rtmain.c: a built evaluator's main ----------------------------------------- */
 

@@ -12,7 +12,7 @@
  *
  *     pgc_rt_main(argc, argv, specs, nbytes, batches, nbatches)
  *
- * (specs: the blob of serial.c as a C string, spec_escape'd)
+ * (specs: the blob of serial.c, linked into the executable as it is)
  *
  * which does what `pgc eval --actuals` does after parsing and checking:
  * read the actuals, then for each spec file in the order it was built,

@@ -31,8 +31,10 @@ void score_begin(ScoreRun *s)
 
 bool score_bind(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena)
 {
-    bool bound = ev_bind(s->std, p, rows, s->actuals_path, s->act, arena);
     tm_end(s->tm, PH_LOWER, since);
+    double t = tm_now(s->tm);
+    bool bound = ev_bind(s->std, p, rows, s->actuals_path, s->act, arena);
+    tm_end(s->tm, PH_BIND, t);
     return bound;
 }
 

@@ -2,11 +2,11 @@
  * serial.c — the specs of a built evaluator, as bytes.
  *
  * `pgc build` lowers every project of the specs (lower.c) and writes the
- * result here into one byte string, which build.c gives to libgccjit as
- * the initializer of a global of the executable; the evaluator's runtime
- * (rtmain.c) reads it back into the same EvScheme and EvProject structures
- * that `pgc eval` scores, so both print the same report.  No parser and no
- * syntax tree at run time: only the lowered data.
+ * result here into one byte string, which build.c has the linker put into
+ * the executable as it is (a data section); the evaluator's runtime
+ * (rtmain.c) reads it back, in place, into the same EvScheme and EvProject
+ * structures that `pgc eval` scores, so both print the same report.  No
+ * parser and no syntax tree at run time: only the lowered data.
  *
  *     header    "PGCSPEC" NUL, format, the length of the head
  *     head      pgc version, SHA-256 of the rest; the units and words of
@@ -14,20 +14,22 @@
  *               张, 基本稳定 → 部分达成); each scheme used: its rules as
  *               expression trees, weights, bands, grades, thresholds; the
  *               number of files
- *     files     each spec file, after its length: its path and text
- *               (diagnostics quote it), then its projects: header fields,
- *               budget, 一级 in order, and the indicator table (targets
- *               exact, units by name)
+ *     files     each spec file, after its length: its path; the excerpt
+ *               of its text that diagnostics quote (the lines of its
+ *               projects and indicators, nothing else); then its projects:
+ *               header fields, budget, 一级 in order, and the indicator
+ *               table (targets exact, units by their number in the head)
  *
  * Integers are LEB128 varints (signed ones zigzagged), exact numbers
  * 128-bit integers so written (a Decimal is its coefficient and scale, a
  * Rat its numerator and denominator), strings a length + 1 (0 for none),
- * the bytes and a NUL
- * — so the reader hands out pointers into the decoded bytes instead of
- * copies.  The blob is built into the evaluator as a C string, NUL bytes
- * escaped (spec_escape); the reader decodes the head once and then one file
- * at a time, into a buffer that the next file reuses, and lets the pages
- * of the constant it has read go (mem_drop_pages) — so an evaluator of
+ * the bytes and a NUL — and inside a file, a string met before is its
+ * number instead (the 一级, 二级, units of measure and targets repeat), so
+ * the reader hands out pointers into the blob itself, and its strings are
+ * NUL-ended in place.  Positions in a file are the file's line and column
+ * with byte offsets into the excerpt, so a diagnostic quotes its line as
+ * `pgc eval` would.  The reader goes through one file at a time and lets
+ * the pages of what it has read go (mem_drop_pages) — so an evaluator of
  * 100,000 projects holds one file of them in memory, not all.  The reader
  * trusts nothing: a damaged blob is an internal error, never a wild read.
  */
@@ -37,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SPEC_FORMAT = 3 };
+enum { SPEC_FORMAT = 4 };
 static const char spec_magic[8] = "PGCSPEC";
 
 /* ---- writing --------------------------------------------------------------------- */
@@ -138,13 +140,120 @@ static void w_scheme(Buf *b, const EvScheme *sc)
     w_u32(b, sc->weights_given);
 }
 
+/* ---- a file's record ---------------------------------------------------------------- */
+
+/* What a file's record is written with: its strings, each written once
+ * and then referred to by number, and the excerpt of its text that
+ * diagnostics quote — the lines of its projects and indicators — with a
+ * map from a line's start in the file to its start in the excerpt. */
+typedef struct FileWriter {
+    Buf *b;
+    const Source *src;
+    Arena arena;
+    StrMap strs;
+    uint32_t nstrs;
+    Buf excerpt;
+    size_t *line_at, *line_ex;          /* sorted by line_at */
+    int nlines, cap;
+    size_t last_at, last_ex;
+    bool have_last;
+} FileWriter;
+
+/* A string of the file: 0 for none, 2k + 1 for the k-th one written
+ * before, 2(n + 1) for a new one of n bytes (followed by them and a NUL). */
+static void wf_str(FileWriter *f, const char *s)
+{
+    if (!s) {
+        w_u32(f->b, 0);
+        return;
+    }
+    intptr_t k = (intptr_t)map_get(&f->strs, s);
+    if (k) {
+        w_u32(f->b, (uint32_t)(2 * (k - 1) + 1));
+        return;
+    }
+    size_t n = strlen(s);
+    if (n >= UINT32_MAX / 2 - 1)
+        pgc_die("a string of %zu bytes in a spec", n);
+    map_put(&f->strs, s, (void *)(intptr_t)(++f->nstrs));
+    w_u32(f->b, (uint32_t)(2 * (n + 1)));
+    buf_add(f->b, s, n + 1);
+}
+
+/* Where the line starting at byte at of the file starts in the excerpt:
+ * copied there (with its line end) the first time. */
+static size_t excerpt_line(FileWriter *f, size_t at, size_t end)
+{
+    if (f->have_last && f->last_at == at)
+        return f->last_ex;
+    int lo = 0, hi = f->nlines;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (f->line_at[mid] < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t ex;
+    if (lo < f->nlines && f->line_at[lo] == at) {
+        ex = f->line_ex[lo];
+    } else {
+        ex = f->excerpt.n;
+        buf_add(&f->excerpt, f->src->text + at, end - at);
+        buf_add(&f->excerpt, "\n", 1);
+        if (f->nlines == f->cap) {
+            f->cap = f->cap ? 2 * f->cap : 64;
+            f->line_at = xrealloc(f->line_at, (size_t)f->cap * sizeof *f->line_at);
+            f->line_ex = xrealloc(f->line_ex, (size_t)f->cap * sizeof *f->line_ex);
+        }
+        memmove(f->line_at + lo + 1, f->line_at + lo, (size_t)(f->nlines - lo) * sizeof *f->line_at);
+        memmove(f->line_ex + lo + 1, f->line_ex + lo, (size_t)(f->nlines - lo) * sizeof *f->line_ex);
+        f->line_at[lo] = at;
+        f->line_ex[lo] = ex;
+        f->nlines++;
+    }
+    f->have_last = true;
+    f->last_at = at;
+    f->last_ex = ex;
+    return ex;
+}
+
+/* A position in the file, as one in the excerpt: its line is kept there
+ * (the span cut at the line's end), its line and column are the file's. */
+static void wf_loc(FileWriter *f, Loc l)
+{
+    if (l.line == 0) {                  /* no position */
+        w_loc(f->b, l);
+        return;
+    }
+    const char *t = f->src->text;
+    size_t len = f->src->len, off = l.off > len ? len : l.off, ls = off, le = off;
+    while (ls > 0 && t[ls - 1] != '\n')
+        ls--;
+    while (le < len && t[le] != '\n')
+        le++;
+    size_t ex = excerpt_line(f, ls, le), end = l.end < off ? off : l.end > le ? le : l.end;
+    if (ex + (le - ls) >= UINT32_MAX)
+        pgc_die("a spec file's excerpt over 4 GB");
+    w_loc(f->b, (Loc){ l.line, l.col, (uint32_t)(ex + off - ls), (uint32_t)(ex + end - ls) });
+}
+
+/* The number of x's unit in the standard library's table (0: none). */
+static uint32_t unit_number(const SpecWriter *w, const StdUnit *u)
+{
+    if (!u)
+        return 0;
+    if (!w->std || u < w->std->units || u >= w->std->units + w->std->nunits)
+        pgc_die("a unit outside the standard library's table");
+    return (uint32_t)(u - w->std->units) + 1;
+}
+
 void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n)
 {
-    Buf rec = { 0 }, *b = &rec;
+    Buf body = { 0 }, *b = &body;
+    FileWriter f = { .b = b, .src = src };
+    map_init(&f.strs, &f.arena, 64);
     w->nfiles++;
-    w_str(b, src->path);
-    w_u32(b, (uint32_t)src->len);
-    buf_add(b, src->text, src->len);
     w_u32(b, (uint32_t)n);
     for (int k = 0; k < n; k++) {
         const EvProject *p = ps[k];
@@ -156,12 +265,12 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
                 pgc_die("more than %d schemes in one build", SPEC_MAX_SCHEMES);
             w->schemes[w->nschemes++] = p->scheme;
         }
-        w_str(b, p->name);
-        w_loc(b, p->loc);
-        w_str(b, p->dept);
-        w_str(b, p->unit);
+        wf_str(&f, p->name);
+        wf_loc(&f, p->loc);
+        wf_str(&f, p->dept);
+        wf_str(&f, p->unit);
         w_u32(b, (uint32_t)p->year);
-        w_str(b, p->funds_unit ? p->funds_unit : "");
+        wf_str(&f, p->funds_unit ? p->funds_unit : "");
         w_u32(b, (uint32_t)p->funds_shift);
         w_u32(b, p->spec_weights);
         w_u32(b, (uint32_t)si);
@@ -170,33 +279,47 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
         w_dec(b, p->exec_weight);
         w_u32(b, (uint32_t)p->nl1);
         for (int i = 0; i < p->nl1; i++)
-            w_str(b, p->l1[i]);
+            wf_str(&f, p->l1[i]);
         w_u32(b, (uint32_t)p->nind);
         for (int i = 0; i < p->nind; i++) {
             const EvIndicator *x = &p->ind[i];
-            w_str(b, x->name);
-            w_str(b, x->l1);
-            w_str(b, x->l2);
-            w_loc(b, x->loc);
-            w_loc(b, x->weight_loc);
+            wf_str(&f, x->name);
+            wf_str(&f, x->l1);
+            wf_str(&f, x->l2);
+            wf_loc(&f, x->loc);
+            wf_loc(&f, x->weight_loc);
             w_u32(b, x->kind);
             w_u32(b, x->op);
             w_u32(b, x->rule);
             w_rat(b, x->target);
-            w_str(b, x->unit ? x->unit->name : NULL);
-            w_str(b, x->word);
-            w_str(b, x->scale);
-            w_str(b, x->target_text);
+            w_u32(b, unit_number(w, x->unit));
+            wf_str(&f, x->word);
+            wf_str(&f, x->scale);
+            wf_str(&f, x->target_text);
             w_dec(b, x->weight);
         }
     }
-    w_uvar(&w->files, rec.n);           /* the reader decodes one file at a time */
+    /* path, excerpt (and two NULs), projects; after the record's length:
+     * the reader finds each file without reading it */
+    Buf rec = { 0 };
+    w_str(&rec, src->path);
+    w_u32(&rec, (uint32_t)f.excerpt.n);
+    buf_add(&rec, f.excerpt.s ? f.excerpt.s : "", f.excerpt.n);
+    buf_add(&rec, "\0", 2);
+    buf_add(&rec, body.s, body.n);
+    w_uvar(&w->files, rec.n);
     buf_add(&w->files, rec.s, rec.n);
     buf_free(&rec);
+    buf_free(&body);
+    buf_free(&f.excerpt);
+    free(f.line_at);
+    free(f.line_ex);
+    arena_free(&f.arena);
 }
 
-void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
+void spec_finish(SpecWriter *w, Buf *out)
 {
+    const Stdlib *std = w->std;
     Buf body = { 0 };
     w_u32(&body, (uint32_t)std->nunits);
     for (int i = 0; i < std->nunits; i++) {
@@ -219,74 +342,40 @@ void spec_finish(SpecWriter *w, const Stdlib *std, Buf *out)
     for (int i = 0; i < w->nschemes; i++)
         w_scheme(&body, w->schemes[i]);
     w_u32(&body, (uint32_t)w->nfiles);
-    size_t head = body.n;
-    buf_add(&body, w->files.s ? w->files.s : "", w->files.n);
-    sha256_hex(body.s, body.n, w->hash);
+    Sha256 c;                           /* of the tables and the files */
+    sha256_init(&c);
+    sha256_add(&c, body.s, body.n);
+    sha256_add(&c, w->files.s ? w->files.s : "", w->files.n);
+    sha256_end_hex(&c, w->hash);
 
     Buf h = { 0 };
     w_str(&h, PACKAGE_VERSION);
     w_str(&h, w->hash);
-    buf_add(&h, body.s, head);
+    buf_add(&h, body.s, body.n);
     buf_add(out, spec_magic, sizeof spec_magic);
     w_u32(out, SPEC_FORMAT);
     w_uvar(out, h.n);
     buf_add(out, h.s, h.n);
-    buf_add(out, body.s + head, body.n - head);
     buf_free(&h);
     buf_free(&body);
-    buf_free(&w->files);
-}
-
-static PGC_NORETURN void damaged(void);
-
-/* ---- as a C string ------------------------------------------------------------------ */
-
-/* build.c hands the blob to libgccjit as one string literal (a single
- * constant for GCC however long it is, where an array initializer costs
- * a tree node per element), and a C string holds no NUL: 0x00 is written
- * as 0x01 '0', 0x01 as 0x01 '1'. */
-void spec_escape(Buf *out, const char *blob, size_t n)
-{
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)blob[i];
-        if (c > 1)
-            continue;
-        buf_add(out, blob + start, i - start);
-        buf_add(out, c ? "\x01" "1" : "\x01" "0", 2);
-        start = i + 1;
-    }
-    buf_add(out, blob + start, n - start);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
 
-static void damaged(void)
+static PGC_NORETURN void damaged(void)
 {
     pgc_die("the specs built into this evaluator are damaged");
 }
 
-/* The escaped constant, a byte at a time: -1 at its end. */
-static int in_byte(SpecReader *r)
-{
-    if (r->in == r->in_end)
-        return -1;
-    unsigned char c = *r->in++;
-    if (c != 1)
-        return c;
-    if (r->in == r->in_end || (*r->in != '0' && *r->in != '1'))
-        damaged();
-    return *r->in++ - '0';
-}
-
-/* A varint of the escaped constant (a length: below 2^32). */
+/* A varint of the blob between records (a length: below 2^32, and no
+ * more than what is left). */
 static size_t in_len(SpecReader *r)
 {
     size_t v = 0;
     for (int shift = 0;; shift += 7) {
-        int c = in_byte(r);
-        if (c < 0 || shift >= 35)
+        if (r->in == r->in_end || shift >= 35)
             damaged();
+        unsigned char c = *r->in++;
         v |= (size_t)(c & 0x7f) << shift;
         if (!(c & 0x80))
             break;
@@ -296,45 +385,12 @@ static size_t in_len(SpecReader *r)
     return v;
 }
 
-/* Decodes the next n bytes into buf (at least n long) and reads on there. */
-static void in_decode(SpecReader *r, unsigned char *buf, size_t n)
+/* The next n bytes of the blob are read, in place. */
+static void in_record(SpecReader *r, size_t n)
 {
-    for (size_t i = 0; i < n;) {
-        /* the bytes up to the next escape as they are, then the escape */
-        size_t left = (size_t)(r->in_end - r->in), run = n - i < left ? n - i : left;
-        const unsigned char *esc = memchr(r->in, 1, run);
-        if (esc)
-            run = (size_t)(esc - r->in);
-        memcpy(buf + i, r->in, run);
-        r->in += run;
-        i += run;
-        if (i < n) {
-            int c = in_byte(r);
-            if (c < 0)
-                damaged();
-            buf[i++] = (unsigned char)c;
-        }
-    }
-    r->p = buf;
-    r->end = buf + n;
-}
-
-/* Moves over the next n decoded bytes without keeping them. */
-static void in_skip(SpecReader *r, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        size_t left = (size_t)(r->in_end - r->in), run = n - i < left ? n - i : left;
-        const unsigned char *esc = memchr(r->in, 1, run);
-        if (esc)
-            run = (size_t)(esc - r->in);
-        r->in += run;
-        i += run;
-        if (i < n) {
-            if (in_byte(r) < 0)
-                damaged();
-            i++;
-        }
-    }
+    r->p = r->in;
+    r->end = r->in + n;
+    r->in += n;
 }
 
 static const unsigned char *take(SpecReader *r, size_t n)
@@ -405,6 +461,37 @@ static const char *r_str(SpecReader *r)
 static const char *r_text(SpecReader *r)         /* a string that must be there */
 {
     const char *s = r_str(r);
+    if (!s)
+        damaged();
+    return s;
+}
+
+/* A string of the file being read (see wf_str). */
+static const char *r_fstr(SpecReader *r)
+{
+    uint32_t v = r_u32(r);
+    if (v == 0)
+        return NULL;
+    if (v & 1) {
+        if (v / 2 >= r->nstrs)
+            damaged();
+        return r->strs[v / 2];
+    }
+    uint32_t n = v / 2;
+    const char *s = (const char *)take(r, n);
+    if (n == 0 || s[n - 1] != 0)
+        damaged();
+    if (r->nstrs == r->strs_cap) {
+        r->strs_cap = r->strs_cap ? 2 * r->strs_cap : 256;
+        r->strs = xrealloc(r->strs, r->strs_cap * sizeof *r->strs);
+    }
+    r->strs[r->nstrs++] = s;
+    return s;
+}
+
+static const char *r_ftext(SpecReader *r)
+{
+    const char *s = r_fstr(r);
     if (!s)
         damaged();
     return s;
@@ -502,14 +589,12 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
     memset(r, 0, sizeof *r);
     r->in = r->dropped = blob;
     r->in_end = blob + len;
-    for (size_t i = 0; i < sizeof spec_magic; i++)
-        if (in_byte(r) != (unsigned char)spec_magic[i])
-            return false;
+    if (len < sizeof spec_magic || memcmp(blob, spec_magic, sizeof spec_magic) != 0)
+        return false;
+    r->in += sizeof spec_magic;
     if (in_len(r) != SPEC_FORMAT)
         return false;
-    size_t n = in_len(r);
-    unsigned char *head = arena_alloc(a, n + 1);
-    in_decode(r, head, n);
+    in_record(r, in_len(r));
     r->version = r_text(r);
     r->hash = r_text(r);
 
@@ -558,17 +643,14 @@ bool spec_next_file(SpecReader *r, Source *src, int *nprojects)
         mem_drop_pages(r->dropped, r->in);
         r->dropped = r->in;
     }
-    size_t n = in_len(r);
-    if (n + 1 > r->cap) {
-        free(r->buf);
-        r->cap = n + 1;
-        r->buf = xmalloc(r->cap);
-    }
-    in_decode(r, r->buf, n);
+    in_record(r, in_len(r));
+    r->nstrs = 0;
     const char *path = r_text(r);
     uint32_t tlen = r_u32(r);
-    const char *text = (const char *)take(r, tlen);
-    src_from_string(src, path, text, tlen);
+    const char *text = (const char *)take(r, (size_t)tlen + 2);
+    if (text[tlen] || text[tlen + 1])
+        damaged();
+    src_borrow(src, path, text, tlen);
     *nprojects = r_count(r, 1);
     return true;
 }
@@ -581,7 +663,7 @@ bool spec_index(SpecReader *r, const unsigned char **at, off_t *size)
     for (int k = 0; k < r->nfiles; k++) {
         at[k] = r->in;
         size[k] = (off_t)in_len(r);
-        in_skip(r, (size_t)size[k]);
+        r->in += size[k];
     }
     r->in = first;
     return true;
@@ -597,12 +679,12 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
 {
     EvProject *p = arena_alloc(a, sizeof *p);
     p->src = src;
-    p->name = r_text(r);
+    p->name = r_ftext(r);
     p->loc = r_loc(r);
-    p->dept = r_text(r);
-    p->unit = r_text(r);
+    p->dept = r_ftext(r);
+    p->unit = r_ftext(r);
     p->year = (int)r_u32(r);
-    p->funds_unit = r_text(r);
+    p->funds_unit = r_ftext(r);
     if (!*p->funds_unit)
         p->funds_unit = NULL;
     p->funds_shift = (int)r_enum(r, 9);
@@ -614,27 +696,27 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
     p->nl1 = r_count(r, 1);
     p->l1 = arena_alloc(a, (size_t)p->nl1 * sizeof *p->l1 + 1);
     for (int i = 0; i < p->nl1; i++)
-        p->l1[i] = r_text(r);
+        p->l1[i] = r_ftext(r);
     p->nind = r_count(r, 1);
     p->ind = arena_alloc(a, (size_t)p->nind * sizeof *p->ind + 1);
     for (int i = 0; i < p->nind; i++) {
         EvIndicator *x = &p->ind[i];
-        x->name = r_text(r);
-        x->l1 = r_text(r);
-        x->l2 = r_str(r);
+        x->name = r_ftext(r);
+        x->l1 = r_ftext(r);
+        x->l2 = r_fstr(r);
         x->loc = r_loc(r);
         x->weight_loc = r_loc(r);
         x->kind = (TargetKind)r_enum(r, TK_TEXT + 1);
         x->op = (Op)r_enum(r, OP_LT + 1);
         x->rule = (RuleId)r_enum(r, R_COUNT);
         x->target = r_rat(r);
-        const char *unit = r_str(r);
-        x->unit = unit ? std_unit(&r->std, unit) : NULL;
-        if (unit && !x->unit)
+        uint32_t unit = r_u32(r);
+        if (unit > (uint32_t)r->std.nunits)
             damaged();
-        x->word = r_str(r);
-        x->scale = r_str(r);
-        x->target_text = r_text(r);
+        x->unit = unit ? &r->std.units[unit - 1] : NULL;
+        x->word = r_fstr(r);
+        x->scale = r_fstr(r);
+        x->target_text = r_ftext(r);
         x->weight = r_dec(r);
     }
     return p;
@@ -642,7 +724,7 @@ EvProject *spec_next_project(SpecReader *r, const Source *src, Arena *a)
 
 void spec_close(SpecReader *r)
 {
-    free(r->buf);
-    r->buf = NULL;
-    r->cap = 0;
+    free(r->strs);
+    r->strs = NULL;
+    r->nstrs = r->strs_cap = 0;
 }

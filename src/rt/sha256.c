@@ -1,7 +1,7 @@
 /*
  * sha256.c — SHA-256 (FIPS 180-4), for the spec hash a built evaluator
  * prints with --version.  Small and dependency-free; checked against the
- * FIPS test vectors in tests/unit/test-sha256.c.
+ * FIPS test vectors in tests/unit/test-sha256.c, whole and in pieces.
  */
 #include "rt.h"
 
@@ -50,25 +50,55 @@ static void block(uint32_t h[8], const unsigned char *p)
     h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
-void sha256_hex(const void *data, size_t n, char out[65])
+void sha256_init(Sha256 *c)
 {
-    uint32_t h[8] = {
+    static const uint32_t h0[8] = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     };
+    memcpy(c->h, h0, sizeof h0);
+    c->n = 0;
+}
+
+void sha256_add(Sha256 *c, const void *data, size_t n)
+{
     const unsigned char *p = data;
-    size_t left = n;
-    for (; left >= 64; p += 64, left -= 64)
-        block(h, p);
+    size_t used = (size_t)(c->n % 64);
+    c->n += n;
+    if (used) {
+        size_t take = 64 - used < n ? 64 - used : n;
+        memcpy(c->part + used, p, take);
+        p += take;
+        n -= take;
+        if (used + take < 64)
+            return;
+        block(c->h, c->part);
+    }
+    for (; n >= 64; p += 64, n -= 64)
+        block(c->h, p);
+    memcpy(c->part, p, n);
+}
+
+void sha256_end_hex(Sha256 *c, char out[65])
+{
+    size_t left = (size_t)(c->n % 64);
     unsigned char last[128] = { 0 };
-    memcpy(last, p, left);
+    memcpy(last, c->part, left);
     last[left] = 0x80;
     size_t len = left < 56 ? 64 : 128;
-    uint64_t bits = (uint64_t)n * 8;
+    uint64_t bits = c->n * 8;
     for (int i = 0; i < 8; i++)
         last[len - 1 - i] = (unsigned char)(bits >> (8 * i));
-    block(h, last);
+    block(c->h, last);
     if (len == 128)
-        block(h, last + 64);
+        block(c->h, last + 64);
     for (int i = 0; i < 8; i++)
-        snprintf(out + 8 * i, 9, "%08x", h[i]);
+        snprintf(out + 8 * i, 9, "%08x", c->h[i]);
+}
+
+void sha256_hex(const void *data, size_t n, char out[65])
+{
+    Sha256 c;
+    sha256_init(&c);
+    sha256_add(&c, data, n);
+    sha256_end_hex(&c, out);
 }

@@ -131,6 +131,14 @@ void src_from_string(Source *s, const char *path, const char *text, size_t len)
     set_text(s, buf, len);
 }
 
+void src_borrow(Source *s, const char *path, const char *text, size_t len)
+{
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    s->text = (char *)text;
+    s->len = len;
+}
+
 /* ---- a mapped file that shrinks ---------------------------------------- */
 
 /* The mappings in use, each with its message made beforehand (a signal

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const phase_names[PH_COUNT] = { "actuals", "parse+check", "lower", "compile", "score", "report" };
+static const char *const phase_names[PH_COUNT] = { "actuals", "parse+check", "lower", "bind", "compile", "score", "report" };
 
 void tm_init(Timing *t)
 {

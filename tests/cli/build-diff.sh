@@ -213,6 +213,17 @@ sed 's/电费缴纳完成率 = 100%/电费缴纳完成率 = 99%/' "$ex" >"$tmp/c
 "$PGC" build "$tmp/changed.pg" -o "$tmp/ev3" && "$tmp/ev3" --version >"$tmp/v3"
 [ "$(sed -n 's/.*sha256 //p' "$tmp/v1")" != "$(sed -n 's/.*sha256 //p' "$tmp/v3")" ] ||
     fail "a changed spec has the same hash"
+# the evaluator holds the lines its diagnostics quote (a project's, an
+# indicator's), not the rest of the specs: not this comment, not the
+# 年度总体目标
+printf '# 这一行注释不应进入评分程序\n' >"$tmp/commented.pg"
+cat "$ex" >>"$tmp/commented.pg"
+"$PGC" build "$tmp/commented.pg" -o "$tmp/ev4" || fail "pgc build of a commented spec exited $?"
+grep -q '这一行注释不应进入评分程序' "$tmp/ev4" && fail "the evaluator holds a comment of the specs"
+line=$(grep -m1 '指标 电费缴纳完成率' "$ex")
+grep -qF "$line" "$tmp/ev4" || fail "the evaluator lacks the indicator line its diagnostics quote: $line"
+grep -qF '为卡中心系统运行所需用电提供保障' "$ex" || fail "the 年度总体目标 of $ex changed: change this test"
+grep -qF '为卡中心系统运行所需用电提供保障' "$tmp/ev4" && fail "the evaluator holds the 年度总体目标"
 # the template to fill in: every indicator and the budget rows; read back
 # unfilled it is refused, row by row
 "$tmp/ev" --template >"$tmp/template.csv" || fail "--template exited $?"
