@@ -94,13 +94,37 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
     }
 }
 
+/* The indicator of p named name.  The rows of a project usually come in
+ * the order of its indicators (a template is written so): the one after
+ * the last found is tried first, and the names are hashed only when that
+ * fails.  (Names are unique in a project that is scored: E0405.) */
+typedef struct IndFinder {
+    StrMap by_name;
+    bool hashed;
+    int next;
+} IndFinder;
+
+static EvIndicator *find_indicator(Bind *L, IndFinder *f, const char *name)
+{
+    EvProject *p = L->p;
+    if (f->next < p->nind && strcmp(p->ind[f->next].name, name) == 0)
+        return &p->ind[f->next++];
+    if (!f->hashed) {
+        map_init(&f->by_name, L->arena, (uint32_t)p->nind);
+        for (int i = 0; i < p->nind; i++)
+            map_put(&f->by_name, p->ind[i].name, &p->ind[i]);
+        f->hashed = true;
+    }
+    EvIndicator *x = map_get(&f->by_name, name);
+    if (x)
+        f->next = (int)(x - p->ind) + 1;
+    return x;
+}
+
 static void bind(Bind *L, ActualRow *rows)
 {
     EvProject *p = L->p;
-    StrMap by_name;
-    map_init(&by_name, L->arena, (uint32_t)p->nind);
-    for (int i = 0; i < p->nind; i++)
-        map_put(&by_name, p->ind[i].name, &p->ind[i]);
+    IndFinder finder = { .next = 0 };
     char msg[512];
     for (ActualRow *r = rows; r; r = r->next) {
         ActSpecial which = dom_special(r->indicator);
@@ -114,7 +138,7 @@ static void bind(Bind *L, ActualRow *rows)
             bind_special(L, r, which);
             continue;
         }
-        EvIndicator *x = map_get(&by_name, r->indicator);
+        EvIndicator *x = find_indicator(L, &finder, r->indicator);
         if (x && r->bad && !x->row) {       /* reported when read: not "no actual value" as well */
             x->row = r;
             L->ok = false;
