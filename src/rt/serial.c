@@ -665,6 +665,9 @@ bool spec_index(SpecReader *r, const unsigned char **at, off_t *size)
         size[k] = (off_t)in_len(r);
         r->in += size[k];
     }
+    /* a length before each record: with a file a project, that touched
+     * every page of the blob, which the parts read again themselves */
+    mem_drop_pages(first, r->in);
     r->in = first;
     return true;
 }
