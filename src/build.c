@@ -189,6 +189,18 @@ static void generate(gcc_jit_context *ctx, const SpecWriter *w, const char *spec
     jit_gen_free(g);
 }
 
+/* "$TMPDIR/pgc-build-XXXXXX" (TMPDIR: /tmp when unset), malloc'd, for
+ * mkdtemp or mkstemp; *dir: the directory it is in. */
+static char *tmp_template(const char **dir)
+{
+    const char *t = getenv("TMPDIR");
+    *dir = t && *t ? t : "/tmp";
+    size_t n = strlen(*dir) + 32;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%s/pgc-build-XXXXXX", *dir);
+    return s;
+}
+
 /* ---- the specs, for the linker ------------------------------------------------------------- */
 
 /* The specs go into the executable through the linker, not the compiler:
@@ -218,20 +230,17 @@ static void specs_file_free(SpecsFile *f)
 /* The blob (head, then the files) into its file; false after reporting. */
 static bool write_specs(SpecsFile *f, const Buf *head, const Buf *files)
 {
-    const char *tmp = getenv("TMPDIR");
-    if (!tmp || !*tmp)
-        tmp = "/tmp";
-    size_t n = strlen(tmp) + 32;
-    f->dir = xmalloc(n);
-    snprintf(f->dir, n, "%s/pgc-build-XXXXXX", tmp);
+    const char *tmp;
+    f->dir = tmp_template(&tmp);
     if (!mkdtemp(f->dir)) {
         cli_cmd_error("build", "cannot make a temporary directory in %s: %s", tmp, strerror(errno));
         free(f->dir);
         f->dir = NULL;
         return false;
     }
-    f->path = xmalloc(n + 8);
-    snprintf(f->path, n + 8, "%s/specs", f->dir);
+    size_t n = strlen(f->dir) + 8;
+    f->path = xmalloc(n);
+    snprintf(f->path, n, "%s/specs", f->dir);
     FILE *out = fopen(f->path, "wb");
     bool ok = out && fwrite(head->s, 1, head->n, out) == head->n &&
               (files->n == 0 || fwrite(files->s, 1, files->n, out) == files->n);
@@ -288,10 +297,8 @@ static bool write_executable(gcc_jit_context *ctx, const char *output)
     const char *target = real ? real : output;
     char *tmp;
     if (special) {
-        const char *dir = getenv("TMPDIR");
-        size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
-        tmp = xmalloc(n);
-        snprintf(tmp, n, "%s/pgc-build-XXXXXX", dir && *dir ? dir : "/tmp");
+        const char *dir;
+        tmp = tmp_template(&dir);
     } else {
         size_t n = strlen(target) + 16;
         tmp = xmalloc(n);

@@ -1150,8 +1150,8 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
  * w->files (then free both); no copy of the files is made. */
 void spec_finish(SpecWriter *w, Buf *head);
 
-/* The evaluator: reads the escaped blob back, a file and a project at a
- * time; each file is decoded into buf, which the next one reuses. */
+/* The evaluator: reads the blob back in place, a file and a project at
+ * a time; strings and a file's excerpt point into the blob itself. */
 typedef struct SpecReader {
     const unsigned char *in, *in_end;       /* the blob, still to read */
     const unsigned char *dropped;           /* its pages before this were let go */

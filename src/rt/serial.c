@@ -155,7 +155,7 @@ typedef struct FileWriter {
     Buf excerpt;
     size_t *line_at, *line_ex;          /* sorted by line_at */
     int nlines, cap;
-    size_t last_at, last_ex;
+    size_t last_at, last_end, last_ex;  /* the line of the last position */
     bool have_last;
 } FileWriter;
 
@@ -184,8 +184,6 @@ static void wf_str(FileWriter *f, const char *s)
  * copied there (with its line end) the first time. */
 static size_t excerpt_line(FileWriter *f, size_t at, size_t end)
 {
-    if (f->have_last && f->last_at == at)
-        return f->last_ex;
     int lo = 0, hi = f->nlines;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
@@ -212,9 +210,6 @@ static size_t excerpt_line(FileWriter *f, size_t at, size_t end)
         f->line_ex[lo] = ex;
         f->nlines++;
     }
-    f->have_last = true;
-    f->last_at = at;
-    f->last_ex = ex;
     return ex;
 }
 
@@ -227,12 +222,21 @@ static void wf_loc(FileWriter *f, Loc l)
         return;
     }
     const char *t = f->src->text;
-    size_t len = f->src->len, off = l.off > len ? len : l.off, ls = off, le = off;
-    while (ls > 0 && t[ls - 1] != '\n')
-        ls--;
-    while (le < len && t[le] != '\n')
-        le++;
-    size_t ex = excerpt_line(f, ls, le), end = l.end < off ? off : l.end > le ? le : l.end;
+    size_t len = f->src->len, off = l.off > len ? len : l.off;
+    if (!f->have_last || off < f->last_at || off > f->last_end) {
+        /* not on the line of the last position (an indicator's weight is) */
+        size_t ls = off, le = off;
+        while (ls > 0 && t[ls - 1] != '\n')
+            ls--;
+        while (le < len && t[le] != '\n')
+            le++;
+        f->last_ex = excerpt_line(f, ls, le);
+        f->last_at = ls;
+        f->last_end = le;
+        f->have_last = true;
+    }
+    size_t ls = f->last_at, le = f->last_end, ex = f->last_ex;
+    size_t end = l.end < off ? off : l.end > le ? le : l.end;
     if (ex + (le - ls) >= UINT32_MAX)
         pgc_die("a spec file's excerpt over 4 GB");
     w_loc(f->b, (Loc){ l.line, l.col, (uint32_t)(ex + off - ls), (uint32_t)(ex + end - ls) });
@@ -301,15 +305,15 @@ void spec_add_file(SpecWriter *w, const Source *src, EvProject *const *ps, int n
     }
     /* path, excerpt (and two NULs), projects; after the record's length:
      * the reader finds each file without reading it */
-    Buf rec = { 0 };
-    w_str(&rec, src->path);
-    w_u32(&rec, (uint32_t)f.excerpt.n);
-    buf_add(&rec, f.excerpt.s ? f.excerpt.s : "", f.excerpt.n);
-    buf_add(&rec, "\0", 2);
-    buf_add(&rec, body.s, body.n);
-    w_uvar(&w->files, rec.n);
-    buf_add(&w->files, rec.s, rec.n);
-    buf_free(&rec);
+    Buf start = { 0 };
+    w_str(&start, src->path);
+    w_u32(&start, (uint32_t)f.excerpt.n);
+    w_uvar(&w->files, start.n + f.excerpt.n + 2 + body.n);
+    buf_add(&w->files, start.s, start.n);
+    buf_add(&w->files, f.excerpt.s ? f.excerpt.s : "", f.excerpt.n);
+    buf_add(&w->files, "\0", 2);
+    buf_add(&w->files, body.s, body.n);
+    buf_free(&start);
     buf_free(&body);
     buf_free(&f.excerpt);
     free(f.line_at);
@@ -458,12 +462,16 @@ static const char *r_str(SpecReader *r)
     return s;
 }
 
-static const char *r_text(SpecReader *r)         /* a string that must be there */
+static const char *must(const char *s)          /* a string that must be there */
 {
-    const char *s = r_str(r);
     if (!s)
         damaged();
     return s;
+}
+
+static const char *r_text(SpecReader *r)
+{
+    return must(r_str(r));
 }
 
 /* A string of the file being read (see wf_str). */
@@ -477,9 +485,9 @@ static const char *r_fstr(SpecReader *r)
             damaged();
         return r->strs[v / 2];
     }
-    uint32_t n = v / 2;
+    uint32_t n = v / 2;                 /* v even and not 0: at least 1 */
     const char *s = (const char *)take(r, n);
-    if (n == 0 || s[n - 1] != 0)
+    if (s[n - 1] != 0)
         damaged();
     if (r->nstrs == r->strs_cap) {
         r->strs_cap = r->strs_cap ? 2 * r->strs_cap : 256;
@@ -491,10 +499,7 @@ static const char *r_fstr(SpecReader *r)
 
 static const char *r_ftext(SpecReader *r)
 {
-    const char *s = r_fstr(r);
-    if (!s)
-        damaged();
-    return s;
+    return must(r_fstr(r));
 }
 
 static Decimal r_dec(SpecReader *r)
