@@ -81,6 +81,20 @@ char *arena_strndup(Arena *a, const char *s, size_t n)
     return p;
 }
 
+char *arena_cat3(Arena *ar, const char *a, const char *b, const char *c)
+{
+    size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0, nc = c ? strlen(c) : 0;
+    char *p = alloc_raw(ar, na + nb + nc + 1);
+    if (na)
+        memcpy(p, a, na);
+    if (nb)
+        memcpy(p + na, b, nb);
+    if (nc)
+        memcpy(p + na + nb, c, nc);
+    p[na + nb + nc] = 0;
+    return p;
+}
+
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
 {
     va_list ap2;

@@ -222,10 +222,15 @@ char *dec_format(Decimal a, bool grouped, char *buf)
     char digits[48];
     int nd = 0;
     dec_i128 v = a.v < 0 ? -a.v : a.v;
-    do {
+    while (v > UINT64_MAX) {        /* 128-bit division only for the digits that need it */
         digits[nd++] = (char)('0' + (int)(v % TEN));
         v /= TEN;
-    } while (v > 0);
+    }
+    uint64_t w = (uint64_t)v;
+    do {
+        digits[nd++] = (char)('0' + (int)(w % 10));
+        w /= 10;
+    } while (w > 0);
     while (nd <= a.scale)
         digits[nd++] = '0';
     char *p = buf;

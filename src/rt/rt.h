@@ -200,6 +200,10 @@ void *arena_alloc(Arena *a, size_t n);          /* zeroed, 16-aligned */
  * first) is returned and *cap updated; else arr itself. */
 void *arena_grow(Arena *a, void *arr, int n, int *cap, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
+/* a, then b, then c (any may be NULL for none), as one string: a
+ * concatenation without printf's parsing of a format, for the texts made
+ * once per indicator or row. */
+char *arena_cat3(Arena *ar, const char *a, const char *b, const char *c);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap)

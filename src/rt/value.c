@@ -384,6 +384,13 @@ const char *val_text(Arena *a, const Value *v)
 {
     if (v->kind == V_STRING)
         return v->text;
+    if (v->kind == V_NUMBER) {      /* what val_format writes, without its snprintf */
+        char d[DEC_BUF];
+        dec_format(v->num, true, d);
+        if (!v->unit)
+            return arena_strndup(a, d, strlen(d));
+        return arena_cat3(a, d, strcmp(v->unit, "%") == 0 ? NULL : " ", v->unit);
+    }
     char b[512];
     val_format(v, b, sizeof b);
     return arena_strndup(a, b, strlen(b));
@@ -391,8 +398,9 @@ const char *val_text(Arena *a, const Value *v)
 
 const char *val_target_text(Arena *a, Op op, const Value *v)
 {
-    const char *text = val_text(a, v);
-    return op ? arena_printf(a, "%s %s", val_op_str(op), text) : text;
+    if (!op)
+        return val_text(a, v);
+    return arena_cat3(a, val_op_str(op), " ", val_text(a, v));
 }
 
 static Loc unit_loc(const Value *v)
