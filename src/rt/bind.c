@@ -186,7 +186,7 @@ static bool scheme_weight(const EvScheme *sc, const char *l1, Decimal *w, const 
                 goto next;
             }
             *w = sc->w_values[i];
-            *pool = l1;
+            *pool = sc->w_names[i];     /* the scheme's own string: pools compare by pointer */
             return true;
         }
         return false;
@@ -195,21 +195,21 @@ static bool scheme_weight(const EvScheme *sc, const char *l1, Decimal *w, const 
     return false;
 }
 
-/* Spreads w over n indicators to the cent: the first ones take the rest. */
-static void spread(EvProject *p, const char *pool, const EvScheme *sc, Decimal w)
+/* Spreads w over the indicators drawing from pool (pools[i]: the pool of
+ * indicator i, from scheme_weight, or NULL) to the cent: the first ones
+ * take the rest. */
+static void spread(EvProject *p, const char *const *pools, const char *pool, Decimal w)
 {
     int n = 0;
-    Decimal dummy;
-    const char *pl;
     for (int i = 0; i < p->nind; i++)
-        if (scheme_weight(sc, p->ind[i].l1, &dummy, &pl) && strcmp(pl, pool) == 0)
+        if (pools[i] == pool)
             n++;
     if (n == 0)
         return;
     Decimal cents = dec_round(w, 2);        /* w in cents: cents.v */
     dec_i128 each = cents.v / n, rest = cents.v % n;
     for (int i = 0; i < p->nind; i++) {
-        if (!scheme_weight(sc, p->ind[i].l1, &dummy, &pl) || strcmp(pl, pool) != 0)
+        if (pools[i] != pool)
             continue;
         p->ind[i].weight = (Decimal){ each + (rest > 0 ? 1 : 0), 2 };
         if (rest > 0)
@@ -244,7 +244,7 @@ static const EvIndicator *first_in_pool(const EvProject *p, const char *pool)
     Decimal w;
     const char *pl;
     for (int i = 0; i < p->nind; i++)
-        if (scheme_weight(p->scheme, p->ind[i].l1, &w, &pl) && strcmp(pl, pool) == 0)
+        if (scheme_weight(p->scheme, p->ind[i].l1, &w, &pl) && pl == pool)
             return &p->ind[i];
     return NULL;
 }
@@ -269,7 +269,7 @@ static void check_row_weights(Bind *L, bool indicators)
         Decimal sum = dec_from_int(0), w;
         const char *pl;
         for (int i = 0; i < p->nind; i++)
-            if (scheme_weight(sc, p->ind[i].l1, &w, &pl) && strcmp(pl, pool) == 0)
+            if (scheme_weight(sc, p->ind[i].l1, &w, &pl) && pl == pool)
                 dec_add(sum, p->ind[i].weight, &sum);
         if (dec_cmp(sum, want) == 0)
             continue;
@@ -341,6 +341,13 @@ static void assign_weights(Bind *L)
         L->ok = false;
         return;
     }
+    /* each indicator's pool, found once (a 一级's weight may be shared) */
+    const char **pools = arena_alloc(L->arena, (size_t)p->nind * sizeof *pools + 1);
+    for (int i = 0; i < p->nind; i++) {
+        Decimal w;
+        if (!scheme_weight(sc, p->ind[i].l1, &w, &pools[i]))
+            pools[i] = NULL;
+    }
     for (int k = 0; k < p->nl1; k++) {
         Decimal w;
         const char *pool;
@@ -355,11 +362,11 @@ static void assign_weights(Bind *L)
         for (int j = 0; j < k; j++) {
             Decimal w2;
             const char *pool2;
-            if (scheme_weight(sc, p->l1[j], &w2, &pool2) && strcmp(pool2, pool) == 0)
+            if (scheme_weight(sc, p->l1[j], &w2, &pool2) && pool2 == pool)
                 first = false;
         }
         if (first)
-            spread(p, pool, sc, w);
+            spread(p, pools, pool, w);
     }
 }
 

@@ -43,8 +43,10 @@ const char *dom_special_name(ActSpecial s)
 
 ActSpecial dom_special(const char *name)
 {
-    for (int s = 0; s < AS_COUNT; s++)
-        if (strcmp(name, special_names[s]) == 0)
+    for (int s = 0; s < AS_COUNT; s++) {
+        const char *n = special_names[s];   /* asked of every row: its first two bytes first */
+        if (name[0] == n[0] && name[0] && name[1] == n[1] && strcmp(name, n) == 0)
             return (ActSpecial)s;
+    }
     return AS_COUNT;
 }
