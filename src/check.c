@@ -60,11 +60,29 @@ typedef struct Project {
 
 /* ---- small helpers ------------------------------------------------------- */
 
+/* A replacement the hint names, for an editor's quick fix: the name as
+ * the file would write it. */
+static void fix_name(const char *name)
+{
+    if (ast_name_is_bare(name)) {
+        diag_fix(name);
+        return;
+    }
+    Buf b = { 0 };
+    buf_str(&b, "\"");
+    buf_str(&b, name);
+    buf_str(&b, "\"");
+    diag_fix(b.s);
+    buf_free(&b);
+}
+
 static void suggest(const char *name, const char *const *cands, int n)
 {
     const char *s = std_suggest(name, cands, n);
-    if (s)
+    if (s) {
         diag_hint("did you mean “%s”?", s);
+        fix_name(s);
+    }
 }
 
 static Loc value_loc(const Stmt *s)
@@ -261,9 +279,10 @@ static void check_target(Project *p, const Stmt *s)
         if (!w) {
             diag_emit(E0410, v->loc, "“%s” is on no qualitative scale", v->text);
             const char *near = std_suggest(v->text, p->std->word_names, p->std->nword_names);
-            if (near)
+            if (near) {
                 diag_hint("did you mean “%s”? free text is written in quotes: \"…\"", near);
-            else
+                fix_name(near);
+            } else
                 diag_hint("free text is written in quotes: \"%s\"", v->text);
             return;
         }
@@ -569,8 +588,10 @@ static void check_project_stmt(Project *p, const Stmt *s)
         const char *near = std_suggest(s->name, p->std->level1_names, p->std->nlevel1);
         if (!near)
             near = std_suggest(s->name, (const char *const[]){ "资金" }, 1);
-        if (near)
+        if (near) {
             diag_hint("did you mean “%s”?", near);
+            fix_name(near);
+        }
         /* Still check what it holds: its indicators have problems of their own. */
         for (const Stmt *c = s->body; c; c = c->next) {
             if (c->kind == S_GROUP)

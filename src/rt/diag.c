@@ -14,6 +14,9 @@
  *   json   one document on stdout, written as files are flushed and closed
  *          by diag_finish.
  *
+ * Or none: with a sink (diag_set_sink) each diagnostic is handed over as
+ * data, in the same order, and the language server (src/lsp/) says it.
+ *
  * Columns count code points (1-based), as editors do.  Each file stops
  * collecting errors after --max-errors; a line says how many were left out.
  * A warning of one code is shown --max-warnings times in a run (20 by
@@ -49,6 +52,7 @@ typedef struct Diag {
     const char *hint;           /* or NULL */
     const char *note;           /* or NULL */
     Loc note_loc;
+    const char *fix;            /* diag_fix: the text for loc, or NULL */
     unsigned seq;               /* emission order: keeps sorting stable */
 } Diag;
 
@@ -75,6 +79,8 @@ static struct {
     int total_errors, total_warnings;
     long warnings[NCODES];      /* warnings printed or left out, by code */
     bool json_open, json_first;
+    DiagSink sink;              /* diag_set_sink: diagnostics as data */
+    void *sink_ctx;
 } D;
 
 static int source_order(const Source *src);
@@ -90,6 +96,12 @@ void diag_setup(const DiagOptions *opt)
 void diag_set_records(bool on)
 {
     D.opt.records = on;
+}
+
+void diag_set_sink(DiagSink sink, void *ctx)
+{
+    D.sink = sink;
+    D.sink_ctx = ctx;
 }
 
 void diag_begin_file(const Source *src, Arena *arena)
@@ -244,6 +256,13 @@ void diag_note(Loc loc, const char *fmt, ...)
     d->note = arena_vprintf(D.arena, _(fmt), ap);
     va_end(ap);
     d->note_loc = loc;
+}
+
+void diag_fix(const char *text)
+{
+    Diag *d = last();
+    if (d)
+        d->fix = arena_strndup(D.arena, text, strlen(text));
 }
 
 static int by_position(const void *a, const void *b)
@@ -551,10 +570,28 @@ void diag_discard(void)
     D.file_errors = 0;
 }
 
+/* diag_flush with a sink: each diagnostic handed over, nothing printed. */
+static void flush_to_sink(void)
+{
+    for (size_t i = 0; i < D.n; i++) {
+        const Diag *d = &D.v[i];
+        DiagRecord r = { .src = d->src, .code = d->code, .sev = d->sev, .loc = d->loc,
+                         .msg = d->msg, .hint = d->hint, .note = d->note, .note_loc = d->note_loc,
+                         .fix = d->fix };
+        D.sink(D.sink_ctx, &r);
+    }
+    D.n = 0;
+    D.nseen = 0;
+}
+
 void diag_flush(void)
 {
     if (D.n)
         qsort(D.v, D.n, sizeof *D.v, by_position);
+    if (D.sink) {
+        flush_to_sink();
+        return;
+    }
     for (size_t i = 0; i < D.n; i++) {
         const Diag *d = &D.v[i];
         if (D.opt.format == FMT_JSON) {

@@ -485,6 +485,9 @@ void diag_emit_in(const Source *src, DiagCode code, Loc loc, const char *fmt, ..
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Adds a note with its own location to the last diagnostic emitted. */
 void diag_note(Loc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The last diagnostic's hint names a replacement for its span: text
+ * (as written in the file), which an editor offers as a quick fix. */
+void diag_fix(const char *text);
 bool diag_too_many(void);       /* the per-file cap is reached */
 int diag_file_errors(void);     /* errors so far in this file */
 void diag_flush(void);          /* print this file's diagnostics */
@@ -497,6 +500,25 @@ void diag_replay(FILE *from, FILE *out);
 /* Forgets the current file's diagnostics, unprinted and uncounted (a
  * look at a file that its real reading will report on). */
 void diag_discard(void);
+/* A diagnostic as data, for a program that shows it itself (the language
+ * server, src/lsp/): its message, hint and note already translated.  The
+ * strings live in the file's arena, until it is reset. */
+typedef struct DiagRecord {
+    const Source *src;          /* the file it is in */
+    DiagCode code;
+    Severity sev;               /* after --Werror */
+    Loc loc;
+    const char *msg;
+    const char *hint;           /* or NULL */
+    const char *note;           /* or NULL */
+    Loc note_loc;               /* note: where, in src */
+    const char *fix;            /* diag_fix: loc's replacement, or NULL */
+} DiagRecord;
+typedef void (*DiagSink)(void *ctx, const DiagRecord *d);
+/* From now on diag_flush hands each diagnostic, in source order, to sink
+ * instead of printing it (and prints no "too many errors" line); NULL
+ * prints again.  Nothing else changes: the caps, the counts, the codes. */
+void diag_set_sink(DiagSink sink, void *ctx);
 /* Closes the JSON document; says how many warnings the cap left out. */
 void diag_finish(void);
 int diag_total_errors(void);
