@@ -238,13 +238,24 @@ static void check_conflicts(Bind *L)
     }
 }
 
-/* The first indicator whose weight comes from the pool (scheme_weight). */
-static const EvIndicator *first_in_pool(const EvProject *p, const char *pool)
+/* Each indicator's pool (scheme_weight of its 一级), or NULL: found once
+ * per project, then compared by pointer. */
+static const char **ind_pools(const EvProject *p, Arena *arena)
 {
-    Decimal w;
-    const char *pl;
+    const char **pools = arena_alloc(arena, (size_t)p->nind * sizeof *pools);
+    for (int i = 0; i < p->nind; i++) {
+        Decimal w;
+        if (!scheme_weight(p->scheme, p->ind[i].l1, &w, &pools[i]))
+            pools[i] = NULL;
+    }
+    return pools;
+}
+
+/* The first indicator whose weight comes from the pool. */
+static const EvIndicator *first_in_pool(const EvProject *p, const char *const *pools, const char *pool)
+{
     for (int i = 0; i < p->nind; i++)
-        if (scheme_weight(p->scheme, p->ind[i].l1, &w, &pl) && pl == pool)
+        if (pools[i] == pool)
             return &p->ind[i];
     return NULL;
 }
@@ -258,18 +269,18 @@ static void check_row_weights(Bind *L, bool indicators)
     const EvScheme *sc = p->scheme;
     char a[DEC_BUF], b[DEC_BUF];
     bool reported = false;
-    for (int k = 0; indicators && !sc->weights_given && k < p->nl1; k++) {
+    const char **pools = indicators && !sc->weights_given ? ind_pools(p, L->arena) : NULL;
+    for (int k = 0; pools && k < p->nl1; k++) {
         Decimal want;
         const char *pool;
         if (!scheme_weight(sc, p->l1[k], &want, &pool))
             continue;
-        const EvIndicator *first = first_in_pool(p, pool);
+        const EvIndicator *first = first_in_pool(p, pools, pool);
         if (!first || strcmp(first->l1, p->l1[k]) != 0)
             continue;                   /* the pool was added up at its first 一级 */
-        Decimal sum = dec_from_int(0), w;
-        const char *pl;
+        Decimal sum = dec_from_int(0);
         for (int i = 0; i < p->nind; i++)
-            if (scheme_weight(sc, p->ind[i].l1, &w, &pl) && pl == pool)
+            if (pools[i] == pool)
                 dec_add(sum, p->ind[i].weight, &sum);
         if (dec_cmp(sum, want) == 0)
             continue;
@@ -341,13 +352,7 @@ static void assign_weights(Bind *L)
         L->ok = false;
         return;
     }
-    /* each indicator's pool, found once (a 一级's weight may be shared) */
-    const char **pools = arena_alloc(L->arena, (size_t)p->nind * sizeof *pools + 1);
-    for (int i = 0; i < p->nind; i++) {
-        Decimal w;
-        if (!scheme_weight(sc, p->ind[i].l1, &w, &pools[i]))
-            pools[i] = NULL;
-    }
+    const char **pools = ind_pools(p, L->arena);
     for (int k = 0; k < p->nl1; k++) {
         Decimal w;
         const char *pool;
