@@ -538,6 +538,15 @@ static void check_required(Project *p)
     }
 }
 
+const char *chk_field(int i, bool *required)
+{
+    if (i < 0 || i >= F_COUNT)
+        return NULL;
+    if (required)
+        *required = fields[i].required;
+    return fields[i].name;
+}
+
 static const char *field_names[F_COUNT];
 
 static void check_project_stmt(Project *p, const Stmt *s)

@@ -36,6 +36,7 @@ static const char usage_main[] = N_(
     "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
     "  build     write a standalone evaluator (an executable) for the units\n"
     "            that fill in the actuals\n"
+    "  lsp       the language server, for editors (doc/editors.md)\n"
     "  help      show help for a command: pgc help check\n"
     "\n"
     "Options:\n"
@@ -85,6 +86,7 @@ static const struct {
     { "import", cmd_import, "pgc: import" },
     { "render", cmd_render, "pgc: render" },
     { "build", cmd_build, "pgc: build" },
+    { "lsp", cmd_lsp, "pgc: lsp" },
 };
 
 static int cmd_help(int argc, char **argv)

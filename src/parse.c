@@ -487,3 +487,35 @@ void parse_dump_tokens(const Source *src, Arena *arena, FILE *out)
     }
     pgl_lex_destroy(p.scanner);
 }
+
+void parse_tokens(const Source *src, Arena *arena, ParseTokenFn fn, void *ctx)
+{
+    Parser p;
+    File f;
+    if (!text_check(src, TEXT_PG, NULL, NULL))
+        return;
+    parser_init(&p, src, arena, &f);
+    for (;;) {
+        YYSTYPE v;
+        Loc l;
+        int tok = yylex(&v, &l, &p);
+        if (tok == END)
+            break;
+        if (tok >= KW_PROJECT && tok <= KW_OR)
+            fn(ctx, TC_KEYWORD, l);
+        else if (tok == IDENT)
+            fn(ctx, TC_NAME, l);
+        else if (tok == STRING)
+            fn(ctx, TC_STRING, l);
+        else if (tok == NUMBER)
+            fn(ctx, TC_NUMBER, l);
+        else if (tok == DATE)
+            fn(ctx, TC_DATE, l);
+        else if ((tok >= EQ && tok <= PERCENT) || (tok >= STAR && tok <= PLUS))
+            fn(ctx, TC_OPERATOR, l);
+    }
+    lex_restore(p.scanner);
+    pgl_lex_destroy(p.scanner);
+    for (const Comment *c = f.comments; c; c = c->next)
+        fn(ctx, TC_COMMENT, c->loc);
+}

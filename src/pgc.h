@@ -142,6 +142,12 @@ void ast_dump(FILE *out, const File *f);
 bool parse_file(const Source *src, Arena *arena, File *out);
 /* --dump=tokens */
 void parse_dump_tokens(const Source *src, Arena *arena, FILE *out);
+/* The scanner's tokens of src, classed for highlighting (the language
+ * server's semantic tokens), in source order; then the comments, in
+ * theirs.  What the scanner reports goes through diag as usual. */
+typedef enum TokClass { TC_KEYWORD, TC_NAME, TC_STRING, TC_NUMBER, TC_DATE, TC_OPERATOR, TC_COMMENT } TokClass;
+typedef void (*ParseTokenFn)(void *ctx, TokClass c, Loc loc);
+void parse_tokens(const Source *src, Arena *arena, ParseTokenFn fn, void *ctx);
 
 /* ---- stdlib.c ---------------------------------------------------------- */
 
@@ -187,6 +193,25 @@ const Stdlib *std_load(void);
  * a module given with --stdlib or PGC_PATH is input like any other),
  * EXIT_USAGE for a scheme of no such name. */
 int std_open(const Stdlib **std, const char *scheme, char *const *operands, int n);
+/* The language server's library, loaded again from nothing: the modules,
+ * then the library declarations of the workspace's files, given as texts
+ * (an open document's as the editor holds it).  Errors are reported
+ * through diag as std_open's are, with the files' paths; a user's file
+ * with errors adds what it can and the rest stays usable.  NULL when the
+ * standard library itself has errors.  Every Stdlib pointer, and every
+ * name of the library, from before is invalid after it. */
+typedef struct StdText {
+    const char *path;
+    const char *text;
+    size_t len;
+} StdText;
+const Stdlib *std_reload(const StdText *files, int n);
+/* Every module's text and every user file's with library declarations,
+ * as loaded (the language server's go-to-definition parses them). */
+const Source *const *std_sources(int *n);
+/* Whether a text declares library things (评分方案, 等级, 单位, …): a line
+ * that begins with such a keyword. */
+bool std_declares_library(const char *text, size_t len);
 /* Prepends a directory to the search path (before PGC_PATH). */
 void std_add_path(const char *dir);
 /* Lists the modules and where each was found (for --version -v). */
@@ -228,6 +253,10 @@ int cmd_import(int argc, char **argv);    /* pgc import */
  * caller frees.  False when the standard library does not load or the
  * text made for a project does not parse (a bug in the importer). */
 bool imp_source(Source *src, Buf *out);
+
+/* ---- lsp/server.c (its parts share lsp/lsp.h) ------------------------------ */
+
+int cmd_lsp(int argc, char **argv);       /* pgc lsp */
 
 /* ---- render.c ------------------------------------------------------------ */
 
@@ -309,5 +338,8 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena);
  * into *f and checks it (unless its syntax errors reached --max-errors).
  * The caller flushes the diagnostics and frees src. */
 bool chk_load(const Stdlib *std, const char *path, Source *src, File *f, Arena *arena);
+/* The header fields of a project, i = 0, 1, …: the name (NULL past the
+ * last), and whether every project needs it. */
+const char *chk_field(int i, bool *required);
 
 #endif /* PGC_H */

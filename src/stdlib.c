@@ -42,6 +42,9 @@ static struct {
     bool user_failed;           /* ... which have errors */
     const char *origin[16];     /* where each embedded module came from */
     StrMap level1, level2owner, schemes;
+    bool user_added;            /* add_user_files has run */
+    Source **sources;           /* every module's and user file's text, to free on std_reload */
+    int nsources;
 } S;
 
 void std_add_path(const char *dir)
@@ -275,9 +278,17 @@ static char *find_on_path(const char *name)
  * from when it is not a file's path: the copy built into pgc. */
 static const char embedded[] = N_("embedded");
 
-static void load_module(const StdModule *m, int index)
+/* A Source for a module or a user's file, freed by std_reload. */
+static Source *new_source(void)
 {
     Source *src = arena_alloc(&S.arena, sizeof *src);
+    PUSH(S.sources, S.nsources, src);
+    return src;
+}
+
+static void load_module(const StdModule *m, int index)
+{
+    Source *src = new_source();
     char *path = find_on_path(m->name);
     if (path) {
         if (!src_read(src, path)) {
@@ -327,7 +338,7 @@ const Stdlib *std_load(void)
 
 /* Whether the text declares a scheme, a scale, units, a category or
  * name rules: a line that begins with the keyword and a space. */
-static bool declares_library(const char *text, size_t len)
+bool std_declares_library(const char *text, size_t len)
 {
     static const char *const kw[] = { "评分方案", "等级", "序列", "单位", "类别", "命名" };
     const char *end = text + len;
@@ -344,18 +355,13 @@ static bool declares_library(const char *text, size_t len)
     return false;
 }
 
-/* One input file: its library declarations added to the tables.  A file
- * with syntax errors adds nothing (its check reports them). */
-static void add_user_file(void *ctx, const char *path)
+/* The library declarations of a user's file read into src (kept until
+ * std_reload) added to the tables.  A file with syntax errors adds
+ * nothing (its check reports them). */
+static void add_user_source(Source *src)
 {
-    (void)ctx;
-    Source *src = arena_alloc(&S.arena, sizeof *src);
-    if (strcmp(path, "-") == 0 || !src_read(src, path))
-        return;                 /* stdin is read once; a read error is the command's to say */
-    if (!declares_library(src->text, src->len)) {
-        src_free(src);
+    if (!std_declares_library(src->text, src->len))
         return;
-    }
     File *f = arena_alloc(&S.arena, sizeof *f);
     cur_src = src;
     diag_begin_file(src, &S.arena);
@@ -371,18 +377,41 @@ static void add_user_file(void *ctx, const char *path)
         S.failed = S.user_failed = true;
 }
 
+/* One input file of the command line. */
+static void add_user_file(void *ctx, const char *path)
+{
+    (void)ctx;
+    Source src;
+    if (strcmp(path, "-") == 0 || !src_read(&src, path))
+        return;                 /* stdin is read once; a read error is the command's to say */
+    if (!std_declares_library(src.text, src.len)) {
+        src_free(&src);
+        return;
+    }
+    Source *kept = new_source();
+    *kept = src;
+    add_user_source(kept);
+}
+
 /* The declarations of the inputs, once, after the standard library's. */
+static void index_user_names(int nlevel1, int nwords, int nunits);
+
 static void add_user_files(char *const *operands, int n)
 {
-    static bool done;
-    if (done || S.failed)
+    if (S.user_added || S.failed)
         return;
-    done = true;
+    S.user_added = true;
     S.user = true;
     int nlevel1 = S.lib.nlevel1, nwords = S.lib.nwords, nunits = S.lib.nunits;
     for (int i = 0; i < n; i++)
         src_walk_quiet(operands[i], add_user_file, NULL);
     S.user = false;
+    index_user_names(nlevel1, nwords, nunits);
+}
+
+/* After the user's declarations: the name lists rebuilt that they grew. */
+static void index_user_names(int nlevel1, int nwords, int nunits)
+{
     if (S.lib.nlevel1 != nlevel1) {
         S.lib.level1_names = arena_alloc(&S.arena, (size_t)(S.lib.nlevel1 + 1) * sizeof(char *));
         for (int i = 0; i < S.lib.nlevel1; i++)
@@ -390,6 +419,41 @@ static void add_user_files(char *const *operands, int n)
     }
     if (S.lib.nwords != nwords || S.lib.nunits != nunits)
         std_index_names(&S.lib, &S.arena);
+}
+
+const Source *const *std_sources(int *n)
+{
+    *n = S.nsources;
+    return (const Source *const *)S.sources;
+}
+
+const Stdlib *std_reload(const StdText *files, int n)
+{
+    for (int i = 0; i < S.nsources; i++)
+        src_free(S.sources[i]);
+    arena_free(&S.arena);
+    const char *paths[MAX_PATHS];
+    int npaths = S.npaths;
+    memcpy(paths, S.paths, sizeof paths);
+    memset(&S, 0, sizeof S);
+    memcpy(S.paths, paths, sizeof paths);
+    S.npaths = npaths;
+    if (!std_load())
+        return NULL;
+    S.user_added = S.user = true;
+    int nlevel1 = S.lib.nlevel1, nwords = S.lib.nwords, nunits = S.lib.nunits;
+    for (int i = 0; i < n; i++) {
+        if (!std_declares_library(files[i].text, files[i].len))
+            continue;
+        Source *src = new_source();
+        src_from_string(src, arena_strndup(&S.arena, files[i].path, strlen(files[i].path)), files[i].text,
+                        files[i].len);
+        add_user_source(src);
+    }
+    S.user = false;
+    index_user_names(nlevel1, nwords, nunits);
+    S.failed = false;           /* the user's errors are reported in their files: the rest is usable */
+    return &S.lib;
 }
 
 int std_open(const Stdlib **std, const char *scheme, char *const *operands, int n)

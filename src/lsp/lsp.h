@@ -10,8 +10,11 @@
  *                UTF-16 or UTF-8 code units — no JSON, unit-tested
  *     rpc.c      the base protocol: Content-Length framing, JSON-RPC
  *                messages out (jansson), logging on stderr
- *     diags.c    a document checked, its diagnostics as LSP's
- *     outline.c  document symbols and folding ranges from the syntax tree
+ *     analysis.c a document parsed, checked, lowered and scored; its
+ *                diagnostics as LSP's
+ *     outline.c  document symbols, folding ranges, semantic tokens
+ *     features.c hover, completion, code actions, formatting,
+ *                inlay hints and code lenses at positions of an analysis
  *     server.c   the lifecycle, the open documents, every method
  *
  * Only src/lsp/ includes this header (and jansson): files elsewhere see
@@ -106,47 +109,82 @@ void lsp_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 json_t *lsp_json_pos(const LspLines *l, size_t off, LspEncoding enc);
 json_t *lsp_json_range(const LspLines *l, size_t off, size_t end, LspEncoding enc);
 
-/* ---- server.c: documents ------------------------------------------------- */
-
-/* An open document: the editor's text, as the last didOpen or didChange
- * gave it. */
-typedef struct LspDoc {
-    char *uri;
-    char *path;             /* for messages: the file's path, else the URI */
-    char *text;             /* xmalloc'd, NUL after len bytes */
-    size_t len;
-    json_int_t version;
-    bool dirty;             /* changed since its diagnostics were published */
-    struct LspDoc *next;
-} LspDoc;
+/* ---- analysis.c: a document checked and scored ---------------------------- */
 
 /* A document read as pgc reads a file: its Source (the BOM skipped, as
  * src_read does), its lines for LSP (over all of its text, the BOM
- * included: offsets into src.text are bom bytes further in it). */
+ * included: offsets into src.text are src.bom bytes further in it). */
 typedef struct LspText {
     Source src;
     LspLines lines;
     LspEncoding enc;
 } LspText;
 
-void lsp_text_open(LspText *t, const LspDoc *d, LspEncoding enc);
-void lsp_text_close(LspText *t);
 /* The range of a span of src.text. */
 json_t *lsp_text_range(const LspText *t, Loc loc);
+json_t *lsp_text_pos(const LspText *t, size_t off);
+/* The offset into src.text of an LSP position (before the text: 0). */
+size_t lsp_text_offset(const LspText *t, LspPos p);
 
-/* ---- diags.c ------------------------------------------------------------- */
+/* A project of the document as the evaluator sees it. */
+typedef struct LspProject {
+    const Decl *decl;
+    EvProject *ev;          /* lowered and weighed (NULL: the file has errors,
+                             * or its scheme cannot weigh it) */
+    bool scored;            /* ev scored against actuals */
+    const char *actuals;    /* where they came from: the 实际 block, a CSV's path */
+} LspProject;
 
-/* The document parsed and checked as `pgc check` does, its diagnostics as
- * an LSP Diagnostic[] (arena is reset after). */
-json_t *lsp_diagnostics(const Stdlib *std, const LspDoc *d, LspEncoding enc, Arena *arena);
-/* Diagnostics dropped from now on (diag_set_sink): for a parse whose
- * errors are published elsewhere. */
-void lsp_diag_mute(void);
+/* One version of a document, parsed, checked and (when it has no errors)
+ * lowered and scored: what every request on that version answers from.
+ * Everything lives in arena, until the next version or a new library. */
+typedef struct LspAnalysis {
+    Arena arena;
+    LspText t;
+    File f;
+    json_t *diagnostics;    /* Diagnostic[] */
+    LspProject *projects;
+    int nprojects;
+    bool errors;            /* the checker found errors */
+} LspAnalysis;
 
-/* ---- outline.c ----------------------------------------------------------- */
+/* What analysis needs of the server. */
+typedef struct LspContext {
+    const Stdlib *std;
+    LspEncoding enc;
+    const char *doc_url;    /* doc/language.md's URL, or NULL */
+    const char *uri;        /* the document's */
+    json_t *lib_diags;      /* Diagnostic[] of the library's loading for this document, or NULL */
+} LspContext;
 
-/* textDocument/documentSymbol and textDocument/foldingRange of a parsed file. */
-json_t *lsp_symbols(const File *f, const LspText *t);
-json_t *lsp_folds(const File *f, const LspText *t);
+LspAnalysis *lsp_analyze(const LspContext *cx, const char *path, const char *text, size_t len);
+void lsp_analysis_free(LspAnalysis *a);
+/* Diagnostics of the library loading (std_reload), by file: call begin,
+ * std_reload, end; then lsp_lib_diags(path) is a new reference or NULL. */
+void lsp_lib_begin(LspEncoding enc, const char *doc_url);
+void lsp_lib_end(void);
+json_t *lsp_lib_diags(const char *path);
+/* The document's path of a file: URI (NULL when it is no file: URI). */
+char *lsp_uri_path(const char *uri);
+char *lsp_path_uri(const char *path);
+
+/* ---- outline.c: structure and colours ------------------------------------------ */
+
+json_t *lsp_symbols(const LspAnalysis *a);
+json_t *lsp_folds(const LspAnalysis *a);
+/* The semantic tokens' legend and the data of a document. */
+json_t *lsp_token_legend(void);
+json_t *lsp_tokens(const LspAnalysis *a);
+
+/* ---- features.c: what the editor asks at a position --------------------------------- */
+
+json_t *lsp_hover(const LspContext *cx, const LspAnalysis *a, size_t off);
+json_t *lsp_completion(const LspContext *cx, const LspAnalysis *a, size_t off);
+json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to,
+                         json_t *diagnostics);
+json_t *lsp_formatting(const LspAnalysis *a);
+json_t *lsp_inlay_hints(const LspAnalysis *a, size_t from, size_t to);
+json_t *lsp_code_lenses(const LspAnalysis *a);
+int lsp_serve(void);        /* server.c: the session (cmd_lsp) */
 
 #endif /* PGC_LSP_H */

@@ -393,3 +393,10 @@ bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actua
     assign_weights(&L);
     return L.ok;
 }
+
+bool ev_weigh(EvProject *p, Arena *arena)
+{
+    Bind L = { .arena = arena, .p = p, .actuals_path = p->src->path, .ok = true };
+    assign_weights(&L);
+    return L.ok;
+}

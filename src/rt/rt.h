@@ -1030,6 +1030,10 @@ RuleId ev_rule_named(const char *name);
  * evaluator carries just those). */
 bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
              const Actuals *act, Arena *arena);
+/* The weights alone, without actuals (the language server's hints): what
+ * ev_bind gives the indicators when no actual row has a 分值.  False (after
+ * reporting) when the scheme cannot weigh them so. */
+bool ev_weigh(EvProject *p, Arena *arena);
 
 /* ---- interp.c -------------------------------------------------------------- */
 
