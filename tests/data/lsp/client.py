@@ -8,9 +8,9 @@ keys sorted), for a golden file to compare.  Standard library only.
 SCRIPT is a list of steps: {"send": MESSAGE} sends a message ("id" given
 means a request, whose response is awaited and printed); {"wait":
 "textDocument/publishDiagnostics"} waits for that notification and prints
-it; {"raw": "TEXT"} writes bytes as they are.  "$DIR" in a string is the
+it ({"wait": "error"}: for an error response without an id); {"raw": "TEXT"} writes bytes as they are.  "$DIR" in a string is the
 script's directory (as a path), "$URI" its file: URI."""
-import json, os, subprocess, sys, urllib.parse
+import json, os, re, subprocess, sys, urllib.parse
 
 def frame(body):
     b = body.encode("utf-8") if isinstance(body, str) else body
@@ -48,6 +48,7 @@ def main():
     p = subprocess.Popen([pgc, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     def show(m):
         s = json.dumps(m, ensure_ascii=False, sort_keys=True)
+        s = re.sub(r'"file://[^"]*/language\.md#', '"$DOC/language.md#', s)
         print(s.replace(uri, "$URI").replace(d, "$DIR"))
     for st in steps:
         if "raw" in st:
@@ -62,6 +63,8 @@ def main():
             if "id" not in m or m.get("method") == "exit":
                 continue
             want = ("id", m["id"])
+        elif st["wait"] == "error":
+            want = ("error", None)
         else:
             want = ("method", st["wait"])
         while True:
@@ -69,7 +72,8 @@ def main():
             if r is None:
                 print("(the server closed its output)")
                 break
-            if r.get(want[0]) == want[1]:
+            if (want[0] == "error" and "error" in r and r.get("id") is None) or \
+                    (want[0] != "error" and r.get(want[0]) == want[1]):
                 if want[0] == "id" and m.get("method") == "initialize":
                     r = {"id": r["id"], "result": {"positionEncoding": r["result"]["capabilities"]["positionEncoding"]}}
                 show(r)
