@@ -18,7 +18,7 @@
 #   make fuzz-build                only build them
 
 FUZZ_TIME = 60
-FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv fuzz-engines
+FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv fuzz-engines fuzz-lsp
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
@@ -26,6 +26,8 @@ FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOU
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
 	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
 	fmt render lower eval import cells head table target selfeval
+# the language server's parts, for fuzz-lsp alone
+FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
 	fuzz/obj/stdlib-data.o fuzz/obj/jit-stub.o
 FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(srcdir)/src/rt/diagcodes.def \
@@ -36,7 +38,7 @@ FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
-	fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
+	fuzz/fuzz-lsp.c fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
 
 fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
 	@$(MKDIR_P) fuzz/obj
@@ -44,6 +46,12 @@ fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
 fuzz/obj/%.o: src/rt/%.c $(FUZZ_DEPS)
 	@$(MKDIR_P) fuzz/obj
 	$(AM_V_CC)$(FUZZ_COMPILE)
+fuzz/obj/%.o: src/lsp/%.c $(FUZZ_DEPS) $(srcdir)/src/lsp/lsp.h
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE) $(JANSSON_CFLAGS) -I$(srcdir)/src/lsp -DPGC_DOCDIR='"$(docdir)"' -DPGC_SRCDIR='"$(abs_srcdir)"'
+fuzz/obj/fuzz-lsp.o: fuzz/fuzz-lsp.c $(FUZZ_DEPS) $(srcdir)/src/lsp/lsp.h
+	@$(MKDIR_P) fuzz/obj
+	$(AM_V_CC)$(FUZZ_COMPILE) $(JANSSON_CFLAGS) -I$(srcdir)/src/lsp
 fuzz/obj/%.o: src/import/%.c $(FUZZ_DEPS)
 	@$(MKDIR_P) fuzz/obj
 	$(AM_V_CC)$(FUZZ_COMPILE)
@@ -77,6 +85,8 @@ fuzz/fuzz-pg: fuzz/obj/fuzz-pg.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
 fuzz/fuzz-import: fuzz/obj/fuzz-import.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
+fuzz/fuzz-lsp: fuzz/obj/fuzz-lsp.o $(FUZZ_LSP:%=fuzz/obj/%.o) $(FUZZ_OBJS)
+	$(AM_V_CCLD)$(FUZZ_LINK) $(JANSSON_LIBS)
 fuzz/fuzz-csv: fuzz/obj/fuzz-csv.o fuzz/obj/examples-data.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
 # the real JIT: jit.c with libgccjit.h, which lives in gcc's own include

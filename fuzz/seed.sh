@@ -8,6 +8,8 @@
 #   fuzz-csv     examples/actuals/*.csv, tests/data/eval/*.csv, tests/eval/**/*.csv
 #   fuzz-engines examples/actuals/*.csv (its bytes are choices, not text:
 #                any bytes make a project; these give it a varied start)
+#   fuzz-lsp     examples/*.pg and tests/data/lsp/*.pg (a document with
+#                no commands after it: each is opened and checked)
 set -eu
 harness=$1 top=$2 dir=$3
 rm -rf "$dir"
@@ -17,6 +19,7 @@ case $harness in
     fuzz-import) files=$(cd "$top" && find tests/import tests/data/seeds -maxdepth 1 \( -name '*.txt' -o -name '*.csv' \)) ;;
     fuzz-csv) files=$(cd "$top" && find examples/actuals tests/data/eval tests/eval -name '*.csv') ;;
     fuzz-engines) files=$(cd "$top" && find examples/actuals -name '*.csv') ;;
+    fuzz-lsp) files=$(cd "$top" && find examples tests/data/lsp -maxdepth 1 -name '*.pg') ;;
     *) echo "seed.sh: no harness $harness" >&2; exit 2 ;;
 esac
 reg=$top/fuzz/regressions/${harness#fuzz-}

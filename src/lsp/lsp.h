@@ -185,6 +185,8 @@ json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char 
 json_t *lsp_formatting(const LspAnalysis *a);
 json_t *lsp_inlay_hints(const LspAnalysis *a, size_t from, size_t to);
 json_t *lsp_code_lenses(const LspAnalysis *a);
-int lsp_serve(void);        /* server.c: the session (cmd_lsp) */
+/* server.c: a session, its messages read from fd (cmd_lsp: 0), until exit
+ * or the end of the input; the exit status (0 after shutdown and exit). */
+int lsp_serve(int fd);
 
 #endif /* PGC_LSP_H */

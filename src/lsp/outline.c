@@ -184,7 +184,8 @@ json_t *lsp_tokens(const LspAnalysis *a)
     parse_tokens(&a->t.src, &scratch, add_token, &t);
     diag_discard();
     arena_free(&scratch);
-    qsort(t.v, t.n, sizeof *t.v, by_offset);
+    if (t.n)
+        qsort(t.v, t.n, sizeof *t.v, by_offset);
     json_t *data = json_array();
     size_t line = 0, col = 0, bom = a->t.src.bom;
     for (size_t i = 0; i < t.n; i++) {

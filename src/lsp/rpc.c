@@ -55,7 +55,8 @@ static bool fill(LspIn *in)
         in->pos = in->n = 0;
     if (in->cap - in->n < CHUNK) {
         /* the unread part moved to the front, then room made for a chunk */
-        memmove(in->buf, in->buf + in->pos, in->n - in->pos);
+        if (in->pos > 0)
+            memmove(in->buf, in->buf + in->pos, in->n - in->pos);
         in->n -= in->pos;
         in->pos = 0;
         if (in->cap - in->n < CHUNK) {
@@ -92,7 +93,7 @@ bool lsp_pending(LspIn *in)
 static char *read_line(LspIn *in, bool *partial)
 {
     for (;;) {
-        char *nl = memchr(in->buf + in->pos, '\n', in->n - in->pos);
+        char *nl = in->buf ? memchr(in->buf + in->pos, '\n', in->n - in->pos) : NULL;
         if (nl) {
             char *line = in->buf + in->pos;
             in->pos = (size_t)(nl - in->buf) + 1;

@@ -452,7 +452,7 @@ static bool message(const char *body, size_t len, int *status)
     return true;
 }
 
-int lsp_serve(void)
+int lsp_serve(int fd)
 {
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     dopt.max_errors = 0;
@@ -467,7 +467,7 @@ int lsp_serve(void)
             V.doc_url = xrealloc(u, n + sizeof "#9-diagnostics");
             memcpy(V.doc_url + n, "#9-diagnostics", sizeof "#9-diagnostics");
         }
-    lsp_in_init(&V.in, 0);
+    lsp_in_init(&V.in, fd);
     int status = 1;
     for (;;) {
         if (V.initialized && !lsp_pending(&V.in))
@@ -502,6 +502,7 @@ int lsp_serve(void)
     free(V.root);
     free(V.doc_url);
     lsp_in_free(&V.in);
+    memset(&V, 0, sizeof V);    /* (the fuzzer's next session starts from nothing) */
     return status;
 }
 
@@ -527,5 +528,5 @@ int cmd_lsp(int argc, char **argv)
         return rc;
     if (optind < argc)
         return cli_usage_error("lsp", "unexpected operand '%s'", argv[optind]);
-    return lsp_serve();
+    return lsp_serve(0);
 }
