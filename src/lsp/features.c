@@ -1,6 +1,7 @@
 /*
  * features.c — what the editor asks at a position of an analysed version:
- * hover, completion, code actions, formatting, inlay hints, code lenses.
+ * hover, completion, code actions, formatting, inlay hints, code lenses,
+ * go to definition.
  * Every answer comes from the analysis (the checker's tree, the lowered
  * and scored projects) and the standard library; completion reads the
  * text around the cursor too, since the line being typed rarely parses.
@@ -9,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static bool within(Loc l, size_t off)
 {
@@ -462,4 +464,165 @@ json_t *lsp_code_lenses(const LspAnalysis *a)
         buf_free(&b);
     }
     return list;
+}
+
+/* ---- go to definition -------------------------------------------------------------------- */
+
+/* What a name at a position stands for. */
+typedef enum DefKind { DEF_NONE, DEF_SCHEME, DEF_LEVEL1, DEF_LEVEL2, DEF_UNIT, DEF_WORD } DefKind;
+
+static DefKind def_in_stmts(const Stdlib *std, const Stmt *body, size_t off, const char **name)
+{
+    for (const Stmt *s = body; s; s = s->next) {
+        if (!within(s->loc, off))
+            continue;
+        if (s->kind == S_GROUP) {
+            if (within(s->name_loc, off)) {
+                *name = s->name;
+                return std_level1(std, s->name) ? DEF_LEVEL1 : std_level2_owner(std, s->name) ? DEF_LEVEL2 : DEF_NONE;
+            }
+            return def_in_stmts(std, s->body, off, name);
+        }
+        const Value *v = &s->val;
+        if (v->unit && v->unit_loc.end > v->unit_loc.off && within(v->unit_loc, off)) {
+            *name = v->unit;
+            return DEF_UNIT;
+        }
+        if (v->kind == V_WORD && within(v->loc, off)) {
+            *name = v->text;
+            if (strcmp(s->name, "方案") == 0)
+                return DEF_SCHEME;
+            return std_word(std, v->text) ? DEF_WORD : DEF_NONE;
+        }
+        return DEF_NONE;
+    }
+    return DEF_NONE;
+}
+
+/* Where name is declared in a library file f: its span, or false. */
+static bool def_in_file(const File *f, DefKind k, const char *name, Loc *at)
+{
+    for (const Decl *d = f->decls; d; d = d->next) {
+        if ((k == DEF_SCHEME && d->kind == D_SCHEME) || (k == DEF_LEVEL1 && d->kind == D_CATEGORY)) {
+            if (d->name && strcmp(d->name, name) == 0) {
+                *at = d->name_loc;
+                return true;
+            }
+            continue;
+        }
+        bool wanted = (k == DEF_LEVEL2 && d->kind == D_CATEGORY) || (k == DEF_UNIT && d->kind == D_UNITS) ||
+                      (k == DEF_WORD && (d->kind == D_SCALE || d->kind == D_ORDINAL));
+        for (const Stmt *s = wanted ? d->body : NULL; s; s = s->next) {
+            if (k != DEF_WORD && strcmp(s->name, name) == 0) {
+                *at = s->name_loc;
+                return true;
+            }
+            if (k == DEF_WORD) {
+                /* the words of a band, or the ordinal's word: somewhere on its line */
+                size_t n = strlen(name);
+                const char *t = f->src->text;
+                for (uint32_t i = s->loc.off; i + n <= s->loc.end; i++) {
+                    if (memcmp(t + i, name, n) == 0 && (i == s->loc.off || t[i - 1] == ' ' || t[i - 1] == '\t') &&
+                        (i + n == s->loc.end || t[i + n] == ' ' || t[i + n] == '\t' || t[i + n] == '\n')) {
+                        *at = (Loc){ .line = s->loc.line, .off = i, .end = (uint32_t)(i + n) };
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* A file: URI for a library source: its path, or for a module built into
+ * pgc a read-only copy in the cache ($XDG_CACHE_HOME/pgc/stdlib-VERSION/). */
+static char *source_uri(const Source *src)
+{
+    if (!str_starts(src->path, "<stdlib>/"))
+        return src->path[0] == '/' ? lsp_path_uri(src->path) : NULL;
+    const char *cache = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    Buf dir = { 0 };
+    if (cache && *cache)
+        buf_printf(&dir, "%s/pgc", cache);
+    else if (home && *home)
+        buf_printf(&dir, "%s/.cache/pgc", home);
+    else
+        return NULL;
+    buf_add(&dir, "", 1);
+    for (char *c = dir.s + 1; *c; c++)         /* mkdir -p */
+        if (*c == '/') {
+            *c = 0;
+            mkdir(dir.s, 0755);
+            *c = '/';
+        }
+    mkdir(dir.s, 0755);
+    Buf path = { 0 };
+    buf_printf(&path, "%s/stdlib-%s", dir.s, PACKAGE_VERSION);
+    buf_add(&path, "", 1);
+    mkdir(path.s, 0755);
+    path.n--;
+    buf_printf(&path, "/%s", src->path + strlen("<stdlib>/"));
+    buf_add(&path, "", 1);
+    char *uri = NULL;
+    Source old;
+    bool same = src_read(&old, path.s) && old.len + old.bom == src->len + src->bom &&
+                memcmp(old.text - old.bom, src->text - src->bom, src->len + src->bom) == 0;
+    if (old.alloc)
+        src_free(&old);
+    if (!same) {
+        chmod(path.s, 0644);
+        if (out_write_atomically(path.s, src->text - src->bom, src->len + src->bom))
+            chmod(path.s, 0444);        /* the standard library, served read-only */
+        else
+            goto out;
+    }
+    uri = lsp_path_uri(path.s);
+out:
+    buf_free(&dir);
+    buf_free(&path);
+    return uri;
+}
+
+json_t *lsp_definition(const LspContext *cx, const LspAnalysis *a, size_t off)
+{
+    if (!cx->std)
+        return json_null();
+    DefKind k = DEF_NONE;
+    const char *name = NULL;
+    for (const Decl *d = a->f.decls; d && k == DEF_NONE; d = d->next) {
+        if (!within(d->loc, off))
+            continue;
+        if (d->kind == D_USE && within(d->name_loc, off)) {
+            k = DEF_SCHEME;
+            name = d->name;
+        } else if (d->kind == D_PROJECT) {
+            k = def_in_stmts(cx->std, d->body, off, &name);
+        }
+    }
+    if (k == DEF_NONE)
+        return json_null();
+    int n;
+    const Source *const *srcs = std_sources(&n);
+    json_t *result = json_null();
+    for (int i = 0; i < n && json_is_null(result); i++) {
+        Arena scratch = { 0 };
+        File f;
+        diag_begin_file(srcs[i], &scratch);
+        parse_file(srcs[i], &scratch, &f);
+        diag_discard();
+        Loc at;
+        if (srcs[i]->text && def_in_file(&f, k, name, &at)) {
+            char *uri = source_uri(srcs[i]);
+            if (uri) {
+                LspText t = { .src = *srcs[i], .enc = cx->enc };
+                lsp_lines_init(&t.lines, srcs[i]->text - srcs[i]->bom, srcs[i]->len + srcs[i]->bom);
+                result = json_pack("{s:s,s:o}", "uri", uri, "range", lsp_text_range(&t, at));
+                lsp_lines_free(&t.lines);
+                free(uri);
+            }
+        }
+        arena_free(&scratch);
+    }
+    return result;
 }

@@ -13,7 +13,7 @@
  *     analysis.c a document parsed, checked, lowered and scored; its
  *                diagnostics as LSP's
  *     outline.c  document symbols, folding ranges, semantic tokens
- *     features.c hover, completion, code actions, formatting,
+ *     features.c hover, completion, definitions, code actions, formatting,
  *                inlay hints and code lenses at positions of an analysis
  *     server.c   the lifecycle, the open documents, every method
  *
@@ -185,6 +185,10 @@ json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char 
 json_t *lsp_formatting(const LspAnalysis *a);
 json_t *lsp_inlay_hints(const LspAnalysis *a, size_t from, size_t to);
 json_t *lsp_code_lenses(const LspAnalysis *a);
+/* The declaration of the scheme, category, unit or scale word at off: a
+ * Location in the user's file or the standard library's (a module built
+ * into pgc is served as a read-only copy in the user's cache), or null. */
+json_t *lsp_definition(const LspContext *cx, const LspAnalysis *a, size_t off);
 /* server.c: a session, its messages read from fd (cmd_lsp: 0), until exit
  * or the end of the input; the exit status (0 after shutdown and exit). */
 int lsp_serve(int fd);

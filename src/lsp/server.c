@@ -202,11 +202,11 @@ static json_t *initialize(json_t *params)
     V.lib_dirty = true;
     V.initialized = true;
     json_t *caps = json_pack(
-        "{s:s,s:{s:b,s:i,s:{s:b}},s:b,s:{s:[s,s,s,s]},s:b,s:{s:[s,s]},s:b,s:b,s:b,s:b,"
+        "{s:s,s:{s:b,s:i,s:{s:b}},s:b,s:b,s:{s:[s,s,s,s]},s:b,s:{s:[s,s]},s:b,s:b,s:b,s:b,"
         "s:{s:o,s:b},s:b,s:{s:b}}",
         "positionEncoding", V.enc == LSP_UTF8 ? "utf-8" : "utf-16",
         "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
-        "hoverProvider", 1,
+        "hoverProvider", 1, "definitionProvider", 1,
         "completionProvider", "triggerCharacters", " ", "=", "{", "\n",
         "documentSymbolProvider", 1,
         "codeActionProvider", "codeActionKinds", "quickfix", "source.fixAll.pgc",
@@ -352,15 +352,16 @@ static json_t *request(const char *method, json_t *params, json_t *id)
     }
     Doc *d;
     size_t off, from, to;
-    static const char *const positional[] = { "textDocument/hover", "textDocument/completion" };
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const positional[] = { "textDocument/hover", "textDocument/completion",
+                                              "textDocument/definition" };
+    for (size_t i = 0; i < 3; i++) {
         if (strcmp(method, positional[i]) != 0)
             continue;
         if (!doc_pos(params, &d, &off))
             break;
         LspContext cx = context(d);
         LspAnalysis *a = analysis(d);
-        return i == 0 ? lsp_hover(&cx, a, off) : lsp_completion(&cx, a, off);
+        return i == 0 ? lsp_hover(&cx, a, off) : i == 1 ? lsp_completion(&cx, a, off) : lsp_definition(&cx, a, off);
     }
     static const char *const whole[] = { "textDocument/documentSymbol", "textDocument/foldingRange",
                                          "textDocument/semanticTokens/full", "textDocument/formatting",
@@ -392,7 +393,7 @@ static json_t *request(const char *method, json_t *params, json_t *id)
         break;
     }
     bool known = false;
-    for (size_t i = 0; i < 2; i++)
+    for (size_t i = 0; i < 3; i++)
         known |= strcmp(method, positional[i]) == 0;
     for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
         known |= strcmp(method, whole[i]) == 0;

@@ -44,7 +44,7 @@ def main():
     d = os.path.dirname(os.path.abspath(script))
     uri = "file://" + urllib.parse.quote(d)
     steps = subst(json.load(open(script, encoding="utf-8")), d, uri)
-    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="")
+    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="", XDG_CACHE_HOME=os.path.join(d, "cache"))
     p = subprocess.Popen([pgc, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     def show(m):
         s = json.dumps(m, ensure_ascii=False, sort_keys=True)
