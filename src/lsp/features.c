@@ -141,6 +141,34 @@ static void hover_value(Buf *b, const Stdlib *std, const Value *v, size_t off)
     }
 }
 
+/* What each keyword means (hover). */
+static void hover_keyword(Buf *b, const char *kw)
+{
+    static const struct {
+        const char *kw, *what;
+    } kws[] = {
+        { "项目", N_("a budget project's 申报表: its header fields, 资金 and the indicator tree") },
+        { "实际", N_("the year-end actuals of the project of that name (the 自评表's figures)") },
+        { "评分方案", N_("a scoring scheme: the 一级 weights, the rules, the band factors and the grades") },
+        { "等级", N_("a qualitative scale: the words of each band (达成, 部分达成, 未达成)") },
+        { "序列", N_("an ordinal scale: words in order, a target met by that word or a better one") },
+        { "单位", N_("units: each with its dimension, or converted to another unit") },
+        { "类别", N_("a 一级 category and the 二级 that may stand under it") },
+        { "命名", N_("name rules: the unit an indicator's name asks for") },
+        { "使用", N_("use a scheme of the standard library or of the workspace") },
+        { "指标", N_("a 三级 indicator: its name, the comparison and the target") },
+        { "规则", N_("a scoring rule of the scheme: a formula of 实际, 目标 and 分值") },
+        { "分值", N_("the indicator's weight, as the form gives it") },
+        { "得分", N_("the score the form publishes (audited against the rules)") },
+        { "偏差原因", N_("why the actual is far from the target") },
+        { "正向", N_("more is better: scored by the rule 正向") },
+        { "反向", N_("less is better: scored by the rule 反向") },
+    };
+    for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
+        if (strcmp(kws[i].kw, kw) == 0)
+            buf_printf(b, "**%s** — %s", kw, _(kws[i].what));
+}
+
 static bool hover_stmts(Buf *b, const LspContext *cx, const LspProject *lp, const Stmt *body, size_t off)
 {
     for (const Stmt *s = body; s; s = s->next) {
@@ -155,6 +183,18 @@ static bool hover_stmts(Buf *b, const LspContext *cx, const LspProject *lp, cons
         }
         if (s->kind == S_GROUP)
             return hover_stmts(b, cx, lp, s->body, off);
+        if (s->kind == S_INDICATOR && off < s->name_loc.off) {
+            hover_keyword(b, "指标");
+            return true;
+        }
+        for (const Attr *at = s->attrs; at; at = at->next) {
+            static const char *const names[] = { [A_WEIGHT] = "分值", [A_SCORE] = "得分", [A_REASON] = "偏差原因",
+                                                 [A_POSITIVE] = "正向", [A_NEGATIVE] = "反向" };
+            if (within(at->loc, off) && (at->kind > A_REASON || off < at->val.loc.off)) {
+                hover_keyword(b, names[at->kind]);
+                return true;
+            }
+        }
         hover_value(b, cx->std, &s->val, off);
         return true;
     }
@@ -170,8 +210,8 @@ json_t *lsp_hover(const LspContext *cx, const LspAnalysis *a, size_t off)
         Loc whole = d->loc;
         if (!within(whole, off))
             continue;
-        if (within(d->loc, off) && off < d->name_loc.off) {
-            buf_printf(&b, "**%s**", ast_decl_keyword(d->kind));
+        if (off < d->name_loc.off || (!d->name && off < d->loc.off + 6)) {
+            hover_keyword(&b, ast_decl_keyword(d->kind));
             break;
         }
         hover_stmts(&b, cx, d->kind == D_PROJECT ? project_of(a, d) : NULL, d->body, off);
@@ -376,10 +416,52 @@ json_t *lsp_formatting(const LspAnalysis *a)
     return list;
 }
 
+/* E0406 on a project that lacks a required 一级 block altogether: the
+ * block added before the project's closing brace, with its first 二级 and
+ * an indicator to fill in. */
+static void add_missing_blocks(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to,
+                               json_t *list)
+{
+    if (!cx->std)
+        return;
+    for (const Decl *d = a->f.decls; d; d = d->next) {
+        if (d->kind != D_PROJECT || d->name_loc.end < from || d->name_loc.off > to || d->loc.end == 0 ||
+            d->loc.end > a->t.src.len || a->t.src.text[d->loc.end - 1] != '}')
+            continue;
+        for (int i = 0; i < cx->std->nlevel1; i++) {
+            const StdLevel1 *l1 = &cx->std->level1[i];
+            bool present = false;
+            for (const Stmt *s = d->body; s; s = s->next)
+                present |= s->kind == S_GROUP && strcmp(s->name, l1->name) == 0;
+            if (!l1->required || present || l1->nlevel2 == 0)
+                continue;
+            size_t at = d->loc.end - 1;         /* the start of the closing brace's line */
+            while (at > 0 && a->t.src.text[at - 1] != '\n')
+                at--;
+            bool at_line_start = true;
+            for (size_t k = at; k < d->loc.end - 1; k++)
+                at_line_start &= a->t.src.text[k] == ' ' || a->t.src.text[k] == '\t';
+            if (!at_line_start)
+                continue;
+            bool sat = strcmp(l1->name, "满意度指标") == 0;
+            Buf text = { 0 }, title = { 0 };
+            buf_printf(&text, "\n    %s {\n        %s {\n            指标 %s %s\n        }\n    }\n", l1->name,
+                       l1->level2[0], _("待填写"), sat ? "≥ 90%" : "= 100%");
+            buf_add(&text, "", 1);
+            buf_printf(&title, _("Add the missing %s block"), l1->name);
+            buf_add(&title, "", 1);
+            json_t *range = json_pack("{s:o,s:o}", "start", lsp_text_pos(&a->t, at), "end", lsp_text_pos(&a->t, at));
+            json_array_append_new(list, json_pack("{s:s,s:s,s:o}", "title", title.s, "kind", "quickfix", "edit",
+                                                  edit(uri, range, text.s)));
+            buf_free(&text);
+            buf_free(&title);
+        }
+    }
+}
+
 json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to,
                          json_t *diagnostics)
 {
-    (void)cx;
     (void)diagnostics;
     json_t *list = json_array();
     size_t i;
@@ -404,6 +486,7 @@ json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char 
         buf_free(&title);
         json_array_append_new(list, act);
     }
+    add_missing_blocks(cx, a, uri, from, to, list);
     json_t *fmt = lsp_formatting(a);
     if (json_is_array(fmt) && json_array_size(fmt) > 0) {
         json_t *changes = json_object();

@@ -13,7 +13,8 @@
 # project whose scheme is in another file of the workspace (hover, the
 # code lens, in the client's locale zh-CN), go to definition into that file
 # and into the standard library (read-only copies in XDG_CACHE_HOME), and
-# the scheme renamed in the editor: E0309 in the project's file.
+# the scheme renamed in the editor: E0309 in the project's file.  actions:
+# the quick fix that adds a missing 满意度指标 block, hover on keywords.
 . "$TOP_SRCDIR/tests/lib.sh"
 py=/usr/bin/python3
 [ -x $py ] || py=$(command -v python3) || skip "no python3"
@@ -22,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 # the documents where the sessions' URIs say (a copy: the source tree may be read-only)
 cp -R "$TOP_SRCDIR/tests/data/lsp" "$tmp/lsp" || exit 99
 status=0
-for t in session protocol utf16 userlib; do
+for t in session protocol utf16 userlib actions; do
     "$py" "$tmp/lsp/client.py" "$PGC" "$tmp/lsp/$t.json" > "$tmp/$t.out" 2> "$tmp/$t.err"
     if ! diff -u "$TOP_SRCDIR/tests/data/lsp/$t.out" "$tmp/$t.out"; then
         echo "FAIL: $t (stderr below)"
