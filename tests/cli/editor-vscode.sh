@@ -48,3 +48,12 @@ fi
 
 pg_expect
 node editors/test/textmate.js editors/vscode "$tmp/expect"
+status=$?
+# the language client: valid JavaScript, started for pg (a real VS Code is
+# not run here: the client is vscode-languageclient's, the server pgc lsp's,
+# tested by tests/cli/lsp.sh)
+node --check editors/vscode/extension.js || exit 1
+node -e 'const p = require("./editors/vscode/package.json");
+  if (p.main !== "./extension.js" || !p.activationEvents.includes("onLanguage:pg") ||
+      !p.dependencies["vscode-languageclient"]) { console.log("FAIL: package.json: no language client"); process.exit(1); }' || exit 1
+exit $status
