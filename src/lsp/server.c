@@ -202,23 +202,19 @@ static json_t *initialize(json_t *params)
     V.lib_dirty = true;
     V.initialized = true;
     json_t *caps = json_pack(
-        "{s:s,s:{s:b,s:i,s:{s:b}},s:b,s:b,s:{s:[s,s,s,s]},s:b,s:{s:[s,s]},s:b,s:b,s:b,s:b,"
-        "s:{s:o,s:b},s:b,s:{s:b}}",
+        "{s:s,s:{s:b,s:i,s:{s:b}},s:b,s:b,s:{s:[s]},s:b,s:{s:[s,s]},s:b,s:b,s:b,"
+        "s:{s:o,s:b},s:{s:b}}",
         "positionEncoding", V.enc == LSP_UTF8 ? "utf-8" : "utf-16",
         "textDocumentSync", "openClose", 1, "change", 2, "save", "includeText", 0,
         "hoverProvider", 1, "definitionProvider", 1,
-        "completionProvider", "triggerCharacters", " ", "=", "{", "\n",
+        "completionProvider", "triggerCharacters", "=",
         "documentSymbolProvider", 1,
         "codeActionProvider", "codeActionKinds", "quickfix", "source.fixAll.pgc",
         "documentFormattingProvider", 1,
         "foldingRangeProvider", 1,
         "inlayHintProvider", 1,
-        "diagnosticProvider", 0,
         "semanticTokensProvider", "legend", lsp_token_legend(), "full", 1,
-        "workspaceSymbolProvider", 0,
         "codeLensProvider", "resolveProvider", 0);
-    json_object_del(caps, "diagnosticProvider");
-    json_object_del(caps, "workspaceSymbolProvider");
     return json_pack("{s:o,s:{s:s,s:s}}", "capabilities", caps, "serverInfo", "name", "pgc", "version",
                      PACKAGE_VERSION);
 }
