@@ -21,7 +21,7 @@ py=/usr/bin/python3
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 # the documents where the sessions' URIs say (a copy: the source tree may be read-only)
-cp -R "$TOP_SRCDIR/tests/data/lsp" "$tmp/lsp" || exit 99
+cp -R "$TOP_SRCDIR/tests/data/lsp" "$tmp/lsp" && chmod -R u+w "$tmp/lsp" || exit 99
 status=0
 for t in session protocol utf16 userlib actions; do
     "$py" "$tmp/lsp/client.py" "$PGC" "$tmp/lsp/$t.json" > "$tmp/$t.out" 2> "$tmp/$t.err"
