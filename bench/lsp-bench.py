@@ -62,29 +62,29 @@ def main():
     send({"method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "pg", "version": 1, "text": doc}}})
     r = until(lambda r: r.get("method") == "textDocument/publishDiagnostics")
     assert not [d for d in r["params"]["diagnostics"] if d["severity"] == 1], r["params"]["diagnostics"][:2]
+    def timed(msg, pred):
+        """Milliseconds from msg written to the answer pred accepts; the answer."""
+        t = time.perf_counter()
+        send(msg)
+        r = until(pred)
+        return (time.perf_counter() - t) * 1000, r
     change, hover, complete = [], [], []
     for i in range(n):
-        digit = str((i + 1) % 10)
         rng = {"start": {"line": edit_line, "character": edit_col}, "end": {"line": edit_line, "character": edit_col + 1}}
-        t = time.perf_counter()
-        send({"method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": i + 2},
-              "contentChanges": [{"range": rng, "text": digit}]}})
-        r = until(lambda r: r.get("method") == "textDocument/publishDiagnostics")
-        change.append((time.perf_counter() - t) * 1000)
+        ms, r = timed({"method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": i + 2},
+                       "contentChanges": [{"range": rng, "text": str((i + 1) % 10)}]}},
+                      lambda r: r.get("method") == "textDocument/publishDiagnostics")
+        change.append(ms)
         assert r["params"]["version"] == i + 2
     for i in range(n):
-        t = time.perf_counter()
-        send({"id": 10 + i, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri},
-              "position": {"line": ind_line, "character": ind_col}}})
-        r = until(lambda r: r.get("id") == 10 + i)
-        hover.append((time.perf_counter() - t) * 1000)
+        ms, r = timed({"id": 10 + i, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri},
+                       "position": {"line": ind_line, "character": ind_col}}}, lambda r: r.get("id") == 10 + i)
+        hover.append(ms)
         assert r["result"], r
     for i in range(n):
-        t = time.perf_counter()
-        send({"id": 100000 + i, "method": "textDocument/completion", "params": {"textDocument": {"uri": uri},
-              "position": {"line": l2_line, "character": l2_col}}})
-        r = until(lambda r: r.get("id") == 100000 + i)
-        complete.append((time.perf_counter() - t) * 1000)
+        ms, r = timed({"id": 100000 + i, "method": "textDocument/completion", "params": {"textDocument": {"uri": uri},
+                       "position": {"line": l2_line, "character": l2_col}}}, lambda r: r.get("id") == 100000 + i)
+        complete.append(ms)
         assert len(r["result"]) == 4, r
     send({"id": 1, "method": "shutdown"})
     until(lambda r: r.get("id") == 1)

@@ -459,10 +459,8 @@ static void add_missing_blocks(const LspContext *cx, const LspAnalysis *a, const
     }
 }
 
-json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to,
-                         json_t *diagnostics)
+json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to)
 {
-    (void)diagnostics;
     json_t *list = json_array();
     size_t i;
     json_t *d;

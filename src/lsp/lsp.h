@@ -180,8 +180,9 @@ json_t *lsp_tokens(const LspAnalysis *a);
 
 json_t *lsp_hover(const LspContext *cx, const LspAnalysis *a, size_t off);
 json_t *lsp_completion(const LspContext *cx, const LspAnalysis *a, size_t off);
-json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to,
-                         json_t *diagnostics);
+/* The quick fixes of the analysis' own diagnostics in [from, to] (the
+ * client's copies are not needed), and "format document". */
+json_t *lsp_code_actions(const LspContext *cx, const LspAnalysis *a, const char *uri, size_t from, size_t to);
 json_t *lsp_formatting(const LspAnalysis *a);
 json_t *lsp_inlay_hints(const LspAnalysis *a, size_t from, size_t to);
 json_t *lsp_code_lenses(const LspAnalysis *a);

@@ -383,8 +383,7 @@ static json_t *request(const char *method, json_t *params, json_t *id)
         default:
             if (!doc_range(params, a, &from, &to))
                 break;
-            return lsp_code_actions(&cx, a, d->uri, from, to,
-                                    json_object_get(json_object_get(params, "context"), "diagnostics"));
+            return lsp_code_actions(&cx, a, d->uri, from, to);
         }
         break;
     }
