@@ -25,7 +25,7 @@ FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOU
 	-DLOCALEDIR='"$(localedir)"'
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
 	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
-	fmt render lower eval import cells head table target selfeval
+	fmt render lower eval import cells head table target selfeval office numfmt
 # the language server's parts, for fuzz-lsp alone
 FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
@@ -35,7 +35,7 @@ FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(sr
 	$(srcdir)/fuzz/fuzz.h grammar/parser.h grammar/lexer.h
 FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS)
+FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS) $(OFFICE_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
 	fuzz/fuzz-lsp.c fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
@@ -45,7 +45,7 @@ fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
 	$(AM_V_CC)$(FUZZ_COMPILE)
 fuzz/obj/%.o: src/rt/%.c $(FUZZ_DEPS)
 	@$(MKDIR_P) fuzz/obj
-	$(AM_V_CC)$(FUZZ_COMPILE)
+	$(AM_V_CC)$(FUZZ_COMPILE) $(OFFICE_CFLAGS)
 fuzz/obj/%.o: src/lsp/%.c $(FUZZ_DEPS) $(srcdir)/src/lsp/lsp.h
 	@$(MKDIR_P) fuzz/obj
 	$(AM_V_CC)$(FUZZ_COMPILE) $(JANSSON_CFLAGS) -I$(srcdir)/src/lsp -DPGC_DOCDIR='"$(docdir)"' -DPGC_SRCDIR='"$(abs_srcdir)"'

@@ -175,13 +175,17 @@ bool imp_decode(Source *src, Arena *arena)
 
 void imp_rows_open(RowReader *rd, const Source *src, Arena *arena)
 {
-    *rd = (RowReader){ .arena = arena };
-    csv_init_mode(&rd->csv, src, CSV_PASTED);
+    *rd = (RowReader){ .arena = arena, .grid = src->cells };
+    if (!rd->grid)
+        csv_init_mode(&rd->csv, src, CSV_PASTED);
+    else
+        rd->csv.src = src;
 }
 
 void imp_rows_close(RowReader *rd)
 {
-    csv_free(&rd->csv);
+    if (!rd->grid)
+        csv_free(&rd->csv);
     free(rd->scratch);
 }
 
@@ -199,27 +203,59 @@ static void make_cell(RowReader *rd, const CsvField *f, Cell *c)
     c->loc = loc;
 }
 
-bool imp_read_row(RowReader *rd, Row *r)
+/* Keeps cell c of the row being read unless it is empty. */
+static void keep_cell(RowReader *rd, int *n, const Cell *c)
 {
-    CsvField f;
-    CsvRead k = csv_field(&rd->csv, &f);
-    if (k == CSV_DONE)
+    if (c->n == 0)
+        return;
+    if (*n == rd->cap) {
+        rd->cap = rd->cap ? rd->cap * 2 : 16;
+        rd->scratch = xrealloc(rd->scratch, (size_t)rd->cap * sizeof *rd->scratch);
+    }
+    rd->scratch[(*n)++] = *c;
+}
+
+/* The next row of a workbook's or document's cells: those of one line of
+ * the source, each taken as a paste gives it (never split, never quoted). */
+static bool read_grid_row(RowReader *rd, int *n)
+{
+    const SrcCells *g = rd->grid;
+    if (rd->next >= g->n)
         return false;
-    int n = 0;
-    for (int col = 0;; col++) {
+    uint32_t line = g->v[rd->next].line;
+    const char *text = rd->csv.src->text;
+    for (; rd->next < g->n && g->v[rd->next].line == line; rd->next++) {
+        const SrcCell *sc = &g->v[rd->next];
+        CsvField f = { .text = text + sc->off, .len = sc->end - sc->off,
+                       .loc = { line + 1, 1, sc->off, sc->end } };
         Cell c;
         make_cell(rd, &f, &c);
-        c.col = col;
-        if (c.n > 0) {
-            if (n == rd->cap) {
-                rd->cap = rd->cap ? rd->cap * 2 : 16;
-                rd->scratch = xrealloc(rd->scratch, (size_t)rd->cap * sizeof *rd->scratch);
-            }
-            rd->scratch[n++] = c;
+        c.col = (int)sc->col;
+        keep_cell(rd, n, &c);
+    }
+    return true;
+}
+
+bool imp_read_row(RowReader *rd, Row *r)
+{
+    int n = 0;
+    if (rd->grid) {
+        if (!read_grid_row(rd, &n))
+            return false;
+    } else {
+        CsvField f;
+        CsvRead k = csv_field(&rd->csv, &f);
+        if (k == CSV_DONE)
+            return false;
+        for (int col = 0;; col++) {
+            Cell c;
+            make_cell(rd, &f, &c);
+            c.col = col;
+            keep_cell(rd, &n, &c);
+            if (k != CSV_MORE)
+                break;
+            k = csv_field(&rd->csv, &f);
         }
-        if (k != CSV_MORE)
-            break;
-        k = csv_field(&rd->csv, &f);
     }
     r->n = n;
     r->cells = arena_alloc(rd->arena, (size_t)(n ? n : 1) * sizeof *r->cells);

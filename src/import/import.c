@@ -259,12 +259,14 @@ static void read_forms(Imp *im, const Source *src)
     /* Where a message about the whole file points.  A variable, not a
      * (Loc){ … } in the calls: xgettext takes the commas inside the braces
      * for the call's own and would miss the messages. */
-    const Loc start = { 1, 1, 0, 0 };
+    const Loc text_start = { 1, 1, 0, 0 }, whole = { 0, 0, 0, 0 };
+    const Loc start = src->cells ? whole : text_start;
     size_t i = 0;
     while (i < src->len && strchr(" \t\r\n,", src->text[i]))
         i++;
     if (i == src->len) {
-        diag_emit(E0701, start, "the file is empty: there is no 申报表 or 自评表 in it");
+        if (!im->part)
+            diag_emit(E0701, start, "the file is empty: there is no 申报表 or 自评表 in it");
         return;
     }
     RowReader rd;
@@ -275,25 +277,78 @@ static void read_forms(Imp *im, const Source *src)
     imp_rows_close(&rd);
     if (im->form)
         imp_finish_form(im, im->form);
-    if (im->nforms == 0) {
+    if (im->nforms == 0 && !im->part) {
         diag_emit(E0701, start, "no 申报表 or 自评表 in this file: no cell says 项目名称");
         diag_hint("pgc import reads a form's table copied out of Word, WPS or Excel (one row a line, "
                   "cells separated by tabs) or saved as CSV");
     }
 }
 
-/* Imports every form of src, which may be replaced by a converted copy. */
-static void import_source(ImpRun *run, Source *src)
+/* The cells of a workbook that do not show what Excel would: a number
+ * format office.c could not show (the value is what the .pg file has) and
+ * a formula saved without its value.  A person should look. */
+static void warn_formats(const Source *src)
+{
+    for (size_t i = 0; i < src->cells->n; i++) {
+        const SrcCell *c = &src->cells->v[i];
+        Loc at = { c->line + 1, 1, c->off, c->end };
+        if (c->formula) {
+            diag_emit(W0712, at, "a formula saved without its value: pgc does not compute formulas, and reads "
+                      "the cell as the formula's text");
+            diag_hint("open the workbook in Excel or WPS and save it again (that saves the values), or type the "
+                      "value into the cell");
+        } else if (c->odd_format) {
+            diag_emit(W0712, at, "the cell's number format “%s” is not one pgc shows with certainty: it is read "
+                      "as its value", c->odd_format);
+            diag_hint("check the value in the .pg file, or give the cell the format 数值 or 文本 in Excel");
+        }
+    }
+}
+
+/* Imports every form of src, which may be replaced by a converted copy
+ * (a pasted form), or be a sheet of a workbook (part: having no form is
+ * no error).  Returns how many forms it had. */
+static int import_source(ImpRun *run, Source *src, bool part)
 {
     diag_begin_file(src, &run->arena);
-    Imp im = { .run = run, .std = run->std, .arena = &run->arena };
-    if (imp_decode(src, &run->arena))
+    Imp im = { .run = run, .std = run->std, .arena = &run->arena, .part = part };
+    if (src->cells)
+        warn_formats(src);
+    if (src->cells || imp_decode(src, &run->arena))
         read_forms(&im, src);
     diag_flush();
     for (const Form *f = im.first; f; f = f->next)
         if (f->file)
             emit_form(&im, f);
     arena_reset(&run->arena);
+    return im.nforms;
+}
+
+/* A workbook (every visible sheet) or a document (its body): office.c
+ * gives each as the cells a paste of it would, and they are read as one. */
+static void import_office(ImpRun *run, const Source *file)
+{
+    Arena arena = { 0 };
+    Source *tables;
+    size_t n;
+    diag_begin_file(file, &run->arena);
+    if (!office_read(file, &arena, &tables, &n)) {
+        diag_flush();
+        arena_free(&arena);
+        return;
+    }
+    int forms = 0;
+    for (size_t i = 0; i < n; i++) {
+        forms += import_source(run, &tables[i], n > 1);
+        src_free(&tables[i]);
+    }
+    if (forms == 0 && n > 1) {
+        diag_begin_file(file, &run->arena);
+        const Loc whole = { 0, 0, 0, 0 };
+        diag_emit(E0701, whole, "no 申报表 or 自评表 in any sheet of this workbook: no cell says 项目名称");
+        diag_flush();
+    }
+    arena_free(&arena);
 }
 
 static void import_file(ImpRun *run, const char *path)
@@ -309,7 +364,10 @@ static void import_file(ImpRun *run, const char *path)
         src_free(&src);
         return;
     }
-    import_source(run, &src);
+    if (office_magic(src.text, src.len) != MAGIC_TEXT)
+        import_office(run, &src);
+    else
+        import_source(run, &src, false);
     src_free(&src);
 }
 
@@ -319,7 +377,7 @@ bool imp_source(Source *src, Buf *out)
     if (!run.std)
         return false;
     map_init(&run.written, &run.keep, 16);
-    import_source(&run, src);
+    import_source(&run, src, false);
     arena_free(&run.arena);
     arena_free(&run.keep);
     return !run.io_error;

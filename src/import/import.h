@@ -31,9 +31,12 @@ typedef struct Row {
     int n;
 } Row;
 
-/* Reads a pasted table row by row (csv.c's CSV_PASTED reader). */
+/* Reads a pasted table row by row (csv.c's CSV_PASTED reader), or the
+ * cells of a workbook's sheet or a document (office.c's SrcCells). */
 typedef struct RowReader {
     CsvReader csv;
+    const SrcCells *grid;   /* the source's cells, or NULL for text */
+    size_t next;            /* grid: the next cell */
     Arena *arena;           /* the rows' cells and texts */
     Cell *scratch;          /* one row's cells while it is read (malloc'd) */
     int cap;
@@ -163,6 +166,7 @@ typedef struct Imp {        /* one input file being read */
     Form *first, *last, *form;
     int year;               /* the last `(2023年度)` line's, 0 if none yet */
     bool self_eval;         /* the last title was a 自评表's */
+    bool part;              /* one sheet of a workbook: having no form is no error */
     int nforms;
 } Imp;
 

@@ -358,13 +358,51 @@ static void find_line(const Source *src, size_t off, size_t *ls, size_t *le)
  * and shown, so each diagnostic costs the same however long the line. */
 enum { LONG_LINE = 4096, BEFORE = 256, AFTER = 1024 };
 
+/* The line of a cell's text that off is in: the cell bounds it (a tab or a
+ * line break beside it belongs to no cell). */
+static void cell_line(const Source *src, size_t off, size_t *ls, size_t *le)
+{
+    const SrcCell *c = src_cell_at(src->cells, (uint32_t)off);
+    size_t s = c ? c->off : 0, e = c ? c->end : 0;
+    if (off < s || off > e)
+        off = s;
+    *ls = off;
+    while (*ls > s && src->text[*ls - 1] != '\n')
+        (*ls)--;
+    *le = off;
+    while (*le < e && src->text[*le] != '\n')
+        (*le)++;
+}
+
+/* Where a diagnostic is: "path:line:col", "path:sheet!E15" for a cell of
+ * a workbook or document, "path" for the whole file (line 0). */
+static void put_where(FILE *out, const Source *src, Loc loc)
+{
+    if (loc.line == 0) {
+        fputs(src->path, out);
+    } else if (src->cells) {
+        char name[256] = "?";
+        const SrcCell *c = src_cell_at(src->cells, loc.off);
+        if (c)
+            src_cell_name(src->cells, c, name, sizeof name);
+        fprintf(out, "%s:%s", src->path, name);
+    } else {
+        fprintf(out, "%s:%u:%u", src->path, (unsigned)loc.line, (unsigned)loc.col);
+    }
+}
+
 static void print_snippet(FILE *out, const Source *src, Loc loc)
 {
     const char *t = src->text;
     size_t len = src->len;
     size_t off = loc.off > len ? len : loc.off;
     size_t ls, le;
-    find_line(src, off, &ls, &le);
+    if (loc.line == 0)
+        return;             /* the whole file: no line to show */
+    if (src->cells)
+        cell_line(src, off, &ls, &le);
+    else
+        find_line(src, off, &ls, &le);
     if (le > ls && t[le - 1] == '\r')
         le--;
     size_t end = loc.end > le ? le : loc.end;
@@ -408,7 +446,21 @@ static void print_snippet(FILE *out, const Source *src, Loc loc)
         to = from + WINDOW;
     }
     bool dots_left = from > 0 || cut_left, dots_right = to < width || cut_right;
-    fprintf(out, "%5u | %s", (unsigned)loc.line, dots_left ? "..." : "");
+    /* a cell's name where a line number would stand */
+    char label[64];
+    snprintf(label, sizeof label, "%u", (unsigned)loc.line);
+    if (src->cells) {
+        const SrcCell *c = src_cell_at(src->cells, loc.off);
+        SrcCells bare = *src->cells;
+        bare.sheet = "";
+        if (c)
+            src_cell_name(&bare, c, label, sizeof label);
+    }
+    const char *bang = strrchr(label, '!');     /* the cell, not its sheet or table */
+    const char *name = bang ? bang + 1 : label;
+    int nw = (int)utf8_width(name, strlen(name));
+    int gutter = nw > 5 ? nw : 5;
+    fprintf(out, "%*s%s | %s", gutter - nw, "", name, dots_left ? "..." : "");
     col = 0;
     for (size_t i = ls; i < le;) {
         int l;
@@ -425,7 +477,7 @@ static void print_snippet(FILE *out, const Source *src, Loc loc)
     int cw = ecol - scol;
     if (cw < 1) cw = 1;
     if (ecol > to) cw = to - scol > 1 ? to - scol : 1;
-    fprintf(out, "      | %*s^", pad, "");
+    fprintf(out, "%*s | %*s^", gutter, "", pad, "");
     for (int i = 1; i < cw; i++)
         fputc('~', out);
     fputc('\n', out);
@@ -480,6 +532,14 @@ static void json_loc(const Source *src, Loc loc, bool with_end)
 {
     fputs("\"file\":", stdout);
     json_str(stdout, src->path);
+    if (src->cells) {
+        char name[256] = "";
+        const SrcCell *c = src_cell_at(src->cells, loc.off);
+        if (c)
+            src_cell_name(src->cells, c, name, sizeof name);
+        fputs(",\"cell\":", stdout);
+        json_str(stdout, name);
+    }
     printf(",\"line\":%u,\"column\":%u,\"offset\":%u", (unsigned)loc.line, (unsigned)loc.col,
            (unsigned)loc.off);
     if (with_end) {
@@ -516,26 +576,27 @@ static void json_diag(const Diag *d)
 
 static void print_one(FILE *out, const Diag *d)
 {
-    const char *path = d->src->path;
     const char *note = sev_label(SEV_NOTE);
-    fprintf(out, "%s:%u:%u: %s%s [%s]\n", path, (unsigned)d->loc.line, (unsigned)d->loc.col,
-            sev_label(d->sev), d->msg, codes[d->code].id);
+    put_where(out, d->src, d->loc);
+    fprintf(out, ": %s%s [%s]\n", sev_label(d->sev), d->msg, codes[d->code].id);
     if (D.opt.format == FMT_HUMAN) {
         print_snippet(out, d->src, d->loc);
         if (d->hint)
             fprintf(out, "      = %s%s\n", _("hint: "), d->hint);
         if (d->note) {
-            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->note_loc.line,
-                    (unsigned)d->note_loc.col, note, d->note);
+            put_where(out, d->src, d->note_loc);
+            fprintf(out, ": %s%s\n", note, d->note);
             print_snippet(out, d->src, d->note_loc);
         }
     } else {
-        if (d->hint)
-            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->loc.line,
-                    (unsigned)d->loc.col, note, d->hint);
-        if (d->note)
-            fprintf(out, "%s:%u:%u: %s%s\n", path, (unsigned)d->note_loc.line,
-                    (unsigned)d->note_loc.col, note, d->note);
+        if (d->hint) {
+            put_where(out, d->src, d->loc);
+            fprintf(out, ": %s%s\n", note, d->hint);
+        }
+        if (d->note) {
+            put_where(out, d->src, d->note_loc);
+            fprintf(out, ": %s%s\n", note, d->note);
+        }
     }
 }
 

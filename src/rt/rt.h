@@ -362,6 +362,31 @@ typedef struct Loc {
     uint32_t off, end;
 } Loc;
 
+/* One cell of a table read out of a workbook or a document, as a paste
+ * gives it: its text stands at [off, end) of its Source's text. */
+typedef struct SrcCell {
+    uint32_t off, end;      /* its text in the Source */
+    uint32_t line;          /* 0-based: its row in the Source's text (a document's
+                             * paragraphs and tables' rows counted together) */
+    uint32_t row, col;      /* 0-based: its row, its column (a document's:
+                             * its cell's place in the row, as a paste counts) */
+    uint32_t table;         /* a document's: 1-based table, 0 for a paragraph
+                             * outside tables (row is then its number, 0-based) */
+    const char *odd_format; /* a number format office.c cannot show with certainty:
+                             * the cell holds the value itself; else NULL */
+    bool formula;           /* a formula saved without its value: the cell holds
+                             * the formula's text (=…), which no one computed */
+} SrcCell;
+
+typedef enum OfficeKind { OFFICE_NONE, OFFICE_XLSX, OFFICE_DOCX } OfficeKind;
+
+typedef struct SrcCells {
+    OfficeKind kind;
+    const char *sheet;      /* a workbook's sheet name */
+    const SrcCell *v;       /* the non-empty cells, row by row, left to right */
+    size_t n;
+} SrcCells;
+
 typedef struct Source {
     const char *path;   /* as given on the command line */
     char *text;         /* the bytes, followed by two NULs (for flex) */
@@ -369,6 +394,9 @@ typedef struct Source {
     size_t bom;         /* 3 when a UTF-8 BOM was skipped, else 0 */
     char *alloc;        /* what to free (or unmap) */
     size_t mapped;      /* src_map: the length of the mapping at alloc, else 0 */
+    const SrcCells *cells;  /* the text is a workbook's or a document's cells
+                             * (office.c): diagnostics name the cell, not a
+                             * line; else NULL */
 } Source;
 
 /* Reads path ("-" is stdin).  On failure returns false with errno set. */
@@ -397,6 +425,11 @@ void src_from_string(Source *s, const char *path, const char *text, size_t len);
  * it (a built evaluator's specs); src_free frees nothing. */
 void src_borrow(Source *s, const char *path, const char *text, size_t len);
 void src_free(Source *s);
+/* The name of a cell of a workbook's or document's source in a
+ * diagnostic: 敬老卡制作费!E15, 表2!R5C3, 段3. */
+void src_cell_name(const SrcCells *cs, const SrcCell *c, char *buf, size_t size);
+/* The cell of cs that byte off is in (the last one before it), or NULL. */
+const SrcCell *src_cell_at(const SrcCells *cs, uint32_t off);
 
 /* Calls fn for path, or for every *.pg file below it when it is a
  * directory (sorted, hidden entries skipped).  Returns false after
@@ -411,6 +444,29 @@ long src_count(char *const *paths, int n);
 /* The size in the environment variable name (a test's override), or
  * dflt when it is not set to a positive number. */
 size_t src_env_size(const char *name, size_t dflt);
+
+/* ---- office.c: the tables of .xlsx workbooks and .docx documents -------- */
+
+/* What the first bytes of a file say it is. */
+typedef enum OfficeMagic {
+    MAGIC_TEXT,             /* anything else: text, or garbage for the text reader */
+    MAGIC_ZIP,              /* a zip container: .xlsx, .docx (office_read) */
+    MAGIC_OLE,              /* an OLE compound file: old .xls/.doc, or an encrypted .xlsx/.docx */
+} OfficeMagic;
+OfficeMagic office_magic(const char *bytes, size_t len);
+
+/* The tables of a workbook or a document: a workbook gives one Source per
+ * sheet (hidden sheets are left out), a document one for the whole body
+ * (its paragraphs and its tables' rows, in order).  Each Source's text and
+ * cells live in arena; its path is src's.  The file is untrusted: limits
+ * on entries, sizes and compression ratio, no DTD.  False, after one error
+ * (E0714, at src), for a file that cannot be read. */
+bool office_read(const Source *src, Arena *arena, Source **tables, size_t *ntables);
+/* An Excel number format applied to a cell's value (a decimal as the
+ * workbook stores it, e.g. 0.97999999999999998); false when the format
+ * has what office.c does not show with certainty (out then holds the
+ * value as General shows it).  date1904: the workbook's date system. */
+bool office_format_number(const char *value, const char *format, bool date1904, Buf *out);
 
 /* ---- out.c: writing files and standard output ---------------------------- */
 

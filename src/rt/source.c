@@ -262,6 +262,51 @@ void src_free(Source *s)
     s->mapped = 0;
 }
 
+/* ---- the cells of a workbook or a document (office.c) ------------------- */
+
+/* The letters of a 0-based column: 0 → A, 26 → AA. */
+static void col_letters(uint32_t col, char *out)
+{
+    char tmp[8];
+    int n = 0;
+    for (uint32_t c = col + 1; c > 0 && n < 7; c = (c - 1) / 26)
+        tmp[n++] = (char)('A' + (c - 1) % 26);
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = 0;
+}
+
+void src_cell_name(const SrcCells *cs, const SrcCell *c, char *buf, size_t size)
+{
+    if (cs->kind == OFFICE_XLSX) {
+        char letters[8];
+        col_letters(c->col, letters);
+        bool quote = strpbrk(cs->sheet, " !'") != NULL;
+        snprintf(buf, size, "%s%s%s!%s%u", quote ? "'" : "", cs->sheet, quote ? "'" : "", letters,
+                 (unsigned)c->row + 1);
+    } else if (c->table) {
+        /* TRANSLATORS: a cell of a Word document's table: table2!R5C3 is table 2,
+           row 5, column 3. */
+        snprintf(buf, size, _("table%u!R%uC%u"), (unsigned)c->table, (unsigned)c->row + 1, (unsigned)c->col + 1);
+    } else {
+        /* TRANSLATORS: a paragraph of a Word document outside its tables. */
+        snprintf(buf, size, _("paragraph%u"), (unsigned)c->row + 1);
+    }
+}
+
+const SrcCell *src_cell_at(const SrcCells *cs, uint32_t off)
+{
+    size_t lo = 0, hi = cs->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cs->v[mid].off <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? &cs->v[lo - 1] : cs->n ? &cs->v[0] : NULL;
+}
+
 /* ---- walking directories ------------------------------------------------- */
 
 static int by_name(const void *a, const void *b)
