@@ -18,7 +18,7 @@
 #   make fuzz-build                only build them
 
 FUZZ_TIME = 60
-FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv fuzz-engines fuzz-lsp
+FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-office fuzz-csv fuzz-engines fuzz-lsp
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
@@ -37,7 +37,7 @@ FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS) $(OFFICE_LIBS)
 
-EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
+EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-office.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
 	fuzz/fuzz-lsp.c fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions
 
 fuzz/obj/%.o: src/%.c $(FUZZ_DEPS)
@@ -85,6 +85,9 @@ fuzz/fuzz-pg: fuzz/obj/fuzz-pg.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
 fuzz/fuzz-import: fuzz/obj/fuzz-import.o $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK)
+# (zlib's crc32 for the stored archives it writes)
+fuzz/fuzz-office: fuzz/obj/fuzz-office.o $(FUZZ_OBJS)
+	$(AM_V_CCLD)$(FUZZ_LINK) -lz
 fuzz/fuzz-lsp: fuzz/obj/fuzz-lsp.o $(FUZZ_LSP:%=fuzz/obj/%.o) $(FUZZ_OBJS)
 	$(AM_V_CCLD)$(FUZZ_LINK) $(JANSSON_LIBS)
 fuzz/fuzz-csv: fuzz/obj/fuzz-csv.o fuzz/obj/examples-data.o $(FUZZ_OBJS)

@@ -10,6 +10,10 @@
 #                any bytes make a project; these give it a varied start)
 #   fuzz-lsp     examples/*.pg and tests/data/lsp/*.pg (a document with
 #                no commands after it: each is opened and checked)
+#   fuzz-office  the seed forms as a workbook and a document
+#                (tests/data/office/make-fixtures.py, where python3 has
+#                openpyxl and python-docx), each after the byte 0 that
+#                says "a whole file"; the regressions
 set -eu
 harness=$1 top=$2 dir=$3
 rm -rf "$dir"
@@ -20,6 +24,28 @@ case $harness in
     fuzz-csv) files=$(cd "$top" && find examples/actuals tests/data/eval tests/eval -name '*.csv') ;;
     fuzz-engines) files=$(cd "$top" && find examples/actuals -name '*.csv') ;;
     fuzz-lsp) files=$(cd "$top" && find examples tests/data/lsp -maxdepth 1 -name '*.pg') ;;
+    fuzz-office)
+        files=
+        if /usr/bin/python3 -c 'import openpyxl, docx' 2>/dev/null; then
+            mkdir -p "$dir/.fixtures"
+            /usr/bin/python3 "$top/tests/data/office/make-fixtures.py" "$top"/tests/data/seeds/*.txt "$dir/.fixtures"
+            for f in "$dir/.fixtures"/*; do
+                { printf '\000'; cat "$f"; } >"$dir/0-$(basename "$f")"
+            done
+            # their parts, after the byte that names the part (fuzz-office.c)
+            /usr/bin/python3 - "$dir" <<'EOF'
+import sys, zipfile
+d = sys.argv[1]
+parts = [("forms.xlsx", "xl/worksheets/sheet1.xml", 1), ("forms.xlsx", "xl/sharedStrings.xml", 2),
+         ("forms.xlsx", "xl/styles.xml", 3), ("forms.docx", "word/document.xml", 4)]
+for f, name, mode in parts:
+    z = zipfile.ZipFile(d + "/.fixtures/" + f)
+    if name in z.namelist():
+        open("%s/%d-%s" % (d, mode, name.replace("/", "-")), "wb").write(bytes([mode]) + z.read(name))
+open(d + "/5-numfmt", "wb").write(b"\x050.97999999999999998\0#,##0.00%;[Red]-0.00%")
+EOF
+            rm -rf "$dir/.fixtures"
+        fi ;;
     *) echo "seed.sh: no harness $harness" >&2; exit 2 ;;
 esac
 reg=$top/fuzz/regressions/${harness#fuzz-}

@@ -351,6 +351,15 @@ static void import_office(ImpRun *run, const Source *file)
     arena_free(&arena);
 }
 
+/* A file of any kind pgc import reads: a workbook, a document, a paste. */
+static void import_any(ImpRun *run, Source *src)
+{
+    if (office_magic(src->text, src->len) != MAGIC_TEXT)
+        import_office(run, src);
+    else
+        import_source(run, src, false);
+}
+
 static void import_file(ImpRun *run, const char *path)
 {
     Source src;
@@ -364,10 +373,7 @@ static void import_file(ImpRun *run, const char *path)
         src_free(&src);
         return;
     }
-    if (office_magic(src.text, src.len) != MAGIC_TEXT)
-        import_office(run, &src);
-    else
-        import_source(run, &src, false);
+    import_any(run, &src);
     src_free(&src);
 }
 
@@ -377,7 +383,7 @@ bool imp_source(Source *src, Buf *out)
     if (!run.std)
         return false;
     map_init(&run.written, &run.keep, 16);
-    import_source(&run, src, false);
+    import_any(&run, src);
     arena_free(&run.arena);
     arena_free(&run.keep);
     return !run.io_error;
@@ -390,10 +396,13 @@ static const char usage_import[] = N_(
     "publishes, which `pgc eval` scores and audits.\n"
     "A FILE holds one or more forms as their table is copied out of Word, WPS or\n"
     "Excel — one table row a line, cells separated by tabs — or saved as CSV\n"
-    "(UTF-8, GB18030 or UTF-16); - reads standard input.  Each project becomes\n"
+    "(UTF-8, GB18030 or UTF-16), or is an Excel workbook (.xlsx: every visible\n"
+    "sheet) or a Word document (.docx: every table), read as a paste of it would\n"
+    "be; - reads standard input.  Each project becomes\n"
     "DIR/项目名称.pg, in the layout of `pgc fmt`; an existing file is never\n"
     "replaced without -f.  What cannot be read exactly is reported at its cell\n"
-    "(FILE:line:col) and marked in the .pg file with a comment (# 待核实：…,\n"
+    "(FILE:line:col; FILE:SHEET!E15 in a workbook, FILE:table2!R5C3 in a\n"
+    "document) and marked in the .pg file with a comment (# 待核实：…,\n"
     "# 申报表原文：… or # 自评表原文：…) for a person to settle; the file is\n"
     "written all the same.\n"
     "Run `pgc check` on the result.\n"

@@ -459,7 +459,8 @@ static int by_place(const void *a, const void *b)
  * two cells and a line break between two rows. */
 static void grid_source(Office *o, Grid *g, OfficeKind kind, const char *sheet, Source *out)
 {
-    qsort(g->v, (size_t)g->n, sizeof *g->v, by_place);
+    if (g->n > 1)
+        qsort(g->v, (size_t)g->n, sizeof *g->v, by_place);
     Buf t = { 0 };
     for (int i = 0; i < g->n; i++) {
         SrcCell *c = &g->v[i];

@@ -92,6 +92,10 @@ refused noform.xlsx E0701 "no 申报表 or 自评表 in any sheet of this workbo
 rc=$?
 [ "$rc" = 0 ] || fail "doubtful.xlsx: exit $rc, expected 0 (warnings only)"
 golden import-office-doubtful.err "$tmp/stderr" "doubtful.xlsx"
+if [ "${PGC_NLS-}" = yes ]; then
+    (cd "$tmp" && LC_ALL=zh_CN.UTF-8 "$PGC" import doubtful.xlsx -o doubtful-zh) >/dev/null 2>"$tmp/stderr"
+    golden import-office-doubtful.zh.err "$tmp/stderr" "doubtful.xlsx under zh_CN"
+fi
 [ -f "$tmp/doubtful/交换平台运行费.pg" ] || fail "doubtful.xlsx: no 交换平台运行费.pg written"
 
 exit $failed
