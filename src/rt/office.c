@@ -1003,3 +1003,79 @@ bool office_read(const Source *src, Arena *arena, Source **tables, size_t *ntabl
     unzClose(o.zip);
     return ok && !o.failed;
 }
+
+/* ---- a workbook of actuals: its sheet as CSV ------------------------------------- */
+
+/* A field of the CSV text: quoted when it holds a comma, a quote or a line break. */
+static void csv_field_of(Buf *t, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        buf_add(t, s, n);
+        return;
+    }
+    buf_add(t, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            buf_add(t, "\"", 1);
+        buf_add(t, s + i, 1);
+    }
+    buf_add(t, "\"", 1);
+}
+
+bool office_actuals(const Source *src, Arena *arena, Source *out)
+{
+    Source *tables;
+    size_t n;
+    if (!office_read(src, arena, &tables, &n))
+        return false;
+    const Loc whole = { 0, 0, 0, 0 };
+    if (n == 0 || tables[0].cells->kind != OFFICE_XLSX) {
+        diag_emit_in(src, E0714, whole, n ? "actuals come as a workbook (.xlsx) or as CSV, not as a document"
+                                          : "the workbook has no sheet to read actuals from");
+        for (size_t i = 0; i < n; i++)
+            src_free(&tables[i]);
+        return false;
+    }
+    /* the first sheet, its cells at their columns: empty fields between them */
+    const SrcCells *cs = tables[0].cells;
+    SrcCell *v = arena_alloc(arena, (cs->n ? cs->n : 1) * sizeof *v);
+    Buf t = { 0 };
+    for (size_t i = 0; i < cs->n; i++) {
+        const SrcCell *c = &cs->v[i];
+        uint32_t from = 0;
+        if (i > 0 && cs->v[i - 1].line == c->line) {
+            from = cs->v[i - 1].col + 1;
+        } else if (i > 0) {
+            for (uint32_t r = cs->v[i - 1].line; r < c->line; r++)
+                buf_str(&t, "\r\n");
+        }
+        for (uint32_t k = from; k < c->col; k++)
+            buf_add(&t, ",", 1);
+        if (i > 0 && cs->v[i - 1].line == c->line)
+            buf_add(&t, ",", 1);
+        v[i] = *c;
+        v[i].off = (uint32_t)t.n;
+        csv_field_of(&t, tables[0].text + c->off, c->end - c->off);
+        v[i].end = (uint32_t)t.n;
+    }
+    if (t.n)
+        buf_str(&t, "\r\n");
+    SrcCells *mine = arena_alloc(arena, sizeof *mine);
+    *mine = (SrcCells){ .kind = OFFICE_XLSX, .sheet = cs->sheet, .v = v, .n = cs->n };
+    src_from_string(out, src->path, t.s ? t.s : "", t.n);
+    out->cells = mine;
+    buf_free(&t);
+    /* the other sheets are not read: say so if they hold anything */
+    for (size_t i = 1; i < n; i++) {
+        if (tables[i].cells->n > 0) {
+            diag_emit_in(src, W0712, whole, "the workbook's sheet “%s” is not read: actuals are read from its "
+                         "first sheet, “%s”", tables[i].cells->sheet, cs->sheet);
+        }
+        src_free(&tables[i]);
+    }
+    src_free(&tables[0]);
+    return true;
+}

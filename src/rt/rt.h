@@ -462,6 +462,12 @@ OfficeMagic office_magic(const char *bytes, size_t len);
  * on entries, sizes and compression ratio, no DTD.  False, after one error
  * (E0714, at src), for a file that cannot be read. */
 bool office_read(const Source *src, Arena *arena, Source **tables, size_t *ntables);
+/* A workbook of actuals (a filled-in template): its first sheet as CSV
+ * text, each field quoted as CSV needs, with its cells beside it, so the
+ * actuals reader reads it as a CSV file and names the cell of each
+ * problem.  The text lives in out (src_free), the cells in arena.  False,
+ * after an error, for a file office_read refuses or a document. */
+bool office_actuals(const Source *src, Arena *arena, Source *out);
 /* An Excel number format applied to a cell's value (a decimal as the
  * workbook stores it, e.g. 0.97999999999999998); false when the format
  * has what office.c does not show with certainty (out then holds the
@@ -1311,6 +1317,19 @@ void rep_actuals_begin(Buf *out);
 void rep_template(Buf *out, const EvProject *p);
 /* The rows of actuals as read (from a CSV file or a 实际 block). */
 void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena *a);
+
+/* ---- xlsxtpl.c: the actuals to fill in, as a workbook ------------------------- */
+
+/* The template being written: begin, a project at a time, write (whole or
+ * not at all, reported), free. */
+typedef struct XlsxTemplate {
+    struct XlsxSheet *sheet;    /* the rows so far (xlsxtpl.c's) */
+    const Stdlib *std;          /* the words of each scale, for the drop-downs */
+} XlsxTemplate;
+void xlsx_template_begin(XlsxTemplate *t, const Stdlib *std);
+void xlsx_template_project(XlsxTemplate *t, const EvProject *p);
+bool xlsx_template_write(XlsxTemplate *t, const char *path);
+void xlsx_template_free(XlsxTemplate *t);
 
 /* ---- score.c: one project scored, by pgc eval and a built evaluator ------------ */
 
