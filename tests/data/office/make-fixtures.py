@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """make-fixtures.py SEED.txt OUTDIR — the seed forms as Excel and Word make them.
+   make-fixtures.py --each OUTDIR FORM... — each pasted form as NAME.xlsx, NAME.docx.
 
 The seven 2023 forms of tests/data/seeds/ are tables pasted out of Word: one
 row a line, cells separated by tabs.  This writes the same tables as an office
@@ -23,6 +24,7 @@ A paste of either gives the seed's text back, so `pgc import` must give the
 same .pg files from all three.
 """
 import datetime
+import os
 import re
 import sys
 
@@ -146,7 +148,117 @@ def write_docx(all_forms, path):
     d.save(path)
 
 
+def decode(data):
+    """A pasted form's bytes as text: UTF-8 (a BOM or not), UTF-16, GB18030."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def table_of(path):
+    """The rows of a pasted table, as a spreadsheet holds them: tab-separated
+    when the text has a tab, else comma-separated.  A cell in quotes may
+    hold separators, "" and line breaks — when its closing quote ends the
+    cell; a quote that opens no such cell is a character (“"好差评"差评整改率”),
+    as pgc import reads a paste."""
+    text = decode(open(path, "rb").read()).replace("\r\n", "\n")
+    sep = "\t" if "\t" in text else ","
+    rows, row, i, n = [], [], 0, len(text)
+    while i < n:
+        field = None
+        if text[i] == '"':
+            j, buf = i + 1, []
+            while j < n:
+                if text[j] == '"' and j + 1 < n and text[j + 1] == '"':
+                    buf.append('"')
+                    j += 2
+                elif text[j] == '"':
+                    break
+                else:
+                    buf.append(text[j])
+                    j += 1
+            if j < n and (j + 1 == n or text[j + 1] in (sep, "\n")):
+                field, i = "".join(buf), j + 1
+        if field is None:
+            j = i
+            while j < n and text[j] not in (sep, "\n"):
+                j += 1
+            field, i = text[i:j], j
+        row.append(field)
+        if i < n and text[i] == sep:
+            i += 1
+            if i == n:
+                row.append("")
+        else:
+            rows.append(row)
+            row = []
+            i += 1
+    if row:
+        rows.append(row)
+    return rows
+
+
+def cell_value(cell, text):
+    """A cell as a form's author types it: amounts and dates as numbers."""
+    m = DATE.match(text)
+    if AMOUNT.match(text):
+        cell.value = float(text.replace(",", ""))
+        cell.number_format = "#,##0.00"
+    elif m and 1 <= int(m[2]) <= 12 and 1 <= int(m[3]) <= 28:
+        cell.value = datetime.datetime(int(m[1]), int(m[2]), int(m[3]))
+        cell.number_format = "yyyy-mm-dd"
+    else:
+        cell.value = text
+        cell.data_type = "s"
+
+
+def write_each(outdir, paths):
+    """Each pasted form of paths as NAME.xlsx (its table on one sheet) and
+    NAME.docx (rows of one cell as paragraphs, the others as tables)."""
+    for path in paths:
+        rows = table_of(path)
+        name = os.path.splitext(os.path.basename(path))[0]
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "表"
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    cell_value(ws.cell(row=r + 1, column=c + 1), text)
+        wb.save(os.path.join(outdir, name + ".xlsx"))
+        d = docx.Document()
+        block = []
+
+        def flush():
+            if not block:
+                return
+            width = max(len(r) for r in block)
+            t = d.add_table(rows=len(block), cols=width)
+            for r, row in enumerate(block):
+                for c, text in enumerate(row):
+                    if text:
+                        t.cell(r, c).text = text
+            block.clear()
+
+        for row in rows:
+            if len(row) <= 1:
+                flush()
+                d.add_paragraph(row[0] if row else "")
+            else:
+                block.append(row)
+        flush()
+        d.save(os.path.join(outdir, name + ".docx"))
+
+
 def main():
+    if sys.argv[1] == "--each":
+        write_each(sys.argv[2], sys.argv[3:])
+        return
     seed, outdir = sys.argv[1], sys.argv[2]
     all_forms = forms(seed)
     write_xlsx(all_forms, outdir + "/forms.xlsx")
