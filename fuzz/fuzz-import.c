@@ -23,28 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return -1;
     Source src;
     src_from_string(&src, "fuzz.txt", (const char *)data, size);
-    Buf out = { 0 };
-    if (!imp_source(&src, &out)) {
-        fprintf(stderr, "fuzz-import: the text made for a project does not parse\n");
-        abort();
-    }
-    src_free(&src);
-    if (out.n) {
-        /* already formatted: pgc fmt leaves it as it is */
-        Arena arena = { 0 };
-        Source gen;
-        src_from_string(&gen, "imported.pg", out.s, out.n);
-        size_t len;
-        char *again = fmt_source(&gen, &arena, &len);
-        if (!again || len != out.n || memcmp(again, out.s, len) != 0) {
-            fprintf(stderr, "fuzz-import: pgc fmt changes the imported text\n");
-            abort();
-        }
-        free(again);
-        src_free(&gen);
-        arena_free(&arena);
-    }
-    buf_free(&out);
-    diag_reset_totals();
+    fuzz_import(&src, "fuzz-import");
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "pgc.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -57,6 +58,36 @@ static inline const Stdlib *fuzz_setup(void)
     DiagOptions opt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&opt);
     return fuzz_stdlib();
+}
+
+/* pgc import of src, as `pgc import -o -` (fuzz-import, fuzz-office): the
+ * .pg text made for each project must parse, and already be in the layout
+ * of `pgc fmt`; either failing is a bug in the importer, and the harness
+ * (named in the message) aborts.  src is freed. */
+static inline void fuzz_import(Source *src, const char *harness)
+{
+    Buf out = { 0 };
+    if (!imp_source(src, &out)) {
+        fprintf(fuzz_stderr(), "%s: the text made for a project does not parse\n", harness);
+        abort();
+    }
+    src_free(src);
+    if (out.n) {
+        Arena arena = { 0 };
+        Source gen;
+        src_from_string(&gen, "imported.pg", out.s, out.n);
+        size_t len;
+        char *again = fmt_source(&gen, &arena, &len);
+        if (!again || len != out.n || memcmp(again, out.s, len) != 0) {
+            fprintf(fuzz_stderr(), "%s: pgc fmt changes the imported text\n", harness);
+            abort();
+        }
+        free(again);
+        src_free(&gen);
+        arena_free(&arena);
+    }
+    buf_free(&out);
+    diag_reset_totals();
 }
 
 #endif
