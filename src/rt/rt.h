@@ -1247,6 +1247,14 @@ void rep_end(Buf *out, ReportFormat f, int nprojects);
 /* -f FMT, --format=FMT in an option table (cli.c): *to = the ReportFormat
  * of one of the formats' names (text, json, csv, md, html). */
 CliOpt rep_format_option(int *to);
+/* What the reports show besides the scores, computed once here for every
+ * writer: the rows the 一级 cell (l2 false) or the 二级 cell of indicator
+ * i spans — 0 when i continues the cell of the row above, 1 for an
+ * indicator directly under its 一级 (no 二级); the 分值 of 总分 (the
+ * 预算执行率's and every 一级's); the indicators not met. */
+int rep_cell_rows(const EvProject *p, int i, bool l2);
+Decimal rep_weight_total(const EvProject *p);
+int rep_unmet(const EvProject *p);
 
 /* Actuals as CSV (read back by actuals.c): the header, then rows. */
 void rep_actuals_begin(Buf *out);
