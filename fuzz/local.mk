@@ -22,10 +22,10 @@ FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-csv fuzz-engines fuzz-lsp
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
-	-DLOCALEDIR='"$(localedir)"'
+	-DLOCALEDIR='"$(localedir)"' $(XLSXWRITER_CFLAGS)
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
 	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
-	fmt render lower eval import cells head table target selfeval
+	fmt render lower eval xlsx import cells head table target selfeval
 # the language server's parts, for fuzz-lsp alone
 FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
@@ -35,7 +35,7 @@ FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(sr
 	$(srcdir)/fuzz/fuzz.h grammar/parser.h grammar/lexer.h
 FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS)
+FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS) $(XLSXWRITER_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
 	fuzz/fuzz-lsp.c fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions

@@ -1,15 +1,19 @@
 /*
- * report.c — the 项目支出绩效自评表 in five formats.
+ * report.c — the 项目支出绩效自评表 in five formats, and the name of a sixth.
  *
  *   text  an aligned terminal table (by display width: CJK = 2 columns)
  *   json  the full per-indicator detail, numbers as exact decimals
  *   csv   one row per project — 项目,总分,等级,… — for a portfolio
  *   md    the table in Markdown
  *   html  the printable 自评表 (A4, one self-contained page per project)
+ *   xlsx  a name in the table only: the workbook is written by pgc
+ *         (src/xlsx.c, with libxlsxwriter, through ScoreRun's sink), which
+ *         a built evaluator does not link
  *
  * What the writers show besides the scores — which rows a merged 一级 or
- * 二级 cell spans, the 分值 of 总分, the indicators not met — is computed
- * once, by the rep_ functions below, for every writer.
+ * 二级 cell spans, the 分值 of 总分, the indicators not met, an amount in
+ * the unit of the 资金 block — is computed once, by the rep_ functions
+ * below and ev_money_value, for every writer (xlsx.c's too).
  *
  * Everything is written into a Buf; the caller writes it out only when the
  * whole run succeeded.  The writers read results only, so the interpreter,
@@ -39,12 +43,17 @@ static const char *anum(Arena *a, Decimal d)
     return arena_strndup(a, b, strlen(b));
 }
 
+Decimal ev_money_value(int funds_shift, Decimal yuan)
+{
+    Decimal d = dec_round(yuan, 2);
+    return (Decimal){ d.v, d.scale + funds_shift };
+}
+
 const char *ev_money(int funds_shift, Decimal yuan, char *buf)
 {
     if (!funds_shift)
         return dec_format(dec_round(yuan, 2), true, buf);
-    Decimal d = dec_round(yuan, 2);
-    dec_format((Decimal){ d.v, d.scale + funds_shift }, true, buf);
+    dec_format(ev_money_value(funds_shift, yuan), true, buf);
     char *dot = strchr(buf, '.');
     size_t n = strlen(buf);
     while (dot && n > (size_t)(dot - buf) + 3 && buf[n - 1] == '0')
@@ -657,6 +666,8 @@ static const struct Writer {
     [REP_CSV] = { "csv", csv_begin, "", csv_one, NULL },
     [REP_MD] = { "md", NULL, "\n", md_one, NULL },
     [REP_HTML] = { "html", html_begin, "", html_one, html_end },
+    /* binary: pgc's sink writes it (ScoreRun.sink), never rep_project */
+    [REP_XLSX] = { "xlsx", NULL, "", NULL, NULL },
     [REP_TEST] = { "test", NULL, "", test_one, test_end },      /* pgc test's, not a --format */
 };
 _Static_assert(sizeof writers / sizeof *writers == REP_COUNT + 1, "a writer for every ReportFormat");
@@ -674,6 +685,8 @@ void rep_between(Buf *out, ReportFormat f)
 
 void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first)
 {
+    if (!writers[f].project)
+        pgc_die("the %s report has no writer into a buffer", writers[f].name);
     if (!first)
         rep_between(out, f);
     writers[f].project(out, p, explain);
@@ -685,14 +698,17 @@ void rep_end(Buf *out, ReportFormat f, int nprojects)
         writers[f].end(out, nprojects);
 }
 
-CliOpt rep_format_option(int *to)
+CliOpt rep_format_option(int *to, bool xlsx)
 {
     static CliChoice names[REP_COUNT + 1];
     for (int f = 0; f < REP_COUNT; f++)
         names[f] = (CliChoice){ writers[f].name, f };
-    /* the list in the message is the table's names (tests/unit/test-cli.c) */
+    /* the list in the message is the table's names, but for xlsx where
+     * the command cannot write it (it is still a name: its caller says
+     * why it will not) */
     return (CliOpt){ "format", 'f', CLI_CHOICE, .to = to, .choices = names,
-                     .text = N_("unknown format '%s' (text, json, csv, md or html)") };
+                     .text = xlsx ? N_("unknown format '%s' (text, json, csv, md, html or xlsx)")
+                                  : N_("unknown format '%s' (text, json, csv, md or html)") };
 }
 
 /* ---- actuals as CSV: the template to fill in, and --emit=actuals ---------------------- */
