@@ -567,15 +567,17 @@ static void xlsx_form(XlsxBook *b, const Form *f)
     bool have_year = *f->year && !*end && year > 0 && year < 10000;
     int r = xlsx_summary_row(b, f->name, sheet, have_year ? (int)year : 0);
     XlsxSheet *s = xlsx_summary(b);
-    const char *texts[] = { f->dept, f->unit, NULL, f->nature, f->category, f->start, f->end };
-    for (int c = 1; c <= 7; c++)
-        if (c != 3)
-            xlsx_cell(s, r, c, 1, 1, texts[c - 1], XS_TEXT);
+    xlsx_cell(s, r, 1, 1, 1, f->dept, XS_TEXT);
+    xlsx_cell(s, r, 2, 1, 1, f->unit, XS_TEXT);
     if (have_year)
         xlsx_int(s, r, 3, year, XS_INT);
     else
         xlsx_cell(s, r, 3, 1, 1, f->year, XS_TEXT);
-    static const Fund funds[] = { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER };
+    xlsx_cell(s, r, 4, 1, 1, f->nature, XS_TEXT);
+    xlsx_cell(s, r, 5, 1, 1, f->category, XS_TEXT);
+    xlsx_cell(s, r, 6, 1, 1, f->start, XS_TEXT);
+    xlsx_cell(s, r, 7, 1, 1, f->end, XS_TEXT);
+    static const Fund funds[] = { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER };     /* columns 8-12 */
     for (int k = 0; k < 5; k++) {
         if (f->has_amount[funds[k]])
             xlsx_num(s, r, 8 + k, 1, 1, f->amount[funds[k]], XS_AMOUNT);
