@@ -35,7 +35,7 @@ FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(sr
 	$(srcdir)/fuzz/fuzz.h grammar/parser.h grammar/lexer.h
 FUZZ_EXAMPLES = $(wildcard $(srcdir)/examples/*.pg)
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS) $(XLSXWRITER_LIBS)
+FUZZ_LINK = $(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(UTF8PROC_LIBS)
 
 EXTRA_DIST += fuzz/README.md fuzz/fuzz.h fuzz/fuzz-pg.c fuzz/fuzz-import.c fuzz/fuzz-csv.c fuzz/fuzz-engines.c \
 	fuzz/fuzz-lsp.c fuzz/jit-stub.c fuzz/seed.sh fuzz/run.sh fuzz/regressions

@@ -20,10 +20,10 @@
  * printed as its exact digits and read with strtod — the nearest double —
  * whose 16-digit text every reader (Excel, openpyxl) reads back as that
  * same double, whose shortest text is the Decimal's digits again, for any
- * number of at most 15 significant digits (7.14 is written
- * 7.140000000000001 by no one; tests/data/xlsx-read.py checks every
- * figure).  A number of more digits than a double holds (an amount over
- * 10 trillion 元 with its 分) would lose some: it is written as text,
+ * number of at most 15 significant digits: a score of 7.14 reads back as
+ * 7.14, never 7.140000000000001 (tests/data/xlsx/read.py checks every
+ * figure so).  A number of more digits than a double holds (an amount
+ * over 10 trillion 元 with its 分) would lose some: it is written as text,
  * right-aligned, rather than rounded in silence.
  *
  * A sheet is laid out twice by the same function (XlsxLayout): a first
@@ -54,6 +54,7 @@
  */
 #include "pgc.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <float.h>     /* DBL_DIG */
 #include <stdlib.h>
@@ -61,6 +62,126 @@
 #include <unistd.h>
 #include <utf8proc.h>
 #include <xlsxwriter.h>
+
+/* ---- libxlsxwriter, loaded when a workbook is first written ----------------------- */
+
+/* pgc links no libxlsxwriter: with it (and the libcrypto, libminizip and
+ * libz it needs) every command would map twice the memory at start —
+ * pgc check's 2.4 MB on an example became 4.4 MB — and spend most of its
+ * start-up relocating them, for a format few runs write.  Every function
+ * of it called here is a pointer, filled by xlsx_load from
+ * dlopen("libxlsxwriter.so.4") (the soname of the headers' ABI, Debian
+ * 12's libxlsxwriter4; PGC_LIBXLSXWRITER names another); a function used
+ * here must be in this list. */
+#define XLSX_LIBRARY "libxlsxwriter.so.4"
+#define XLSX_FUNCTIONS(X) \
+    X(format_set_align) \
+    X(format_set_bg_color) \
+    X(format_set_bold) \
+    X(format_set_border) \
+    X(format_set_font_color) \
+    X(format_set_font_name) \
+    X(format_set_font_size) \
+    X(format_set_num_format) \
+    X(format_set_text_wrap) \
+    X(format_set_underline) \
+    X(lxw_rowcol_to_cell) \
+    X(lxw_strerror) \
+    X(lxw_workbook_free) \
+    X(workbook_add_format) \
+    X(workbook_add_worksheet) \
+    X(workbook_close) \
+    X(workbook_new_opt) \
+    X(workbook_set_properties) \
+    X(worksheet_autofilter) \
+    X(worksheet_center_horizontally) \
+    X(worksheet_fit_to_pages) \
+    X(worksheet_freeze_panes) \
+    X(worksheet_gridlines) \
+    X(worksheet_merge_range) \
+    X(worksheet_repeat_rows) \
+    X(worksheet_set_column) \
+    X(worksheet_set_footer) \
+    X(worksheet_set_landscape) \
+    X(worksheet_set_margins) \
+    X(worksheet_set_paper) \
+    X(worksheet_set_portrait) \
+    X(worksheet_set_row) \
+    X(worksheet_write_number) \
+    X(worksheet_write_string) \
+    X(worksheet_write_url_opt)
+
+#define X(f) static __typeof__(f) *dl_##f;
+XLSX_FUNCTIONS(X)
+#undef X
+#define format_set_align dl_format_set_align
+#define format_set_bg_color dl_format_set_bg_color
+#define format_set_bold dl_format_set_bold
+#define format_set_border dl_format_set_border
+#define format_set_font_color dl_format_set_font_color
+#define format_set_font_name dl_format_set_font_name
+#define format_set_font_size dl_format_set_font_size
+#define format_set_num_format dl_format_set_num_format
+#define format_set_text_wrap dl_format_set_text_wrap
+#define format_set_underline dl_format_set_underline
+#define lxw_rowcol_to_cell dl_lxw_rowcol_to_cell
+#define lxw_strerror dl_lxw_strerror
+#define lxw_workbook_free dl_lxw_workbook_free
+#define workbook_add_format dl_workbook_add_format
+#define workbook_add_worksheet dl_workbook_add_worksheet
+#define workbook_close dl_workbook_close
+#define workbook_new_opt dl_workbook_new_opt
+#define workbook_set_properties dl_workbook_set_properties
+#define worksheet_autofilter dl_worksheet_autofilter
+#define worksheet_center_horizontally dl_worksheet_center_horizontally
+#define worksheet_fit_to_pages dl_worksheet_fit_to_pages
+#define worksheet_freeze_panes dl_worksheet_freeze_panes
+#define worksheet_gridlines dl_worksheet_gridlines
+#define worksheet_merge_range dl_worksheet_merge_range
+#define worksheet_repeat_rows dl_worksheet_repeat_rows
+#define worksheet_set_column dl_worksheet_set_column
+#define worksheet_set_footer dl_worksheet_set_footer
+#define worksheet_set_landscape dl_worksheet_set_landscape
+#define worksheet_set_margins dl_worksheet_set_margins
+#define worksheet_set_paper dl_worksheet_set_paper
+#define worksheet_set_portrait dl_worksheet_set_portrait
+#define worksheet_set_row dl_worksheet_set_row
+#define worksheet_write_number dl_worksheet_write_number
+#define worksheet_write_string dl_worksheet_write_string
+#define worksheet_write_url_opt dl_worksheet_write_url_opt
+
+/* Loads libxlsxwriter once; false after saying why (cmd's message). */
+static bool xlsx_load(const char *cmd)
+{
+    static int state;                       /* 0 not tried, 1 loaded, -1 failed */
+    if (state == 0) {
+        const char *lib = getenv("PGC_LIBXLSXWRITER");
+        if (!lib || !*lib)
+            lib = XLSX_LIBRARY;
+        void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+        const char *missing = NULL;
+        state = h ? 1 : -1;
+        /* POSIX lets dlsym's object pointer be a function pointer */
+#define X(f)                                                                                  \
+    if (state == 1) {                                                                         \
+        void *p = dlsym(h, #f);                                                               \
+        if (p)                                                                                \
+            memcpy(&dl_##f, &p, sizeof p);                                                    \
+        else                                                                                  \
+            state = -1, missing = #f;                                                         \
+    }
+        XLSX_FUNCTIONS(X)
+#undef X
+        if (!h)
+            /* TRANSLATORS: dlerror()'s message (English) */
+            cli_cmd_error(cmd, "--format xlsx needs libxlsxwriter: install the Debian package 'libxlsxwriter4' (%s)",
+                          dlerror());
+        else if (missing)
+            /* TRANSLATORS: the library's file, then a function it lacks */
+            cli_cmd_error(cmd, "--format xlsx needs libxlsxwriter: %s has no %s", lib, missing);
+    }
+    return state > 0;
+}
 
 enum {
     XLSX_MAXCOL = 16,           /* the widest layout has 14 columns */
@@ -129,8 +250,8 @@ struct XlsxSheet {
     int nrows;                  /* the rows used */
     double width[XLSX_MAXCOL];  /* by content, capped */
     double cap[XLSX_MAXCOL];    /* the widest a column's text makes it (0: XLSX_CAP) */
-    double *height;             /* by row, points (0: not set), nrows of height_cap */
-    int height_cap;
+    double *height;             /* by row, in points (0: not set) */
+    int height_cap;             /* the rows height has room for */
     int repeat_first, repeat_last;  /* print titles: the rows repeated on every page (-1: none) */
     int links;                  /* hyperlinks written */
     Arena scratch;              /* the layout's texts, dropped with the sheet (libxlsxwriter copies) */
@@ -573,6 +694,8 @@ static void properties(XlsxBook *b, const char *title)
 XlsxBook *xlsx_open(const char *cmd, const char *title, const char *summary_title,
                     const char *const *headings, int ncols)
 {
+    if (!xlsx_load(cmd))
+        return NULL;
     XlsxBook *b = xcalloc(1, sizeof *b);
     b->cmd = cmd;
     const char *dir = getenv("TMPDIR");

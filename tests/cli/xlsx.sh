@@ -12,7 +12,7 @@
 # SOURCE_DATE_EPOCH; and the errors: no -o, -o - to a terminal, a
 # directory that does not exist, a failing run, a built evaluator —
 # each exit 2 (1 for bad actuals) with nothing written and no temporary
-# file left.
+# file left; libxlsxwriter is loaded only to write a workbook.
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -184,6 +184,21 @@ for cmd in "eval examples --actuals $acts" "render examples"; do
         fail "TMPDIR that does not exist: $(cat "$tmp/err")"
     [ -e "$tmp/x.xlsx" ] && fail "TMPDIR that does not exist: wrote $tmp/x.xlsx"
 done
+# no libxlsxwriter to load: said, with the package to install
+run 0 eval examples --actuals $acts -o "$tmp/x.xlsx"
+[ -e "$tmp/x.xlsx" ] || fail "$last: no workbook"
+rm -f "$tmp/x.xlsx"
+PGC_LIBXLSXWRITER=$tmp/none.so "$PGC" eval examples --actuals $acts -o "$tmp/x.xlsx" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "pgc: eval: --format xlsx needs libxlsxwriter: install the Debian package 'libxlsxwriter4'" "$tmp/err" ||
+    fail "no libxlsxwriter: $(cat "$tmp/err")"
+[ -e "$tmp/x.xlsx" ] && fail "no libxlsxwriter: wrote $tmp/x.xlsx"
+PGC_LIBXLSXWRITER=libz.so.1 "$PGC" render examples -o "$tmp/x.xlsx" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "pgc: render: --format xlsx needs libxlsxwriter: libz.so.1 has no " "$tmp/err" ||
+    fail "a library that is not libxlsxwriter: $(cat "$tmp/err")"
+# and the other formats, the other commands, never load it
+PGC_LIBXLSXWRITER=$tmp/none.so "$PGC" eval examples --actuals $acts --format csv >/dev/null 2>&1 ||
+    fail "--format csv loads libxlsxwriter"
+ldd "$PGC" 2>/dev/null | grep -q 'libxlsxwriter' && fail "pgc is linked with libxlsxwriter"
 if [ "$(id -u)" -ne 0 ]; then
     mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
     run 2 eval examples --actuals $acts --format xlsx -o "$tmp/ro/x.xlsx"
