@@ -25,10 +25,12 @@ import csv
 import json
 import re
 import sys
+import zipfile
 from decimal import Decimal
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string, range_boundaries
 
 problems = []
 
@@ -99,6 +101,29 @@ def dump(path):
 
 
 # ---- the common checks ----------------------------------------------------------
+
+def check_xml(path):
+    """What openpyxl does not show and Excel refuses a file for: merged
+    ranges that overlap, a value in a merged range but in its first cell."""
+    z = zipfile.ZipFile(path)
+    for name in sorted(z.namelist()):
+        if not re.match(r'xl/worksheets/sheet\d+\.xml$', name):
+            continue
+        xml = z.read(name).decode('utf-8')
+        ranges = [range_boundaries(r) for r in re.findall(r'<mergeCell ref="([^"]+)"', xml)]
+        for i, a in enumerate(ranges):
+            for b in ranges[i + 1:]:
+                if not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]):
+                    fail('%s: merged ranges %s and %s overlap' % (name, a, b))
+        for ref, body in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', xml):
+            if '<v>' not in body:
+                continue
+            letters, row = coordinate_from_string(ref)
+            col = column_index_from_string(letters)
+            for a in ranges:
+                if a[0] <= col <= a[2] and a[1] <= row <= a[3] and (col, row) != (a[0], a[1]):
+                    fail('%s: %s has a value inside the merged range %s' % (name, ref, a))
+
 
 def check_page(ws, orientation, titles):
     ps = ws.page_setup
@@ -176,6 +201,7 @@ AMOUNT = ('#,##0.00', '#,##0.00####')
 
 
 def check_eval(path, csv_path, json_path):
+    check_xml(path)
     wb = openpyxl.load_workbook(path)
     with open(csv_path, encoding='utf-8', newline='') as f:
         rows = list(csv.DictReader(f))
@@ -270,6 +296,7 @@ def md_forms(path):
 
 
 def check_render(path, md_path):
+    check_xml(path)
     wb = openpyxl.load_workbook(path)
     forms = md_forms(md_path)
     if wb.sheetnames[0] != '汇总':
