@@ -22,10 +22,10 @@ FUZZ_HARNESSES = fuzz-pg fuzz-import fuzz-office fuzz-csv fuzz-engines fuzz-lsp
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
-	-DLOCALEDIR='"$(localedir)"'
+	-DLOCALEDIR='"$(localedir)"' $(XLSXWRITER_CFLAGS)
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
 	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
-	fmt render lower eval import cells head table target selfeval office numfmt
+	fmt render lower eval xlsx import cells head table target selfeval office numfmt
 # the language server's parts, for fuzz-lsp alone
 FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \

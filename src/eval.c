@@ -20,6 +20,13 @@
  * Nothing is half-written: the report goes out (stdout, or -o FILE via a
  * temporary file and a rename) only when every project was scored without
  * an error.  Exit status 0, 1 (errors in specs or actuals), 2 (usage, I/O).
+ *
+ * --format xlsx is a workbook (xlsx.c), not text: each project scored is
+ * handed to it (score.c's sink) with its spec's 年度总体目标, which the
+ * lowered project does not keep, and the closed workbook becomes the
+ * spool's file.  It needs -o (a binary file; -o - only to a pipe), is the
+ * default for an -o FILE.xlsx without --format, and is written in one
+ * process (-j is for text: the parts' reports are joined as bytes).
  */
 #include "pgc.h"
 
@@ -50,6 +57,8 @@ typedef struct EvalRun {
     Arena arena;                    /* per spec file */
     Spool out;                      /* the report */
     ScoreRun score;                 /* each project scored (score.c) */
+    XlsxBook *book;                 /* --format xlsx: the workbook, else NULL */
+    const char *goal;               /* xlsx: the 年度总体目标 of the project being scored */
     bool io_error, failed;
     /* the engine (--engine, --jit) and the timings (PGC_TIMING) */
     int engine;                     /* Engine */
@@ -137,6 +146,22 @@ static bool load_actuals(EvalRun *r)
 
 /* ---- scoring ------------------------------------------------------------------------ */
 
+/* The 年度总体目标 of project d, or "". */
+static const char *decl_goal(const Decl *d)
+{
+    for (const Stmt *s = d->body; s; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, "年度总体目标") == 0 && s->val.kind == V_STRING)
+            return s->val.text;
+    return "";
+}
+
+/* --format xlsx: score.c's sink, a project scored into the workbook. */
+static void xlsx_one(void *ctx, const EvProject *p, bool explain)
+{
+    EvalRun *r = ctx;
+    xlsx_selfeval(r->book, p, r->goal, explain);
+}
+
 /* The JIT as the engine of score.c: a scheme compiled before its first
  * project is scored.  --engine=jit stops when it cannot compile; auto
  * goes on with the interpreter, silently. */
@@ -183,6 +208,7 @@ static bool eval_project(EvalRun *r, const Source *src, const Decl *d, const Str
         return true;
     }
     EvProject *p = ev_lower(r->std, sc, src, d, &r->arena);
+    r->goal = decl_goal(d);
     bool ok;
     if (r->emit_ir) {
         ok = score_bind(&r->score, p, rows, t, &r->arena);
@@ -290,7 +316,8 @@ static bool eval_in_parts(EvalRun *r, const FileList *l)
  * when they are worth sharing. */
 static void eval_files(EvalRun *r, char **operands, int noperands, bool quiet)
 {
-    bool parts = r->jobs > 1 && !r->emit_ir && !r->emit_actuals && r->format != REP_TEST && !r->tm.on;
+    bool parts = r->jobs > 1 && !r->emit_ir && !r->emit_actuals && r->format != REP_TEST && r->format != REP_XLSX &&
+                 !r->tm.on;
     for (int i = 0; i < noperands && parts; i++)
         parts = strcmp(operands[i], "-") != 0;
     if (!parts) {
@@ -328,9 +355,13 @@ static const char usage_eval[] = N_(
     "                         blocks beside the projects in the specs\n"
     "  -s, --scheme=NAME    score by this 评分方案 (default: the project's 方案, or\n"
     "                         the standard library's default, 自评2020)\n"
-    "  -f, --format=FMT     text (default), json, csv (one row per project), md, html\n"
+    "  -f, --format=FMT     text (default), json, csv (one row per project), md, html,\n"
+    "                         xlsx (a workbook: a summary sheet, then the 自评表 of\n"
+    "                         each project on a sheet of its own; needs -o, and is\n"
+    "                         the default for -o FILE.xlsx)\n"
     "  -e, --explain        show the rule and the arithmetic behind every score\n"
     "  -o, --output=FILE    write the report to FILE (atomically) instead of stdout\n"
+    "                         (xlsx: -o - writes it to stdout, unless a terminal)\n"
     "      --strict         rows of the actuals for projects that none of the\n"
     "                         SPECs declares are errors (default: skipped, with\n"
     "                         a note that says how many)\n"
@@ -398,11 +429,13 @@ int cmd_eval(int argc, char **argv)
     EvalRun r = { .format = REP_TEXT };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL;
-    int engine_given = 0;
+    int engine_given = 0, format_given = 0;
+    CliOpt format = rep_format_option(&r.format, true);
+    format.given = &format_given;
     const CliOpt opts[] = {
         { "actuals", 'a', CLI_STRING, .to = &r.actuals_path },
         { "scheme", 's', CLI_STRING, .to = &r.scheme_name },
-        rep_format_option(&r.format),
+        format,
         { "explain", 'e', CLI_FLAG, .to = &r.explain },
         { "output", 'o', CLI_STRING, .to = &output },
         { "emit", 0, CLI_PARSE, .to = &r, .parse = emit_arg },
@@ -425,6 +458,10 @@ int cmd_eval(int argc, char **argv)
         return status;
     if (r.dump_jit && !engine_given)
         r.engine = ENGINE_JIT;
+    if (!format_given && output && str_ends(output, ".xlsx"))
+        r.format = REP_XLSX;
+    if (r.format == REP_XLSX && !r.emit_ir && !r.emit_actuals && (status = xlsx_output("eval", &output)) != CLI_GO)
+        return status;
     return eval_run(r, dopt, argv + optind, argc - optind, output);
 }
 
@@ -437,6 +474,11 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
     int opened = std_open(&r.std, r.scheme_name, operands, noperands);
     if (opened != EXIT_OK)
         return opened;
+    bool xlsx = r.format == REP_XLSX && !r.emit_ir && !r.emit_actuals;
+    if (xlsx && !(r.book = xlsx_selfeval_open("eval"))) {     /* before anything is read */
+        diag_finish();
+        return EXIT_USAGE;
+    }
     tm_init(&r.tm);
     double t0 = tm_now(&r.tm), t = t0;
     bool actuals_ok = !r.actuals_path || load_actuals(&r);
@@ -448,6 +490,10 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
                           .explain = r.explain, .out = &r.out, .tm = &r.tm };
     if (r.jobs == 0)
         r.jobs = parts_default_jobs();
+    if (xlsx) {
+        r.score.sink = xlsx_one;
+        r.score.sink_ctx = &r;
+    }
     if (r.engine == ENGINE_JIT || (r.engine == ENGINE_AUTO && r.act.rows >= threshold)) {
         r.jit = jit = jit_new(r.dump_jit);
         r.jit_engine = (ScoreEngine){ jit_ready, jit_scores, &r };
@@ -470,6 +516,11 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
         cli_cmd_error(cmd, "no 项目 to score");     /* an empty report is no 自评表 */
         status = 1;
     }
+    if (r.book && status == 0 && !xlsx_finish(r.book, &r.out))
+        status = EXIT_USAGE;                /* said */
+    else if (r.book && status != 0)
+        xlsx_discard(r.book);
+    r.book = NULL;
     char label[64];                         /* "pgc: eval", before its messages */
     snprintf(label, sizeof label, "%s: %s", cli_prog(), cmd);
     status = score_write(&r.score, output, label, status);

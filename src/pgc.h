@@ -328,6 +328,75 @@ int cmd_test(int argc, char **argv);      /* pgc test (eval.c) */
 /* The rows of a 实际 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
 
+/* ---- xlsx.c: the forms as Excel workbooks (libxlsxwriter) ------------------- */
+
+/* A workbook being written: a summary sheet first, then a sheet per
+ * project; opaque so that only xlsx.c includes xlsxwriter.h. */
+typedef struct XlsxBook XlsxBook;
+/* A sheet being laid out (xlsx_form_sheet) or the summary. */
+typedef struct XlsxSheet XlsxSheet;
+
+/* How a cell looks; its number format for numbers. */
+typedef enum XlsxStyle {
+    XS_TITLE,               /* the form's title: 黑体 16 pt bold, centred, no border */
+    XS_YEAR,                /* （2023年度） under it: centred, no border */
+    XS_LABEL,               /* a label of the form (项目名称, 绩效指标): bold, centred */
+    XS_HEAD,                /* a column's heading: bold, centred, on grey */
+    XS_TEXT,                /* text: left, wrapped */
+    XS_CENTRED,             /* text centred (the 一级 and 二级 cells, 等级) */
+    XS_AMOUNT,              /* an amount: #,##0.00 */
+    XS_AMOUNT_WIDE,         /* an amount in 万元 (more decimals): #,##0.00#### */
+    XS_RATE,                /* a fraction shown as a rate: 0.00% */
+    XS_SCORE,               /* a 分值 or 得分: 0.00 */
+    XS_INT,                 /* a count, a 年度: 0 */
+    XS_NUMTEXT,             /* a number of more digits than a double holds, as text */
+    XS_LINK,                /* a link to a sheet (the summary's 项目) */
+    XS_NOTE,                /* text under the form, without a border */
+    XS_COUNT
+} XlsxStyle;
+
+/* Lays out a sheet: called twice, to measure and to write, with the same
+ * cells (xlsx_cell, xlsx_num …). */
+typedef void XlsxLayout(XlsxSheet *s, const void *data);
+
+/* A workbook for command cmd ("eval", "render": its messages) titled
+ * title, whose summary sheet (汇总) is titled summary_title and has the
+ * ncols headings; NULL after saying why (no temporary file). */
+XlsxBook *xlsx_open(const char *cmd, const char *title, const char *summary_title,
+                    const char *const *headings, int ncols);
+/* A sheet named after name (made valid and unique) laid out by layout;
+ * returns the name it got, or NULL when it could not be made (said). */
+const char *xlsx_form_sheet(XlsxBook *b, const char *name, XlsxLayout *layout, const void *data);
+/* The summary sheet, and a new row of it: its 项目 cell, a link to the
+ * project's sheet (NULL: none); year is the project's 年度 (0: none). */
+XlsxSheet *xlsx_summary(XlsxBook *b);
+int xlsx_summary_row(XlsxBook *b, const char *project, const char *sheet, int year);
+/* A cell at (row, col), merged over rows × cols when either is > 1. */
+void xlsx_cell(XlsxSheet *s, int row, int col, int rows, int cols, const char *text, XlsxStyle st);
+/* A number, exact: d as its digits become a double (or text beyond 15 digits). */
+void xlsx_num(XlsxSheet *s, int row, int col, int rows, int cols, Decimal d, XlsxStyle st);
+void xlsx_int(XlsxSheet *s, int row, int col, long long v, XlsxStyle st);
+/* The widest column col gets for its text (which wraps beyond it). */
+void xlsx_cap(XlsxSheet *s, int col, double width);
+/* At least this height for the row, in points. */
+void xlsx_height(XlsxSheet *s, int row, double points);
+/* The rows [first, last] repeated at the top of every printed page. */
+void xlsx_repeat(XlsxSheet *s, int first, int last);
+/* Memory for the layout's texts, dropped after the sheet. */
+Arena *xlsx_arena(XlsxSheet *s);
+/* Closes the workbook and hands the file to out (its tmp; out is empty)
+ * for spool_write; false after saying why.  The book is freed either way. */
+bool xlsx_finish(XlsxBook *b, Spool *out);
+/* Drops the workbook unwritten (NULL: nothing). */
+void xlsx_discard(XlsxBook *b);
+/* -o of --format xlsx: CLI_GO with *output the file, or NULL for standard
+ * output (-o -, not a terminal); else EXIT_USAGE after saying why. */
+int xlsx_output(const char *cmd, const char **output);
+/* The 项目支出绩效自评表: a workbook for pgc eval, and a scored project's
+ * sheet and summary row (goal: the spec's 年度总体目标, or NULL). */
+XlsxBook *xlsx_selfeval_open(const char *cmd);
+void xlsx_selfeval(XlsxBook *b, const EvProject *p, const char *goal, bool explain);
+
 /* ---- check.c ----------------------------------------------------------- */
 
 /* Checks every declaration of f; reports through diag.  Actuals whose

@@ -55,8 +55,15 @@
  * through headless Chromium and reads the PDF back.
  *
  * The work is split in two: form_build reads a project's statements into
- * a Form (every cell's text, already formatted), and md_form / html_form
- * print a Form, so the two outputs cannot disagree on content.
+ * a Form (every cell's text, already formatted, and the amounts as
+ * numbers), and md_form / html_form / xlsx_form print a Form, so the
+ * outputs cannot disagree on content.
+ *
+ * --format xlsx (the default for -o FILE.xlsx) is an Excel workbook
+ * (xlsx.c): a summary sheet of the projects, then each project's form on
+ * a sheet of its own in the same grid as the HTML, its 一级/二级 cells
+ * merged, the amounts numbers in 元 (#,##0.00).  A workbook is binary: it
+ * needs -o (-o - writes it to standard output, unless that is a terminal).
  */
 #include "pgc.h"
 
@@ -84,8 +91,11 @@ typedef struct Form {
     const char *goal_all, *goal_year;
     const char *goal_years;     /* "(2023年-2023年)" */
     const char *funds[FU_COUNT];
+    Decimal amount[FU_COUNT];   /* the funds in 元, two decimals (xlsx: as numbers) */
+    bool has_amount[FU_COUNT];  /* a line gives it (funds[] is not "") */
     Row *rows;
     int nrows;
+    int nindicators;            /* the rows of an indicator (not of an empty group) */
 } Form;
 
 static const char *date_text(const Date *d, Arena *a)
@@ -109,20 +119,20 @@ static const char *value_text(const Value *v, Arena *a)
     return "";
 }
 
-/* An amount in 元 with two decimals and thousands separators; "" when it
- * is not one (the checker has reported that already). */
-static const char *amount_text(const Stdlib *std, const Value *v, Arena *a)
+/* An amount in 元 with two decimals in *yuan; false when it is not one
+ * (the checker has reported that already). */
+static bool amount_yuan(const Stdlib *std, const Value *v, Decimal *yuan)
 {
-    Decimal yuan = v->num;
+    *yuan = v->num;
     if (v->kind != V_NUMBER)
-        return "";
+        return false;
     if (v->unit) {
         const StdUnit *u = std_unit(std, v->unit);
-        if (!u || strcmp(u->dim, "金额") != 0 || dec_mul(v->num, u->factor, &yuan) != DEC_OK)
-            return "";
+        if (!u || strcmp(u->dim, "金额") != 0 || dec_mul(v->num, u->factor, yuan) != DEC_OK)
+            return false;
     }
-    char d[DEC_BUF];
-    return arena_printf(a, "%s", dec_format(dec_round(yuan, 2), true, d));
+    *yuan = dec_round(*yuan, 2);
+    return true;
 }
 
 /* An indicator's target as the form writes it: =100%, ≥90%, 稳定, ≥三级. */
@@ -149,8 +159,9 @@ static void form_funds(Form *f, const Stdlib *std, const Stmt *g, Arena *a)
 {
     for (const Stmt *s = g->body; s; s = s->next) {
         Fund fu = s->kind == S_ENTRY ? dom_fund(s->name) : FU_COUNT;
-        if (fu != FU_COUNT)
-            f->funds[fu] = amount_text(std, &s->val, a);
+        char d[DEC_BUF];
+        if (fu != FU_COUNT && (f->has_amount[fu] = amount_yuan(std, &s->val, &f->amount[fu])))
+            f->funds[fu] = arena_printf(a, "%s", dec_format(f->amount[fu], true, d));
     }
 }
 
@@ -182,6 +193,7 @@ static Row *add_row(Form *f, const Stmt *s, Arena *a)
 {
     Row *r = &f->rows[f->nrows++];
     *r = (Row){ .l1 = "", .l2 = "", .l3 = s ? s->name : "", .target = s ? target_text(s, a) : "" };
+    f->nindicators += s != NULL;
     return r;
 }
 
@@ -462,15 +474,129 @@ static void html_page(Buf *out, const Buf *sections, const char *first_name, int
     buf_str(out, "</body>\n</html>\n");
 }
 
+/* ---- xlsx -------------------------------------------------------------------- */
+
+/* The form's grid on a sheet: six columns, as the HTML's. */
+static void xlsx_layout(XlsxSheet *s, const void *data)
+{
+    const Form *f = data;
+    static const double caps[] = { 16, 22, 22, 30, 16, 16 };
+    for (int c = 0; c < 6; c++)
+        xlsx_cap(s, c, caps[c]);
+    xlsx_cell(s, 0, 0, 1, 6, "财政项目支出绩效目标申报表", XS_TITLE);
+    xlsx_height(s, 0, 30);
+    xlsx_cell(s, 1, 0, 1, 6, arena_printf(xlsx_arena(s), "(%s年度)", f->year), XS_YEAR);
+    xlsx_cell(s, 2, 0, 1, 1, "项目名称", XS_LABEL);
+    xlsx_cell(s, 2, 1, 1, 1, f->name, XS_TEXT);
+    xlsx_cell(s, 2, 2, 1, 1, "项目性质", XS_LABEL);
+    xlsx_cell(s, 2, 3, 1, 1, f->nature, XS_TEXT);
+    xlsx_cell(s, 2, 4, 1, 1, "项目类别", XS_LABEL);
+    xlsx_cell(s, 2, 5, 1, 1, f->category, XS_TEXT);
+    xlsx_cell(s, 3, 0, 1, 1, "主管部门", XS_LABEL);
+    xlsx_cell(s, 3, 1, 1, 1, f->dept, XS_TEXT);
+    xlsx_cell(s, 3, 2, 1, 1, "实施单位", XS_LABEL);
+    xlsx_cell(s, 3, 3, 1, 3, f->unit, XS_TEXT);
+    xlsx_cell(s, 4, 0, 1, 1, "计划开始日期", XS_LABEL);
+    xlsx_cell(s, 4, 1, 1, 1, f->start, XS_TEXT);
+    xlsx_cell(s, 4, 2, 1, 1, "计划完成日期", XS_LABEL);
+    xlsx_cell(s, 4, 3, 1, 3, f->end, XS_TEXT);
+    /* the funds: the project's life on the left, this year's on the right */
+    static const struct { int row, col, cols; Fund fund; } amounts[] = {
+        { 5, 2, 1, FU_LIFE }, { 5, 4, 2, FU_TOTAL }, { 6, 4, 2, FU_APPROP }, { 7, 4, 2, FU_CARRY },
+        { 8, 4, 2, FU_OTHER },
+    };
+    xlsx_cell(s, 5, 0, 4, 1, "项目资金\n（元）", XS_LABEL);
+    xlsx_cell(s, 5, 1, 1, 1, "项目资金总额", XS_LABEL);
+    xlsx_cell(s, 5, 3, 1, 1, "年度资金申请总额", XS_LABEL);
+    xlsx_cell(s, 6, 1, 2, 1, "其中：财政资金", XS_LABEL);
+    xlsx_cell(s, 6, 2, 2, 1, "", XS_TEXT);
+    xlsx_cell(s, 6, 3, 1, 1, "其中：当年财政拨款", XS_LABEL);
+    xlsx_cell(s, 7, 3, 1, 1, "上年结转资金", XS_LABEL);
+    xlsx_cell(s, 8, 1, 1, 1, "其他资金", XS_LABEL);
+    xlsx_cell(s, 8, 2, 1, 1, "", XS_TEXT);
+    xlsx_cell(s, 8, 3, 1, 1, "其他资金", XS_LABEL);
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++) {
+        Fund fu = amounts[i].fund;
+        if (f->has_amount[fu])
+            xlsx_num(s, amounts[i].row, amounts[i].col, 1, amounts[i].cols, f->amount[fu], XS_AMOUNT);
+        else
+            xlsx_cell(s, amounts[i].row, amounts[i].col, 1, amounts[i].cols, "", XS_TEXT);
+    }
+    xlsx_cell(s, 9, 0, 2, 1, "项目绩效目标", XS_LABEL);
+    xlsx_cell(s, 9, 1, 1, 2, arena_printf(xlsx_arena(s), "项目总体目标\n%s", f->goal_years), XS_HEAD);
+    xlsx_cell(s, 9, 3, 1, 3, "年度总体目标", XS_HEAD);
+    xlsx_cell(s, 10, 1, 1, 2, f->goal_all, XS_TEXT);
+    xlsx_cell(s, 10, 3, 1, 3, f->goal_year, XS_TEXT);
+    /* the indicators, under a heading repeated on every printed page */
+    xlsx_cell(s, 11, 0, f->nrows + 1, 1, "绩效指标", XS_LABEL);
+    xlsx_cell(s, 11, 1, 1, 1, "一级指标", XS_HEAD);
+    xlsx_cell(s, 11, 2, 1, 1, "二级指标", XS_HEAD);
+    xlsx_cell(s, 11, 3, 1, 1, "三级指标", XS_HEAD);
+    xlsx_cell(s, 11, 4, 1, 2, "年度(/项目)指标值", XS_HEAD);
+    xlsx_repeat(s, 11, 11);
+    for (int i = 0; i < f->nrows; i++) {
+        const Row *r = &f->rows[i];
+        if (r->l1_span)
+            xlsx_cell(s, 12 + i, 1, r->l1_span, 1, r->l1, XS_CENTRED);
+        if (r->l2_span)
+            xlsx_cell(s, 12 + i, 2, r->l2_span, 1, r->l2, XS_CENTRED);
+        xlsx_cell(s, 12 + i, 3, 1, 1, r->l3, XS_TEXT);
+        xlsx_cell(s, 12 + i, 4, 1, 2, r->target, XS_TEXT);
+    }
+}
+
+/* The summary's columns: a project's header fields, funds and indicators. */
+static const char *const xlsx_cols[] = {
+    "项目", "主管部门", "实施单位", "年度", "项目性质", "项目类别", "计划开始日期", "计划完成日期",
+    "项目资金总额（元）", "年度资金申请总额（元）", "当年财政拨款（元）", "上年结转资金（元）", "其他资金（元）",
+    "指标数",
+};
+
+static XlsxBook *xlsx_book(void)
+{
+    return xlsx_open("render", "财政项目支出绩效目标申报表", "财政项目支出绩效目标申报汇总表", xlsx_cols,
+                     (int)(sizeof xlsx_cols / sizeof *xlsx_cols));
+}
+
+/* A project's sheet, and its row of the summary. */
+static void xlsx_form(XlsxBook *b, const Form *f)
+{
+    const char *sheet = xlsx_form_sheet(b, f->name, xlsx_layout, f);
+    char *end;
+    long year = strtol(f->year, &end, 10);
+    bool have_year = *f->year && !*end && year > 0 && year < 10000;
+    int r = xlsx_summary_row(b, f->name, sheet, have_year ? (int)year : 0);
+    XlsxSheet *s = xlsx_summary(b);
+    xlsx_cell(s, r, 1, 1, 1, f->dept, XS_TEXT);
+    xlsx_cell(s, r, 2, 1, 1, f->unit, XS_TEXT);
+    if (have_year)
+        xlsx_int(s, r, 3, year, XS_INT);
+    else
+        xlsx_cell(s, r, 3, 1, 1, f->year, XS_TEXT);
+    xlsx_cell(s, r, 4, 1, 1, f->nature, XS_TEXT);
+    xlsx_cell(s, r, 5, 1, 1, f->category, XS_TEXT);
+    xlsx_cell(s, r, 6, 1, 1, f->start, XS_TEXT);
+    xlsx_cell(s, r, 7, 1, 1, f->end, XS_TEXT);
+    static const Fund funds[] = { FU_LIFE, FU_TOTAL, FU_APPROP, FU_CARRY, FU_OTHER };     /* columns 8-12 */
+    for (int k = 0; k < 5; k++) {
+        if (f->has_amount[funds[k]])
+            xlsx_num(s, r, 8 + k, 1, 1, f->amount[funds[k]], XS_AMOUNT);
+        else
+            xlsx_cell(s, r, 8 + k, 1, 1, "", XS_TEXT);
+    }
+    xlsx_int(s, r, 13, f->nindicators, XS_INT);
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
-typedef enum OutFormat { OUT_MD, OUT_HTML } OutFormat;
+typedef enum OutFormat { OUT_MD, OUT_HTML, OUT_XLSX } OutFormat;
 
 typedef struct RenderRun {
     const Stdlib *std;
     Arena arena;
     OutFormat format;
     Buf sections;           /* every project rendered so far */
+    XlsxBook *book;         /* OUT_XLSX: the workbook, else NULL */
     char *first_name;       /* the first project's name (malloc'd) */
     int projects;
     bool errors, io_error;
@@ -489,8 +615,10 @@ static void render_decls(RenderRun *r, const File *f)
             buf_str(&r->sections, "\n");
         if (r->format == OUT_MD)
             md_form(&r->sections, &form);
-        else
+        else if (r->format == OUT_HTML)
             html_form(&r->sections, &form);
+        else
+            xlsx_form(r->book, &form);
     }
 }
 
@@ -523,9 +651,22 @@ static bool write_stdout(const char *data, size_t len)
     return true;
 }
 
-/* The whole document, to stdout or to out; false on an I/O error. */
-static bool emit(const RenderRun *r, const char *out)
+/* The workbook, to stdout (out NULL) or to out; false on an error (said). */
+static bool emit_xlsx(RenderRun *r, const char *out)
 {
+    Spool sp = { 0 };
+    bool ok = xlsx_finish(r->book, &sp);
+    r->book = NULL;
+    ok = ok && spool_write(&sp, out, "pgc: render");
+    spool_free(&sp);
+    return ok;
+}
+
+/* The whole document, to stdout or to out; false on an I/O error. */
+static bool emit(RenderRun *r, const char *out)
+{
+    if (r->format == OUT_XLSX)
+        return emit_xlsx(r, out);
     Buf doc = { 0 };
     if (r->format == OUT_HTML)
         html_page(&doc, &r->sections, r->first_name, r->projects);
@@ -550,9 +691,13 @@ static const char usage_render[] = N_(
     "Options:\n"
     "      --format=FMT     md (default): a Markdown table per project;\n"
     "                       html: one self-contained page, printable on A4\n"
-    "                         (chosen by default when OUT ends in .html or .htm)\n"
+    "                         (chosen by default when OUT ends in .html or .htm);\n"
+    "                       xlsx: a workbook, a summary sheet and then each\n"
+    "                         form on a sheet of its own, printable on A4\n"
+    "                         (chosen by default when OUT ends in .xlsx; needs -o)\n"
     "  -o, --output=OUT     write to OUT (through a temporary file and a rename)\n"
-    "                         instead of standard output\n"
+    "                         instead of standard output (xlsx: -o - writes it\n"
+    "                         to standard output, unless that is a terminal)\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
     "  -h, --help           show this help and exit\n"
     "\n"
@@ -562,13 +707,14 @@ static const char usage_render[] = N_(
 
 int cmd_render(int argc, char **argv)
 {
-    static const CliChoice formats[] = { { "md", OUT_MD }, { "markdown", OUT_MD }, { "html", OUT_HTML }, { 0 } };
+    static const CliChoice formats[] = { { "md", OUT_MD }, { "markdown", OUT_MD }, { "html", OUT_HTML },
+                                         { "xlsx", OUT_XLSX }, { 0 } };
     RenderRun run = { 0 };
     const char *out = NULL;
     int format = OUT_MD, format_given = 0;
     const CliOpt opts[] = {
         { "format", 0, CLI_CHOICE, .to = &format, .choices = formats, .given = &format_given,
-          .text = N_("unknown format '%s' (md or html)") },
+          .text = N_("unknown format '%s' (md, html or xlsx)") },
         { "output", 'o', CLI_STRING, .to = &out },
         CLI_OPT_STDLIB,
         CLI_OPT_HELP(usage_render),
@@ -581,11 +727,19 @@ int cmd_render(int argc, char **argv)
     run.format = (OutFormat)format;
     if (!format_given && out && (str_ends(out, ".html") || str_ends(out, ".htm")))
         run.format = OUT_HTML;
+    if (!format_given && out && str_ends(out, ".xlsx"))
+        run.format = OUT_XLSX;
+    if (run.format == OUT_XLSX && (rc = xlsx_output("render", &out)) != CLI_GO)
+        return rc;
     DiagOptions dopt = { .format = FMT_HUMAN, .max_errors = 50 };
     diag_setup(&dopt);
     int opened = std_open(&run.std, NULL, argv + optind, argc - optind);
     if (opened != EXIT_OK)
         return opened;
+    if (run.format == OUT_XLSX && !(run.book = xlsx_book())) {
+        diag_finish();
+        return EXIT_USAGE;
+    }
     for (int i = optind; i < argc; i++)
         if (!src_walk(argv[i], render_file, &run))
             run.io_error = true;
@@ -600,6 +754,7 @@ int cmd_render(int argc, char **argv)
         status = EXIT_ERRORS;
     } else if (!emit(&run, out))
         status = EXIT_USAGE;
+    xlsx_discard(run.book);     /* not written (emit_xlsx takes it) */
     buf_free(&run.sections);
     free(run.first_name);
     arena_free(&run.arena);

@@ -1,11 +1,19 @@
 /*
- * report.c — the 项目支出绩效自评表 in five formats.
+ * report.c — the 项目支出绩效自评表 in five formats, and the name of a sixth.
  *
  *   text  an aligned terminal table (by display width: CJK = 2 columns)
  *   json  the full per-indicator detail, numbers as exact decimals
  *   csv   one row per project — 项目,总分,等级,… — for a portfolio
  *   md    the table in Markdown
  *   html  the printable 自评表 (A4, one self-contained page per project)
+ *   xlsx  a name in the table only: the workbook is written by pgc
+ *         (src/xlsx.c, with libxlsxwriter, through ScoreRun's sink), which
+ *         a built evaluator does not link
+ *
+ * What the writers show besides the scores — which rows a merged 一级 or
+ * 二级 cell spans, the 分值 of 总分, the indicators not met, an amount in
+ * the unit of the 资金 block — is computed once, by the rep_ functions
+ * below and ev_money_value, for every writer (xlsx.c's too).
  *
  * Everything is written into a Buf; the caller writes it out only when the
  * whole run succeeded.  The writers read results only, so the interpreter,
@@ -35,12 +43,17 @@ static const char *anum(Arena *a, Decimal d)
     return arena_strndup(a, b, strlen(b));
 }
 
+Decimal ev_money_value(int funds_shift, Decimal yuan)
+{
+    Decimal d = dec_round(yuan, 2);
+    return (Decimal){ d.v, d.scale + funds_shift };
+}
+
 const char *ev_money(int funds_shift, Decimal yuan, char *buf)
 {
     if (!funds_shift)
         return dec_format(dec_round(yuan, 2), true, buf);
-    Decimal d = dec_round(yuan, 2);
-    dec_format((Decimal){ d.v, d.scale + funds_shift }, true, buf);
+    dec_format(ev_money_value(funds_shift, yuan), true, buf);
     char *dot = strchr(buf, '.');
     size_t n = strlen(buf);
     while (dot && n > (size_t)(dot - buf) + 3 && buf[n - 1] == '0')
@@ -87,6 +100,47 @@ static const char *reason_cell(Arena *a, const ActualRow *r)
     }
     *o = 0;
     return out;
+}
+
+/* ---- what every writer shows ------------------------------------------------------ */
+
+/* How many rows from i on share the 一级 (l2 = false) or the 二级 too. */
+static int span(const EvProject *p, int i, bool l2)
+{
+    int n = 1;
+    while (i + n < p->nind && strcmp(p->ind[i + n].l1, p->ind[i].l1) == 0 &&
+           (!l2 || (p->ind[i].l2 && p->ind[i + n].l2 && strcmp(p->ind[i + n].l2, p->ind[i].l2) == 0)))
+        n++;
+    return n;
+}
+
+int rep_cell_rows(const EvProject *p, int i, bool l2)
+{
+    const EvIndicator *e = &p->ind[i], *prev = i ? &p->ind[i - 1] : NULL;
+    bool new_l1 = !prev || strcmp(prev->l1, e->l1) != 0;
+    if (!l2)
+        return new_l1 ? span(p, i, false) : 0;
+    if (!e->l2)
+        return 1;
+    if (!new_l1 && prev->l2 && strcmp(prev->l2, e->l2) == 0)
+        return 0;
+    return span(p, i, true);
+}
+
+Decimal rep_weight_total(const EvProject *p)
+{
+    Decimal wt = p->exec_weight;
+    for (int k = 0; k < p->nl1; k++)
+        dec_add(wt, p->l1_weight[k], &wt);
+    return wt;
+}
+
+int rep_unmet(const EvProject *p)
+{
+    int unmet = 0;
+    for (int i = 0; i < p->nind; i++)
+        unmet += !p->ind[i].met;
+    return unmet;
 }
 
 /* ---- text ----------------------------------------------------------------------- */
@@ -172,10 +226,8 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
     memcpy(rows[0], head, sizeof head);
     for (int i = 0; i < p->nind; i++) {
         const EvIndicator *e = &p->ind[i];
-        const char *prev_l1 = i ? p->ind[i - 1].l1 : NULL, *prev_l2 = i ? p->ind[i - 1].l2 : NULL;
-        bool same_l1 = prev_l1 && strcmp(prev_l1, e->l1) == 0;
-        rows[i + 1][0] = same_l1 ? "" : e->l1;
-        rows[i + 1][1] = e->l2 && !(same_l1 && prev_l2 && strcmp(prev_l2, e->l2) == 0) ? e->l2 : "";
+        rows[i + 1][0] = rep_cell_rows(p, i, false) ? e->l1 : "";
+        rows[i + 1][1] = e->l2 && rep_cell_rows(p, i, true) ? e->l2 : "";
         rows[i + 1][2] = e->name;
         rows[i + 1][3] = e->target_text;
         rows[i + 1][4] = e->actual_text;
@@ -201,11 +253,8 @@ static void text_project(Buf *b, const EvProject *p, bool explain, Arena *a)
     sum[p->nl1 + 1][0] = "预算执行率";
     sum[p->nl1 + 1][1] = anum(a, p->exec_weight);
     sum[p->nl1 + 1][2] = anum(a, p->exec_score);
-    Decimal wt = p->exec_weight;
-    for (int k = 0; k < p->nl1; k++)
-        dec_add(wt, p->l1_weight[k], &wt);
     sum[p->nl1 + 2][0] = "总分";
-    sum[p->nl1 + 2][1] = anum(a, wt);
+    sum[p->nl1 + 2][1] = anum(a, rep_weight_total(p));
     sum[p->nl1 + 2][2] = anum(a, p->total);
     static const bool sum_right[MAXCOL] = { false, true, true };
     table_rows(b, (const char *const(*)[MAXCOL])sum, m, 3, sum_right);
@@ -341,9 +390,7 @@ static void csv_cell(Buf *b, const char *s)
 static void csv_project(Buf *b, const EvProject *p)
 {
     char x[DEC_BUF], y[DEC_BUF], z[DEC_BUF];
-    int unmet = 0;
-    for (int i = 0; i < p->nind; i++)
-        unmet += !p->ind[i].met;
+    int unmet = rep_unmet(p);
     csv_cell(b, p->name);
     buf_printf(b, ",%s,", num(p->total, x));
     csv_cell(b, p->grade);
@@ -381,11 +428,9 @@ static void md_project(Buf *b, const EvProject *p, bool explain)
                "|---|---|---|---|---|---:|---:|---|\n");
     for (int i = 0; i < p->nind; i++) {
         const EvIndicator *e = &p->ind[i];
-        bool same_l1 = i && strcmp(p->ind[i - 1].l1, e->l1) == 0;
-        bool same_l2 = same_l1 && e->l2 && p->ind[i - 1].l2 && strcmp(p->ind[i - 1].l2, e->l2) == 0;
         buf_str(b, "|");
-        md_cell(b, same_l1 ? "" : e->l1);
-        md_cell(b, same_l2 || !e->l2 ? "" : e->l2);
+        md_cell(b, rep_cell_rows(p, i, false) ? e->l1 : "");
+        md_cell(b, e->l2 && rep_cell_rows(p, i, true) ? e->l2 : "");
         md_cell(b, e->name);
         md_cell(b, e->target_text);
         md_cell(b, e->actual_text);
@@ -394,11 +439,8 @@ static void md_project(Buf *b, const EvProject *p, bool explain)
         md_cell(b, reason_of(e->row));
         buf_str(b, "\n");
     }
-    Decimal wt = p->exec_weight;
-    for (int k = 0; k < p->nl1; k++)
-        dec_add(wt, p->l1_weight[k], &wt);
     buf_str(b, "| 总分 | | | | |");
-    md_cell(b, num(wt, x));
+    md_cell(b, num(rep_weight_total(p), x));
     md_cell(b, num(p->total, x));
     buf_printf(b, " 等级：%s |\n", p->grade);
     if (explain) {
@@ -416,16 +458,6 @@ static void td(Buf *b, const char *attrs, const char *s)
     buf_printf(b, "<td%s>", attrs);
     esc_html(b, s);
     buf_str(b, "</td>");
-}
-
-/* How many rows from i on share the 一级 (l2 = false) or the 二级 too. */
-static int span(const EvProject *p, int i, bool l2)
-{
-    int n = 1;
-    while (i + n < p->nind && strcmp(p->ind[i + n].l1, p->ind[i].l1) == 0 &&
-           (!l2 || (p->ind[i].l2 && p->ind[i + n].l2 && strcmp(p->ind[i + n].l2, p->ind[i].l2) == 0)))
-        n++;
-    return n;
 }
 
 static void html_project(Buf *b, const EvProject *p, bool explain)
@@ -456,15 +488,14 @@ static void html_project(Buf *b, const EvProject *p, bool explain)
     for (int i = 0; i < p->nind; i++) {
         const EvIndicator *e = &p->ind[i];
         buf_str(b, "<tr>");
-        if (i == 0 || strcmp(p->ind[i - 1].l1, e->l1) != 0) {
-            buf_printf(b, "<td rowspan=\"%d\">", span(p, i, false));
+        int l1_rows = rep_cell_rows(p, i, false), l2_rows = rep_cell_rows(p, i, true);
+        if (l1_rows) {
+            buf_printf(b, "<td rowspan=\"%d\">", l1_rows);
             esc_html(b, e->l1);
             buf_str(b, "</td>");
         }
-        bool new_l2 = i == 0 || strcmp(p->ind[i - 1].l1, e->l1) != 0 || !e->l2 || !p->ind[i - 1].l2 ||
-                      strcmp(p->ind[i - 1].l2, e->l2) != 0;
-        if (new_l2) {
-            buf_printf(b, "<td rowspan=\"%d\">", e->l2 ? span(p, i, true) : 1);
+        if (l2_rows) {
+            buf_printf(b, "<td rowspan=\"%d\">", l2_rows);
             esc_html(b, e->l2 ? e->l2 : "");
             buf_str(b, "</td>");
         }
@@ -476,11 +507,8 @@ static void html_project(Buf *b, const EvProject *p, bool explain)
         td(b, "", reason_of(e->row));
         buf_str(b, "</tr>\n");
     }
-    Decimal wt = p->exec_weight;
-    for (int k = 0; k < p->nl1; k++)
-        dec_add(wt, p->l1_weight[k], &wt);
     buf_str(b, "<tr class=\"total\"><th colspan=\"5\">总分</th>");
-    td(b, " class=\"num\"", num(wt, x));
+    td(b, " class=\"num\"", num(rep_weight_total(p), x));
     td(b, " class=\"num\"", num(p->total, x));
     buf_str(b, "<td>等级：");
     esc_html(b, p->grade);
@@ -638,6 +666,8 @@ static const struct Writer {
     [REP_CSV] = { "csv", csv_begin, "", csv_one, NULL },
     [REP_MD] = { "md", NULL, "\n", md_one, NULL },
     [REP_HTML] = { "html", html_begin, "", html_one, html_end },
+    /* binary: pgc's sink writes it (ScoreRun.sink), never rep_project */
+    [REP_XLSX] = { "xlsx", NULL, "", NULL, NULL },
     [REP_TEST] = { "test", NULL, "", test_one, test_end },      /* pgc test's, not a --format */
 };
 _Static_assert(sizeof writers / sizeof *writers == REP_COUNT + 1, "a writer for every ReportFormat");
@@ -655,6 +685,8 @@ void rep_between(Buf *out, ReportFormat f)
 
 void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, bool first)
 {
+    if (!writers[f].project)
+        pgc_die("the %s report has no writer into a buffer", writers[f].name);
     if (!first)
         rep_between(out, f);
     writers[f].project(out, p, explain);
@@ -666,14 +698,17 @@ void rep_end(Buf *out, ReportFormat f, int nprojects)
         writers[f].end(out, nprojects);
 }
 
-CliOpt rep_format_option(int *to)
+CliOpt rep_format_option(int *to, bool xlsx)
 {
     static CliChoice names[REP_COUNT + 1];
     for (int f = 0; f < REP_COUNT; f++)
         names[f] = (CliChoice){ writers[f].name, f };
-    /* the list in the message is the table's names (tests/unit/test-cli.c) */
+    /* the list in the message is the table's names, but for xlsx where
+     * the command cannot write it (it is still a name: its caller says
+     * why it will not) */
     return (CliOpt){ "format", 'f', CLI_CHOICE, .to = to, .choices = names,
-                     .text = N_("unknown format '%s' (text, json, csv, md or html)") };
+                     .text = xlsx ? N_("unknown format '%s' (text, json, csv, md, html or xlsx)")
+                                  : N_("unknown format '%s' (text, json, csv, md or html)") };
 }
 
 /* ---- actuals as CSV: the template to fill in, and --emit=actuals ---------------------- */

@@ -1079,6 +1079,9 @@ const char *ev_rule_name(RuleId r);
  * 万元 project), two decimals at least and no digit lost; buf has DEC_BUF
  * bytes. */
 const char *ev_money(int funds_shift, Decimal yuan, char *buf);
+/* That amount as a number in the unit of the 资金 block (what ev_money
+ * writes, before its trailing zeros beyond the second decimal are cut). */
+Decimal ev_money_value(int funds_shift, Decimal yuan);
 /* The rule of that name, or R_COUNT. */
 RuleId ev_rule_named(const char *name);
 
@@ -1292,7 +1295,9 @@ int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes
 /* ---- report.c -------------------------------------------------------------- */
 
 typedef enum ReportFormat {
-    REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML, REP_COUNT,
+    REP_TEXT, REP_JSON, REP_CSV, REP_MD, REP_HTML,
+    REP_XLSX,                   /* a workbook: pgc's (src/xlsx.c, through ScoreRun's sink), no Buf */
+    REP_COUNT,
     REP_TEST = REP_COUNT,       /* pgc test: each case's expected figures (not a --format) */
 } ReportFormat;
 /* pgc test's cases so far: those whose expected figures all agree, and the others. */
@@ -1307,8 +1312,18 @@ void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, boo
 void rep_between(Buf *out, ReportFormat f);
 void rep_end(Buf *out, ReportFormat f, int nprojects);
 /* -f FMT, --format=FMT in an option table (cli.c): *to = the ReportFormat
- * of one of the formats' names (text, json, csv, md, html). */
-CliOpt rep_format_option(int *to);
+ * of one of the formats' names (text, json, csv, md, html, xlsx); the
+ * message for another name lists xlsx only when xlsx is true (pgc eval,
+ * which writes it; a built evaluator takes the name to refuse it). */
+CliOpt rep_format_option(int *to, bool xlsx);
+/* What the reports show besides the scores, computed once here for every
+ * writer (report.c's and pgc's xlsx.c): the rows the 一级 cell (l2 false)
+ * or the 二级 cell of indicator i spans — 0 when i continues the cell of
+ * the row above, 1 for an indicator directly under its 一级 (no 二级); the
+ * 分值 of 总分 (the 预算执行率's and every 一级's); the indicators not met. */
+int rep_cell_rows(const EvProject *p, int i, bool l2);
+Decimal rep_weight_total(const EvProject *p);
+int rep_unmet(const EvProject *p);
 
 /* Actuals as CSV (read back by actuals.c): the header, then rows. */
 void rep_actuals_begin(Buf *out);
@@ -1360,6 +1375,11 @@ typedef struct ScoreRun {
     Spool *out;                     /* the report */
     Timing *tm;
     const ScoreEngine *engine;      /* NULL: the interpreter (also once it is SCORE_ENGINE_OFF) */
+    /* A report that is not written into out (REP_XLSX: pgc's workbook):
+     * each project scored is handed to sink(sink_ctx, p, explain) instead
+     * of rep_project; NULL: rep_project into out */
+    void (*sink)(void *ctx, const EvProject *p, bool explain);
+    void *sink_ctx;
     int nprojects;                  /* reported so far */
 } ScoreRun;
 

@@ -19,7 +19,10 @@
  * for each project, bind its actuals, score it, append its report — and
  * write the report only when every project scored.  The same functions
  * in the same order, so the same output and the same diagnostics (the
- * spec files' own warnings excepted: `pgc build` printed them).
+ * spec files' own warnings excepted: `pgc build` printed them).  One
+ * format is refused: xlsx, whose name the shared --format table knows but
+ * whose writer is pgc's (src/xlsx.c, libxlsxwriter), not the runtime's —
+ * an evaluator links the C library alone.
  */
 #include "rt.h"
 
@@ -250,7 +253,7 @@ static int run(Rt *rt, int argc, char **argv)
     bool explain = false, want_template = false;
     const char *output = NULL;
     const CliOpt opts[] = {
-        rep_format_option(&format),
+        rep_format_option(&format, false),
         { "explain", 'e', CLI_FLAG, .to = &explain },
         { "output", 'o', CLI_STRING, .to = &output },
         { "template", 0, CLI_FLAG, .to = &want_template },
@@ -265,6 +268,9 @@ static int run(Rt *rt, int argc, char **argv)
     int status = cli_parse(&(CliCommand){ .opts = opts, .plain_errors = true }, argc, argv);
     if (status != CLI_GO)
         return status;
+    if (format == REP_XLSX)     /* the names are pgc eval's; a workbook needs libxlsxwriter */
+        return cli_usage_error(NULL, "a built evaluator does not write xlsx (text, json, csv, md or html); "
+                                     "pgc eval --format xlsx -o FILE does, with the same scores");
     int want_args = want_template ? 0 : 1;
     if (argc - optind != want_args) {
         if (!want_args)

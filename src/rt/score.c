@@ -15,6 +15,10 @@
  *
  * The report is appended to a Spool and written out by score_write only
  * when every project was scored (a status of 0): nothing is half-written.
+ * A report that is no text (pgc eval --format xlsx: a workbook, which the
+ * runtime cannot write — a built evaluator links libc alone) is the
+ * caller's: its sink takes each project scored instead, and the caller
+ * hands the finished file to the Spool (its tmp) for score_write.
  *
  * In parts (-j, parts.c), each part scores into a report of its own (no
  * beginning, no end: score_part_begin … score_part_end, which writes it
@@ -62,7 +66,10 @@ bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Are
     if (!score_bind(s, p, rows, since, arena) || !run_rules(s, p, arena))
         return false;
     double t = tm_now(s->tm);
-    rep_project(&s->out->buf, s->format, p, s->explain, s->nprojects == 0);
+    if (s->sink)
+        s->sink(s->sink_ctx, p, s->explain);
+    else
+        rep_project(&s->out->buf, s->format, p, s->explain, s->nprojects == 0);
     tm_end(s->tm, PH_REPORT, t);
     s->nprojects++;
     return true;

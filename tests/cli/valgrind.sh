@@ -71,6 +71,13 @@ for f in text json csv md html; do
     vg 0 eval --engine=interp --actuals examples/actuals/all.csv --format=$f --explain $ex
 done
 vg 0 eval --engine=interp --actuals examples/actuals/all.csv --emit=ir $ex
+# the workbooks (libxlsxwriter), and one dropped unwritten (bad actuals)
+vg 0 eval --engine=interp --actuals examples/actuals/all.csv --format=xlsx -o "$tmp/report.xlsx" $ex
+vg 0 eval --engine=interp --actuals examples/actuals/all.csv --format=xlsx --explain -o "$tmp/report.xlsx" $ex
+vg 1 eval --engine=interp --actuals tests/data/eval/bad-values.csv --format=xlsx -o "$tmp/report.xlsx" $ex
+vg 0 eval --engine=interp --format=xlsx -o "$tmp/names.xlsx" tests/data/xlsx/names.pg
+vg 0 render --format=xlsx -o "$tmp/forms.xlsx" $ex
+vg 2 render --format=xlsx -o "$tmp/no/such/dir.xlsx" $ex
 vg 0 eval --engine=interp --actuals "examples/actuals/正式居住证制作费.csv" -o "$tmp/report.txt" "$one"
 for f in tests/eval/*.pg; do
     vg "0 1" eval --engine=interp --explain "$f"
