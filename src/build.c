@@ -434,6 +434,11 @@ int cmd_build(int argc, char **argv)
         gcc_jit_context_add_driver_option(ctx, "-Wl,-z,noexecstack");
         gcc_jit_context_add_driver_option(ctx, rt);
         gcc_jit_context_add_driver_option(ctx, "-l:libutf8proc.a");
+        /* the workbooks of --template --format xlsx and of a filled-in
+         * template (office.c, xlsxtpl.c): minizip, expat and zlib */
+        gcc_jit_context_add_driver_option(ctx, "-l:libminizip.a");
+        gcc_jit_context_add_driver_option(ctx, "-l:libexpat.a");
+        gcc_jit_context_add_driver_option(ctx, "-l:libz.a");
         add_link_flags(ctx);
         if (dump)
             gcc_jit_context_dump_to_file(ctx, dump, 0);

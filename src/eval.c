@@ -51,6 +51,8 @@ typedef struct EvalRun {
     const char *scheme_name;        /* --scheme, or NULL */
     int format;                     /* ReportFormat (--format) */
     bool explain, emit_ir, emit_actuals;
+    bool emit_template;             /* --emit=template: the actuals to fill in */
+    XlsxTemplate *tpl;              /* --emit=template --format xlsx: the workbook, else NULL */
     bool strict;                    /* --strict: rows of other projects are errors */
     const char *actuals_path;       /* NULL: 实际 blocks in the specs */
     Actuals act;                    /* the actuals table: lives for the run */
@@ -72,6 +74,12 @@ typedef struct EvalRun {
     const FileList *files;
     PartsShared *shared;            /* what each part hands back */
 } EvalRun;
+
+/* Whether the run scores (no --emit). */
+static bool scoring(const EvalRun *r)
+{
+    return !r->emit_ir && !r->emit_actuals && !r->emit_template;
+}
 
 /* ---- actuals ------------------------------------------------------------------- */
 
@@ -208,6 +216,13 @@ static bool eval_project(EvalRun *r, const Source *src, const Decl *d, const Str
         return true;
     }
     EvProject *p = ev_lower(r->std, sc, src, d, &r->arena);
+    if (r->emit_template) {
+        if (r->tpl)
+            xlsx_template_project(r->tpl, p);
+        else
+            rep_template(&r->out.buf, p);
+        return true;
+    }
     r->goal = decl_goal(d);
     bool ok;
     if (r->emit_ir) {
@@ -316,7 +331,7 @@ static bool eval_in_parts(EvalRun *r, const FileList *l)
  * when they are worth sharing. */
 static void eval_files(EvalRun *r, char **operands, int noperands, bool quiet)
 {
-    bool parts = r->jobs > 1 && !r->emit_ir && !r->emit_actuals && r->format != REP_TEST && r->format != REP_XLSX &&
+    bool parts = r->jobs > 1 && scoring(r) && r->format != REP_TEST && r->format != REP_XLSX &&
                  !r->tm.on;
     for (int i = 0; i < noperands && parts; i++)
         parts = strcmp(operands[i], "-") != 0;
@@ -370,8 +385,11 @@ static const char usage_eval[] = N_(
     "  -j, --jobs=N         score in N processes (default: one per CPU); the\n"
     "                         output is the same as with -j1\n"
     "      --emit=WHAT      print instead of scoring: ir (the lowered evaluation\n"
-    "                         IR) or actuals (the actuals as read, as a CSV file\n"
-    "                         for --actuals or a built evaluator)\n"
+    "                         IR), actuals (the actuals as read, as a CSV file\n"
+    "                         for --actuals or a built evaluator) or template\n"
+    "                         (the actuals to fill in: CSV, or with --format xlsx\n"
+    "                         a workbook, its targets locked, drop-downs for the\n"
+    "                         words of each scale; read back by --actuals)\n"
     "      --engine=ENGINE  how the rules are evaluated: interp (the interpreter),\n"
     "                         jit (compiled with libgccjit), or auto (default:\n"
     "                         the JIT for large inputs); the scores are the same\n"
@@ -384,7 +402,8 @@ static const char usage_eval[] = N_(
     "Nothing is written unless every project is scored.  Exit status: 0 scored,\n"
     "1 errors in the specs or the actuals, 2 usage error or unreadable files.\n");
 
-/* --emit=WHAT.  Both may be given: actuals, then, win over ir. */
+/* --emit=WHAT.  More than one may be given: actuals, then, win over
+ * template, and template over ir. */
 static bool emit_arg(const char *arg, void *to)
 {
     EvalRun *r = to;
@@ -392,12 +411,15 @@ static bool emit_arg(const char *arg, void *to)
         r->emit_ir = true;
     } else if (strcmp(arg, "actuals") == 0) {
         r->emit_actuals = true;
+    } else if (strcmp(arg, "template") == 0) {
+        r->emit_template = true;
     } else {
-        cli_error("unknown --emit '%s' (ir or actuals)", arg);
+        cli_error("unknown --emit '%s' (ir, actuals or template)", arg);
         return false;
     }
     return true;
 }
+
 
 static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands, const char *output);
 
@@ -460,7 +482,8 @@ int cmd_eval(int argc, char **argv)
         r.engine = ENGINE_JIT;
     if (!format_given && output && str_ends(output, ".xlsx"))
         r.format = REP_XLSX;
-    if (r.format == REP_XLSX && !r.emit_ir && !r.emit_actuals && (status = xlsx_output("eval", &output)) != CLI_GO)
+    if (r.format == REP_XLSX && (scoring(&r) || (r.emit_template && !r.emit_actuals)) &&
+        (status = xlsx_output("eval", &output)) != CLI_GO)
         return status;
     return eval_run(r, dopt, argv + optind, argc - optind, output);
 }
@@ -474,7 +497,16 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
     int opened = std_open(&r.std, r.scheme_name, operands, noperands);
     if (opened != EXIT_OK)
         return opened;
-    bool xlsx = r.format == REP_XLSX && !r.emit_ir && !r.emit_actuals;
+    bool xlsx = r.format == REP_XLSX && scoring(&r);
+    XlsxTemplate tpl = { 0 };
+    if (r.emit_template && !r.emit_actuals) {
+        if (r.format == REP_XLSX) {
+            xlsx_template_begin(&tpl, r.std);
+            r.tpl = &tpl;
+        } else {
+            rep_actuals_begin(&r.out.buf);
+        }
+    }
     if (xlsx && !(r.book = xlsx_selfeval_open("eval"))) {     /* before anything is read */
         diag_finish();
         return EXIT_USAGE;
@@ -502,17 +534,25 @@ static int eval_run(EvalRun r, DiagOptions dopt, char **operands, int noperands,
     if (actuals_ok) {
         if (r.emit_actuals)
             rep_actuals_begin(&r.out.buf);
-        else if (!r.emit_ir)
+        else if (scoring(&r))
             score_begin(&r.score);
+        if (r.emit_actuals)
+            r.emit_template = false;
         eval_files(&r, operands, noperands, dopt.quiet);
-        if (!r.emit_ir && !r.emit_actuals)
+        if (scoring(&r))
             score_end(&r.score);
         if (r.actuals_path && act_report_unused(&r.act, &r.arena, r.strict))
             r.failed = true;
     }
     status = cli_status(r.io_error || r.jit_fatal, !actuals_ok || r.failed);
     const char *cmd = r.format == REP_TEST ? "test" : "eval";
-    if (status == 0 && !r.emit_ir && !r.emit_actuals && r.score.nprojects == 0) {
+    if (r.tpl) {
+        if (status == 0)
+            xlsx_template_bytes(r.tpl, &r.out.buf);
+        xlsx_template_free(r.tpl);
+        r.tpl = NULL;
+    }
+    if (status == 0 && scoring(&r) && r.score.nprojects == 0) {
         cli_cmd_error(cmd, "no 项目 to score");     /* an empty report is no 自评表 */
         status = 1;
     }

@@ -431,6 +431,22 @@ const char *act_suggest(const Actuals *r, const char *project, Arena *a)
 }
 
 
+/* A workbook of actuals (a filled-in template, office.c): its first sheet,
+ * as CSV text with its cells, stands in for the file, so the same reader
+ * reads it and its diagnostics name the sheet and cell. */
+static bool workbook_actuals(Actuals *r)
+{
+    Source csv;
+    bool ok = office_actuals(&r->src, &r->arena, &csv);
+    diag_flush();
+    if (!ok)
+        return false;
+    src_free(&r->src);
+    r->src = csv;
+    diag_begin_file(&r->src, &r->arena);
+    return true;
+}
+
 bool act_read_csv(Actuals *r, const char *path)
 {
     r->path = path;
@@ -444,7 +460,7 @@ bool act_read_csv(Actuals *r, const char *path)
         return false;
     }
     diag_begin_file(&r->src, &r->arena);
-    bool ok = load_csv(r);
+    bool ok = (office_magic(r->src.text, r->src.len) == MAGIC_TEXT || workbook_actuals(r)) && load_csv(r);
     diag_flush();
     src_drop_pages(&r->src, 0, r->src.len);
     return ok;

@@ -49,7 +49,7 @@ typedef struct Digits {
     char d[MAXDIG];
 } Digits;
 
-static bool parse_value(const char *s, Digits *v)
+static bool read_value(const char *s, Digits *v)
 {
     memset(v, 0, sizeof *v);
     if (*s == '-' || *s == '+')
@@ -648,7 +648,7 @@ bool office_format_number(const char *value, const char *format, bool date1904, 
 {
     Digits v;
     size_t start = out->n;
-    if (!parse_value(value, &v)) {
+    if (!read_value(value, &v)) {
         buf_str(out, value);            /* not a number after all: as it is */
         return true;
     }

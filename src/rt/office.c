@@ -653,7 +653,7 @@ typedef struct SheetRead {
 } SheetRead;
 
 /* Reads a reference such as E15 (0-based column and row); false if it is not one. */
-static bool parse_ref(const char *s, uint32_t *row, uint32_t *col)
+static bool read_cell_ref(const char *s, uint32_t *row, uint32_t *col)
 {
     uint32_t c = 0, r = 0;
     int letters = 0, digits = 0;
@@ -690,7 +690,7 @@ static void sheet_open(Xml *x, const char *name, const char **attrs)
     } else if (strcmp(name, "c") == 0) {
         const char *ref = attr(attrs, "r"), *t = attr(attrs, "t"), *s = attr(attrs, "s");
         uint32_t row = sr->row, col = sr->next_col;
-        if (ref && !parse_ref(ref, &row, &col)) {
+        if (ref && !read_cell_ref(ref, &row, &col)) {
             row = sr->row;
             col = sr->next_col;
         }
@@ -721,7 +721,7 @@ static void sheet_open(Xml *x, const char *name, const char **attrs)
         a[an] = 0;
         strcpy(b, colon + 1);
         Merge m;
-        if (!parse_ref(a, &m.r0, &m.c0) || !parse_ref(b, &m.r1, &m.c1))
+        if (!read_cell_ref(a, &m.r0, &m.c0) || !read_cell_ref(b, &m.r1, &m.c1))
             return;
         sr->merges = arena_grow(x->o->arena, sr->merges, sr->nmerges, &sr->mcap, sizeof *sr->merges);
         sr->merges[sr->nmerges++] = m;
@@ -1071,7 +1071,7 @@ bool office_actuals(const Source *src, Arena *arena, Source *out)
     /* the other sheets are not read: say so if they hold anything */
     for (size_t i = 1; i < n; i++) {
         if (tables[i].cells->n > 0) {
-            diag_emit_in(src, W0712, whole, "the workbook's sheet “%s” is not read: actuals are read from its "
+            diag_emit_in(src, W0506, whole, "the workbook's sheet “%s” is not read: actuals are read from its "
                          "first sheet, “%s”", tables[i].cells->sheet, cs->sheet);
         }
         src_free(&tables[i]);

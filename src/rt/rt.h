@@ -1335,15 +1335,15 @@ void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena
 
 /* ---- xlsxtpl.c: the actuals to fill in, as a workbook ------------------------- */
 
-/* The template being written: begin, a project at a time, write (whole or
- * not at all, reported), free. */
+/* The template being written: begin, a project at a time, the workbook's
+ * bytes appended to a Buf, free. */
 typedef struct XlsxTemplate {
     struct XlsxSheet *sheet;    /* the rows so far (xlsxtpl.c's) */
     const Stdlib *std;          /* the words of each scale, for the drop-downs */
 } XlsxTemplate;
 void xlsx_template_begin(XlsxTemplate *t, const Stdlib *std);
 void xlsx_template_project(XlsxTemplate *t, const EvProject *p);
-bool xlsx_template_write(XlsxTemplate *t, const char *path);
+void xlsx_template_bytes(XlsxTemplate *t, Buf *out);
 void xlsx_template_free(XlsxTemplate *t);
 
 /* ---- score.c: one project scored, by pgc eval and a built evaluator ------------ */

@@ -51,7 +51,9 @@ static const char usage_text[] = N_(
     "  -j, --jobs=N       score in N processes (default: one per CPU); the output\n"
     "                       is the same as with -j1\n"
     "      --template     print the actuals to fill in, as CSV: every indicator\n"
-    "                       with its target, and the budget rows\n"
+    "                       with its target, and the budget rows; with\n"
+    "                       --format xlsx -o FILE, as a workbook (targets\n"
+    "                       locked, drop-downs for the words of each scale)\n"
     "  -h, --help         show this help and exit\n"
     "  -V, --version      show the pgc that built this evaluator and the\n"
     "                       SHA-256 of the specs built into it\n"
@@ -106,17 +108,33 @@ static int version(void *ctx)
     return EXIT_OK;
 }
 
-static void template(Rt *rt)
+/* --template: the actuals to fill in, as CSV or (xlsx) a workbook —
+ * the same bytes as pgc eval --emit=template gives for the same specs. */
+static void template(Rt *rt, bool xlsx)
 {
     int n;
     Source src;
-    rep_actuals_begin(&rt->out.buf);
+    XlsxTemplate tpl = { 0 };
+    if (xlsx)
+        xlsx_template_begin(&tpl, &rt->spec.std);
+    else
+        rep_actuals_begin(&rt->out.buf);
     while (spec_next_file(&rt->spec, &src, &n)) {
-        for (int i = 0; i < n; i++)
-            rep_template(&rt->out.buf, spec_next_project(&rt->spec, &src, &rt->arena));
+        for (int i = 0; i < n; i++) {
+            const EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
+            if (xlsx)
+                xlsx_template_project(&tpl, p);
+            else
+                rep_template(&rt->out.buf, p);
+        }
         src_free(&src);
         arena_reset(&rt->arena);
-        spool_keep(&rt->out);
+        if (!xlsx)
+            spool_keep(&rt->out);
+    }
+    if (xlsx) {
+        xlsx_template_bytes(&tpl, &rt->out.buf);
+        xlsx_template_free(&tpl);
     }
 }
 
@@ -268,9 +286,11 @@ static int run(Rt *rt, int argc, char **argv)
     int status = cli_parse(&(CliCommand){ .opts = opts, .plain_errors = true }, argc, argv);
     if (status != CLI_GO)
         return status;
-    if (format == REP_XLSX)     /* the names are pgc eval's; a workbook needs libxlsxwriter */
+    if (format == REP_XLSX && !want_template)   /* the 自评表 workbook needs libxlsxwriter: pgc's */
         return cli_usage_error(NULL, "a built evaluator does not write xlsx (text, json, csv, md or html); "
                                      "pgc eval --format xlsx -o FILE does, with the same scores");
+    if (format == REP_XLSX && (!output || strcmp(output, "-") == 0))
+        return cli_usage_error(NULL, "--template --format xlsx writes a workbook: name it with -o FILE.xlsx");
     int want_args = want_template ? 0 : 1;
     if (argc - optind != want_args) {
         if (!want_args)
@@ -287,7 +307,7 @@ static int run(Rt *rt, int argc, char **argv)
                             .engine = &rt->engine };
     status = 0;
     if (want_template) {
-        template(rt);
+        template(rt, format == REP_XLSX);
     } else {
         const char *path = argv[optind];
         size_t n = strlen(path);

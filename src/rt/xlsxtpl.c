@@ -11,8 +11,8 @@
  * workbook back through office.c and the same reader as the CSV, with the
  * same checks, and diagnostics at its sheet and cell.
  *
- * What the sheet adds to the CSV: everything but the 实际完成值, 偏差原因
- * and the 全年执行数 figure is locked (the sheet is protected, without a
+ * What the sheet adds to the CSV: everything but the 实际完成值, 得分 and
+ * 偏差原因 (and the 全年执行数 figure) is locked (the sheet is protected, without a
  * password: it guards against slips, not people); the cells to fill in are
  * shaded; a qualitative target's cell offers the words of its scale as a
  * drop-down (a data validation list, which still takes another text); the
@@ -178,7 +178,7 @@ static const char styles[] =
 
 /* ---- the sheet ---------------------------------------------------------------------- */
 
-enum { NCOLS = 9, COL_ACTUAL = 5, COL_REASON = 8, MAX_WIDTH = 60 };
+enum { NCOLS = 9, COL_ACTUAL = 5, COL_SCORE = 7, COL_REASON = 8, MAX_WIDTH = 60 };
 
 static const char *const header[NCOLS] = { "项目", "一级指标", "二级指标", "指标", "年度指标值",
                                            "实际完成值", "分值", "得分", "偏差原因" };
@@ -239,13 +239,16 @@ static void number_cell(Sheet *sh, int col, Decimal d, int style)
     measure(sh, col, shown);
 }
 
-/* One row: the fixed cells, an input cell for the actual and the reason. */
+/* One row: the fixed cells, and cells to fill in for the actual, the 得分
+ * (a text target's is a person's judgment; a published one is audited)
+ * and the 偏差原因. */
 static void row(Sheet *sh, const char *const cells[NCOLS], bool input)
 {
     sh->row++;
     buf_printf(&sh->rows, "<row r=\"%d\">", sh->row);
     for (int c = 0; c < NCOLS; c++)
-        text_cell(sh, c, cells[c], input && (c == COL_ACTUAL || c == COL_REASON) ? XF_INPUT : XF_FIXED);
+        text_cell(sh, c, cells[c],
+                  input && (c == COL_ACTUAL || c == COL_SCORE || c == COL_REASON) ? XF_INPUT : XF_FIXED);
     buf_str(&sh->rows, "</row>");
 }
 
@@ -317,7 +320,7 @@ void xlsx_template_project(XlsxTemplate *t, const EvProject *p)
     project_rows(t->sheet, t->std, p);
 }
 
-bool xlsx_template_write(XlsxTemplate *t, const char *path)
+void xlsx_template_bytes(XlsxTemplate *t, Buf *out)
 {
     Sheet *sh = t->sheet;
     Buf x = { 0 };
@@ -358,14 +361,12 @@ bool xlsx_template_write(XlsxTemplate *t, const char *path)
     ok = ok && add_part(z, "xl/worksheets/sheet1.xml", &x);
     if (z && zipClose(z, NULL) != ZIP_OK)
         ok = false;
-    if (ok)
-        ok = out_write_file(path, m.b.s, m.b.n, true);
-    else
-        diag_plain(path, "cannot write the workbook (minizip failed)");
+    if (!ok)        /* in memory, minizip fails only when memory does */
+        pgc_out_of_memory();
+    buf_add(out, m.b.s, m.b.n);
     buf_free(&part);
     buf_free(&x);
     buf_free(&m.b);
-    return ok;
 }
 
 void xlsx_template_free(XlsxTemplate *t)

@@ -9,7 +9,8 @@ template as Excel shows it (openpyxl, Debian's python3-openpyxl).
   fill   fills the template in from an actuals CSV as a person types into
          Excel: most figures as text, a rate as a number with a percent
          format (0.992 shown 99.2%), 全年执行数 as a number with #,##0.00,
-         the 偏差原因 where the CSV has one; writes OUT.xlsx.
+         the 得分 (a number) and the 偏差原因 where the CSV has them;
+         writes OUT.xlsx.
 """
 import csv
 import sys
@@ -74,6 +75,8 @@ def fill(path, actuals, out):
             cell.data_type = "s"
         if rows[key]["偏差原因"]:
             ws.cell(r, col["偏差原因"]).value = rows[key]["偏差原因"]
+        if rows[key]["得分"]:       # a person's score of a text target
+            ws.cell(r, col["得分"]).value = float(rows[key]["得分"])
     wb.save(out)
 
 
