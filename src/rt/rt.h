@@ -19,8 +19,8 @@
  *
  * Sections follow the file that defines each part.  Exported names carry
  * the module's prefix (cli_, progress_, arena_, buf_, map_, dec_, rat_,
- * utf8_, src_, out_, spool_, diag_, dom_, esc_, text_, val_, csv_, act_, ev_,
- * jit_, tm_, spec_, sha256_, rep_, score_, std_).
+ * utf8_, src_, out_, spool_, diag_, dom_, esc_, gb_, decode_, text_, val_,
+ * csv_, act_, ev_, jit_, tm_, spec_, sha256_, rep_, score_, std_).
  */
 #ifndef PGC_RT_H
 #define PGC_RT_H
@@ -547,6 +547,58 @@ Fund dom_fund(const char *name);
 const char *dom_special_name(ActSpecial s);     /* "全年执行数" */
 /* The special row of that name, or AS_COUNT (an indicator's row). */
 ActSpecial dom_special(const char *name);
+
+/* ---- gb18030-table.c: GB18030 as the build machine's iconv maps it ------ */
+
+/* (written at build time by tools/gen-gb18030.c; read by decode.c only) */
+enum { GB_TRAILS = 0xFF - 0x40 };       /* a two-byte code's trail: 0x40..0xFE */
+/* A two-byte code mapped beyond the BMP (GB18030-2022's few). */
+typedef struct GbWide {
+    unsigned index;     /* (lead - 0x81) * GB_TRAILS + trail - 0x40 */
+    uint32_t cp;        /* its code point */
+} GbWide;
+/* Four-byte codes numbered first .. first + n - 1 (their linear index:
+ * ((b0 - 0x81) * 10 + b1 - 0x30) * 1260 + (b2 - 0x81) * 10 + b3 - 0x30),
+ * mapped to the code points cp .. cp + n - 1. */
+typedef struct GbRun {
+    uint32_t first;     /* the index of the run's first code */
+    uint32_t n;         /* how many codes */
+    uint32_t cp;        /* the first code's code point */
+} GbRun;
+/* By two-byte index: the code point in the BMP, 0 for none (or in gb_two_wide). */
+extern const uint16_t gb_two[126 * GB_TRAILS];
+extern const GbWide gb_two_wide[];
+extern const int gb_two_nwide;
+extern const GbRun gb_four[];           /* sorted by first */
+extern const int gb_four_nruns;
+
+/* ---- decode.c: UTF-16 and GB18030 to UTF-8 ------------------------------- */
+
+typedef enum TextEnc {
+    ENC_UTF16LE,
+    ENC_UTF16BE,
+    ENC_GB18030,
+} TextEnc;
+
+/* Decoding one input, a piece at a time. */
+typedef struct Decoder {
+    TextEnc enc;                /* what the input is in */
+    const unsigned char *in;    /* the input (all of it, e.g. a mapped file) */
+    size_t len;                 /* its length in bytes */
+    size_t pos;                 /* the next byte to decode */
+    size_t out;                 /* the UTF-8 bytes written so far */
+    size_t bad;                 /* the first byte that is not of enc, or SIZE_MAX */
+    size_t bad_out;             /* where its U+FFFD is in the output (when bad is set) */
+} Decoder;
+
+void decode_begin(Decoder *d, TextEnc enc, const char *in, size_t len);
+/* Decodes the next piece of the input into buf, as much as fits in cap
+ * (at least 4) bytes; returns the number of bytes written (0 only at
+ * the end).  A sequence that is not of the encoding becomes U+FFFD, and
+ * the first one is noted (bad, bad_out). */
+size_t decode_some(Decoder *d, char *buf, size_t cap);
+/* Whether all of the input is decoded. */
+bool decode_done(const Decoder *d);
 
 /* ---- text.c: encodings, and what each input does with them ------------- */
 
