@@ -384,6 +384,17 @@ bool src_open(Source *s, const char *path);
  * truncated while it is mapped ends the process with a message naming it
  * and exit 2 (the SIGBUS is caught), not with a signal. */
 bool src_map(Source *s, const char *path);
+/* src_map for a file already open: fd (a regular file: a decoded copy of
+ * the file at path, text.c) is mapped whole, and named path in messages;
+ * fd stays open, the caller's.  False with errno set. */
+bool src_map_fd(Source *s, int fd, const char *path);
+/* The largest file mapped: positions (Loc) are 32-bit. */
+#define SRC_MAX_MAPPED ((size_t)UINT32_MAX - 2)
+/* A new temporary file in src_tmpdir(), open for reading and writing and
+ * already unlinked (it is gone when closed); -1 with errno set. */
+int src_tmpfile(void);
+/* $TMPDIR, or /tmp when it is unset or empty. */
+const char *src_tmpdir(void);
 /* Lets the kernel drop the pages of a mapped source within [from, to)
  * (byte offsets of s->text); a no-op for a source in memory. */
 void src_drop_pages(const Source *s, size_t from, size_t to);
@@ -393,6 +404,8 @@ void src_drop_pages(const Source *s, size_t from, size_t to);
 void mem_drop_pages(const void *from, const void *to);
 /* A source over a copy of a string in memory (the embedded stdlib). */
 void src_from_string(Source *s, const char *path, const char *text, size_t len);
+/* A source over the text in b, which it takes (b is left empty). */
+void src_adopt(Source *s, const char *path, Buf *b);
 /* A source over text itself, which is followed by two NULs and outlives
  * it (a built evaluator's specs); src_free frees nothing. */
 void src_borrow(Source *s, const char *path, const char *text, size_t len);
@@ -606,7 +619,7 @@ bool decode_done(const Decoder *d);
 typedef enum TextKind {
     TEXT_UTF8,          /* UTF-8 (ASCII too), or nothing else was looked for */
     TEXT_UTF16_BOM,     /* starts with the byte order mark of UTF-16LE or UTF-16BE */
-    TEXT_UTF16,         /* no BOM, but two ASCII characters each paired with a NUL */
+    TEXT_UTF16,         /* no BOM, but ASCII characters each paired with a NUL */
     TEXT_BINARY,        /* a NUL byte: no text */
     TEXT_LEGACY,        /* a byte that is not UTF-8: GB18030 (GBK) most likely */
     TEXT_NKINDS
@@ -615,13 +628,13 @@ typedef enum TextKind {
 /* The inputs, each with its policy (the table in text.c). */
 typedef enum TextUse {
     TEXT_PG,            /* a .pg file: UTF-16 refused (the scanner reports other bad bytes) */
-    TEXT_ACTUALS,       /* an actuals CSV: UTF-16 and a header that is not UTF-8 refused */
+    TEXT_ACTUALS,       /* an actuals CSV: UTF-16 and GB18030 converted (text_check_mapped) */
     TEXT_FORM,          /* a pasted form (pgc import): UTF-16, GB18030 converted, NUL refused */
 } TextUse;
 
 typedef struct TextSniff {
     TextKind kind;
-    const char *enc;    /* for iconv: "UTF-16LE", "UTF-16BE", "GB18030"; else NULL */
+    const char *enc;    /* "UTF-16LE", "UTF-16BE", "GB18030"; else NULL */
     size_t at;          /* the first NUL (TEXT_BINARY, TEXT_UTF16), or byte not UTF-8 (LEGACY) */
 } TextSniff;
 
@@ -633,6 +646,15 @@ TextSniff text_sniff(const char *s, size_t n, TextUse use);
  * converts it, *utf8 gets the text in UTF-8 (malloc'd, *len bytes), else
  * NULL; utf8 and len may be NULL for a use that converts nothing. */
 bool text_check(const Source *src, TextUse use, char **utf8, size_t *len);
+/* text_check for an input that may be gigabytes (the actuals, mapped by
+ * src_map): when the policy converts it, src is replaced by its text in
+ * UTF-8 — decoded in pieces into an unlinked temporary file and mapped
+ * from there (in memory when no temporary file can be made), under the
+ * same path — so that converting costs disk, not memory, and a file read
+ * as it is costs nothing.  False after an error: a refusal, or bytes
+ * that are not of the encoding (E0513, on the decoded line), or (*io
+ * set) the copy could not be written. */
+bool text_check_mapped(Source *src, TextUse use, bool *io);
 
 /* ---- value.c: the values of targets and actuals ---------------------------- */
 
