@@ -151,8 +151,12 @@ size_t decode_some(Decoder *d, char *buf, size_t cap)
     size_t pos = d->pos, len = d->len, o = 0;
     bool gb = d->enc == ENC_GB18030, le = d->enc == ENC_UTF16LE;
     while (pos < len && cap - o >= CHAR_ROOM) {
-        if (gb && in[pos] < 0x80) {     /* ASCII: most of a CSV's bytes */
-            buf[o++] = (char)in[pos++];
+        if (gb && in[pos] < 0x80) {     /* a run of ASCII: most of a CSV's bytes */
+            size_t end = pos + (cap - o - CHAR_ROOM + 1);
+            if (end > len)
+                end = len;
+            while (pos < end && in[pos] < 0x80)
+                buf[o++] = (char)in[pos++];
             continue;
         }
         size_t used;
