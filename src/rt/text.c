@@ -59,7 +59,7 @@ typedef enum TextAction {
 /* How much of the file the NUL and UTF-8 checks read. */
 typedef enum TextLook {
     LOOK_START,     /* the byte order mark and the first four bytes only */
-    LOOK_LINE,      /* the first line */
+    LOOK_LINE,      /* the first line not blank (and 4 KB for UTF-16 without a BOM) */
     LOOK_ALL,       /* all of it */
 } TextLook;
 
@@ -69,10 +69,10 @@ static const struct {
     TextLook look;
     TextAction act[TEXT_NKINDS];    /* by TextKind */
 } policy[] = {
-    /*                                UTF8     UTF16_BOM  UTF16   BINARY  LEGACY */
-    [TEXT_PG] =      { LOOK_START, { ACCEPT, REFUSE,    REFUSE, SKIP,   SKIP } },
-    [TEXT_ACTUALS] = { LOOK_LINE,  { ACCEPT, CONVERT,   CONVERT, SKIP,  CONVERT } },
-    [TEXT_FORM] =    { LOOK_ALL,   { ACCEPT, CONVERT,   SKIP,   REFUSE, CONVERT } },
+    /*                                UTF8    UTF16_BOM  UTF16    BINARY  LEGACY */
+    [TEXT_PG] =      { LOOK_START, { ACCEPT, REFUSE,    REFUSE,  SKIP,   SKIP } },
+    [TEXT_ACTUALS] = { LOOK_LINE,  { ACCEPT, CONVERT,   CONVERT, SKIP,   CONVERT } },
+    [TEXT_FORM] =    { LOOK_ALL,   { ACCEPT, CONVERT,   SKIP,    REFUSE, CONVERT } },
 };
 
 /* ---- recognizing -------------------------------------------------------- */
