@@ -20,6 +20,9 @@
 #   PYTHON   Python 3 for score.py      (default: python3; set PYTHON=none to skip it)
 #   KEEP     1 = keep the generated files under bench/out/ (default: 0)
 #   CC       C compiler for pggen       (default: cc)
+#   ENCODING the actuals as saved       (default: utf-8; gbk, gb18030, or
+#            utf-16: UTF-16LE with a BOM) — converted with iconv before
+#            pgc and wc read them (score.py reads the UTF-8 file)
 #
 # Exits non-zero if pgc eval fails on a generated corpus or disagrees with
 # score.py.
@@ -33,6 +36,7 @@ WEIGHTS=${WEIGHTS:-10}
 PYTHON=${PYTHON:-python3}
 KEEP=${KEEP:-0}
 CC=${CC:-cc}
+ENCODING=${ENCODING:-utf-8}
 score_py=$here/../tests/independent/score.py
 
 die() { echo "eval-bench: $*" >&2; exit 1; }
@@ -82,6 +86,7 @@ echo "  pgc:     $PGC"
 echo "  machine: $(uname -srm), $(nproc) CPU(s), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n1)"
 echo "  load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-minute load average at the start)"
 echo "  seed:    $SEED, --weights $WEIGHTS"
+echo "  actuals: $ENCODING"
 echo
 
 # timed NAME CMD... — runs CMD under /usr/bin/time (stdout to $work/NAME.out,
@@ -110,13 +115,21 @@ for n in $SIZES; do
     dir=$work/specs-$n csv=$work/actuals-$n.csv
     "$pggen" "$n" --seed "$SEED" --weights "$WEIGHTS" -o "$dir" --actuals "$csv"
     rows=$(($(wc -l <"$csv") - 1))
-    bytes=$(find "$dir" -name '*.pg' -printf '%s\n' | awk -v c="$(wc -c <"$csv")" \
+    saved=$csv
+    case $ENCODING in
+        utf-8) ;;
+        utf-16) saved=$work/actuals-$n.$ENCODING.csv
+                { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$csv"; } >"$saved" ;;
+        *) saved=$work/actuals-$n.$ENCODING.csv
+           iconv -f UTF-8 -t "$ENCODING" "$csv" >"$saved" ;;
+    esac
+    bytes=$(find "$dir" -name '*.pg' -printf '%s\n' | awk -v c="$(wc -c <"$saved")" \
         '{ s += $1 } END { printf "%d", s + c }')
 
-    timed "wc-$n" wc -l "$csv"
+    timed "wc-$n" wc -l "$saved"
     wc_wall=$wall wc_rss=$rss_mb
 
-    timed "pgc-$n" "$PGC" eval "$dir" --actuals "$csv" --format csv -o "$work/pgc-$n.csv"
+    timed "pgc-$n" "$PGC" eval "$dir" --actuals "$saved" --format csv -o "$work/pgc-$n.csv"
     p_wall=$wall p_cpu=$cpu p_rss=$rss_mb p_rc=$rc
     if [ "$p_rc" != 0 ]; then
         fail=1

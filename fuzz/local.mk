@@ -23,13 +23,13 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOURCE=200809L \
 	-I$(srcdir)/src -I$(srcdir)/src/rt -I$(builddir)/grammar -I$(srcdir)/grammar -I$(srcdir)/fuzz -I$(builddir) \
 	-DLOCALEDIR='"$(localedir)"' $(XLSXWRITER_CFLAGS)
-FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value text \
+FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value decode text \
 	csv stdlook actuals bind interp jitrun report score serial sha256 timing parse stdlib check check-cmd parts \
 	fmt render lower eval xlsx import cells head table target selfeval office numfmt
 # the language server's parts, for fuzz-lsp alone
 FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \
-	fuzz/obj/stdlib-data.o fuzz/obj/jit-stub.o
+	fuzz/obj/stdlib-data.o fuzz/obj/gb18030-table.o fuzz/obj/jit-stub.o
 FUZZ_DEPS = $(srcdir)/src/pgc.h $(srcdir)/src/parse.h $(srcdir)/src/rt/rt.h $(srcdir)/src/rt/diagcodes.def \
 	$(srcdir)/src/import/import.h \
 	$(srcdir)/fuzz/fuzz.h grammar/parser.h grammar/lexer.h

@@ -5,7 +5,9 @@
 #
 #   fuzz-pg      examples/*.pg, tests/**/*.pg, stdlib/*.pg
 #   fuzz-import  tests/import/*.txt|*.csv, tests/data/seeds/*.txt
-#   fuzz-csv     examples/actuals/*.csv, tests/data/eval/*.csv, tests/eval/**/*.csv
+#   fuzz-csv     examples/actuals/*.csv, tests/data/eval/*.csv, tests/eval/**/*.csv,
+#                and the examples' actuals in GBK and UTF-16 (iconv, when
+#                there is one: the decoding, text.c and decode.c)
 #   fuzz-engines examples/actuals/*.csv (its bytes are choices, not text:
 #                any bytes make a project; these give it a varied start)
 #   fuzz-lsp     examples/*.pg and tests/data/lsp/*.pg (a document with
@@ -58,3 +60,11 @@ echo "$files" | while IFS= read -r f; do
     n=$((n + 1))
     cp "$top/$f" "$dir/$n-$(basename "$f")"
 done
+if [ "$harness" = fuzz-csv ] && command -v iconv >/dev/null 2>&1; then
+    for f in "$top"/examples/actuals/*.csv; do
+        b=$(basename "$f" .csv)
+        iconv -f UTF-8 -t GBK "$f" >"$dir/gbk-$b.csv"
+        { printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$f"; } >"$dir/utf16le-$b.csv"
+        iconv -f UTF-8 -t UTF-16BE "$f" >"$dir/utf16be-$b.csv"
+    done
+fi

@@ -16,10 +16,16 @@
  *         and what it calls — and utf8proc, statically.
  *
  * Everything goes through the libgccjit API: no C source text is written
- * or compiled.  The result needs only the C library at run time: no pgc,
- * no libgccjit, no gcc (`ldd` shows libc alone).  It scores exactly as
- * `pgc eval` does, because it runs the same code on the same lowered data:
- * the compiled rules are jit.c's, the rest is the runtime's.
+ * or compiled.  The result needs nothing at run time: no pgc, no
+ * libgccjit, no gcc, and not even the machine's C library — it is linked
+ * statically (glibc's libc.a, `-static`; `ldd` says "not a dynamic
+ * executable"), so it starts on whatever Linux the units have (统信UOS 20
+ * and 麒麟 V10 have glibc 2.28, older than the build machine's), and the
+ * runtime calls nothing that a static glibc would have to load from the
+ * machine it runs on (no iconv: decode.c; no NSS).  A sanitizer build
+ * links it dynamically, as its sanitizers' runtime needs.  It scores
+ * exactly as `pgc eval` does, because it runs the same code on the same
+ * lowered data: the compiled rules are jit.c's, the rest is the runtime's.
  *
  * The executable is compiled into a temporary file beside NAME and renamed
  * over it only when complete; on any error nothing is left behind.
@@ -40,6 +46,9 @@
 #endif
 #ifndef PGC_RT_LDFLAGS
 #define PGC_RT_LDFLAGS ""
+#endif
+#ifndef PGC_RT_STATIC
+#define PGC_RT_STATIC 0
 #endif
 
 typedef struct BuildRun {
@@ -439,6 +448,8 @@ int cmd_build(int argc, char **argv)
         gcc_jit_context_add_driver_option(ctx, "-l:libminizip.a");
         gcc_jit_context_add_driver_option(ctx, "-l:libexpat.a");
         gcc_jit_context_add_driver_option(ctx, "-l:libz.a");
+        if (PGC_RT_STATIC)
+            gcc_jit_context_add_driver_option(ctx, "-static");
         add_link_flags(ctx);
         if (dump)
             gcc_jit_context_dump_to_file(ctx, dump, 0);

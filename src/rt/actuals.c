@@ -20,6 +20,14 @@
  * index — about 150 bytes a project — however many rows there are, and
  * the mapped pages are dropped every 4 MB read.
  *
+ * The file is read as the office's spreadsheet saved it: UTF-8 in place;
+ * GB18030 (GBK: Excel's “CSV (逗号分隔)” on a Chinese Windows) and UTF-16
+ * (its “Unicode text”, which is tab-separated: csv.c reads a first line
+ * of tabs and no commas so) are first decoded into a temporary file
+ * (text.c), which is then mapped and read instead, under the file's name:
+ * its lines and characters are the file's, so every diagnostic below is
+ * where the user's spreadsheet shows it.
+ *
  * Shared by `pgc eval --actuals` and the evaluators `pgc build` writes.
  */
 #include "rt.h"
@@ -242,8 +250,6 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
 static bool load_csv(Actuals *r)
 {
     const Source *src = &r->src;
-    if (!text_check(src, TEXT_ACTUALS, NULL, NULL))
-        return false;           /* UTF-16, GB18030: one error, not a header of garbage */
     enum { MAXF = sizeof r->col_of / sizeof *r->col_of };
     CsvReader rd;
     csv_init(&rd, src);
@@ -460,7 +466,10 @@ bool act_read_csv(Actuals *r, const char *path)
         return false;
     }
     diag_begin_file(&r->src, &r->arena);
-    bool ok = (office_magic(r->src.text, r->src.len) == MAGIC_TEXT || workbook_actuals(r)) && load_csv(r);
+    bool io = false;
+    bool ok = (office_magic(r->src.text, r->src.len) == MAGIC_TEXT || workbook_actuals(r)) &&
+              text_check_mapped(&r->src, TEXT_ACTUALS, &io) && load_csv(r);
+    r->io_error = io;
     diag_flush();
     src_drop_pages(&r->src, 0, r->src.len);
     return ok;

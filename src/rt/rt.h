@@ -19,8 +19,8 @@
  *
  * Sections follow the file that defines each part.  Exported names carry
  * the module's prefix (cli_, progress_, arena_, buf_, map_, dec_, rat_,
- * utf8_, src_, out_, spool_, diag_, dom_, esc_, text_, val_, csv_, act_, ev_,
- * jit_, tm_, spec_, sha256_, rep_, score_, std_).
+ * utf8_, src_, out_, spool_, diag_, dom_, esc_, gb_, decode_, text_, val_,
+ * csv_, act_, ev_, jit_, tm_, spec_, sha256_, rep_, score_, std_).
  */
 #ifndef PGC_RT_H
 #define PGC_RT_H
@@ -412,6 +412,17 @@ bool src_open(Source *s, const char *path);
  * truncated while it is mapped ends the process with a message naming it
  * and exit 2 (the SIGBUS is caught), not with a signal. */
 bool src_map(Source *s, const char *path);
+/* src_map for a file already open: fd (a regular file: a decoded copy of
+ * the file at path, text.c) is mapped whole, and named path in messages;
+ * fd stays open, the caller's.  False with errno set. */
+bool src_map_fd(Source *s, int fd, const char *path);
+/* The largest file mapped: positions (Loc) are 32-bit. */
+#define SRC_MAX_MAPPED ((size_t)UINT32_MAX - 2)
+/* A new temporary file in src_tmpdir(), open for reading and writing and
+ * already unlinked (it is gone when closed); -1 with errno set. */
+int src_tmpfile(void);
+/* $TMPDIR, or /tmp when it is unset or empty. */
+const char *src_tmpdir(void);
 /* Lets the kernel drop the pages of a mapped source within [from, to)
  * (byte offsets of s->text); a no-op for a source in memory. */
 void src_drop_pages(const Source *s, size_t from, size_t to);
@@ -421,6 +432,8 @@ void src_drop_pages(const Source *s, size_t from, size_t to);
 void mem_drop_pages(const void *from, const void *to);
 /* A source over a copy of a string in memory (the embedded stdlib). */
 void src_from_string(Source *s, const char *path, const char *text, size_t len);
+/* A source over the text in b, which it takes (b is left empty). */
+void src_adopt(Source *s, const char *path, Buf *b);
 /* A source over text itself, which is followed by two NULs and outlives
  * it (a built evaluator's specs); src_free frees nothing. */
 void src_borrow(Source *s, const char *path, const char *text, size_t len);
@@ -610,13 +623,65 @@ const char *dom_special_name(ActSpecial s);     /* "全年执行数" */
 /* The special row of that name, or AS_COUNT (an indicator's row). */
 ActSpecial dom_special(const char *name);
 
+/* ---- gb18030-table.c: GB18030 as the build machine's iconv maps it ------ */
+
+/* (written at build time by tools/gen-gb18030.c; read by decode.c only) */
+enum { GB_TRAILS = 0xFF - 0x40 };       /* a two-byte code's trail: 0x40..0xFE */
+/* A two-byte code mapped beyond the BMP (GB18030-2022's few). */
+typedef struct GbWide {
+    unsigned index;     /* (lead - 0x81) * GB_TRAILS + trail - 0x40 */
+    uint32_t cp;        /* its code point */
+} GbWide;
+/* Four-byte codes numbered first .. first + n - 1 (their linear index:
+ * ((b0 - 0x81) * 10 + b1 - 0x30) * 1260 + (b2 - 0x81) * 10 + b3 - 0x30),
+ * mapped to the code points cp .. cp + n - 1. */
+typedef struct GbRun {
+    uint32_t first;     /* the index of the run's first code */
+    uint32_t n;         /* how many codes */
+    uint32_t cp;        /* the first code's code point */
+} GbRun;
+/* By two-byte index: the code point in the BMP, 0 for none (or in gb_two_wide). */
+extern const uint16_t gb_two[126 * GB_TRAILS];
+extern const GbWide gb_two_wide[];
+extern const int gb_two_nwide;
+extern const GbRun gb_four[];           /* sorted by first */
+extern const int gb_four_nruns;
+
+/* ---- decode.c: UTF-16 and GB18030 to UTF-8 ------------------------------- */
+
+typedef enum TextEnc {
+    ENC_UTF16LE,
+    ENC_UTF16BE,
+    ENC_GB18030,
+} TextEnc;
+
+/* Decoding one input, a piece at a time. */
+typedef struct Decoder {
+    TextEnc enc;                /* what the input is in */
+    const unsigned char *in;    /* the input (all of it, e.g. a mapped file) */
+    size_t len;                 /* its length in bytes */
+    size_t pos;                 /* the next byte to decode */
+    size_t out;                 /* the UTF-8 bytes written so far */
+    size_t bad;                 /* the first byte that is not of enc, or SIZE_MAX */
+    size_t bad_out;             /* where its U+FFFD is in the output (when bad is set) */
+} Decoder;
+
+void decode_begin(Decoder *d, TextEnc enc, const char *in, size_t len);
+/* Decodes the next piece of the input into buf, as much as fits in cap
+ * (at least 4) bytes; returns the number of bytes written (0 only at
+ * the end).  A sequence that is not of the encoding becomes U+FFFD, and
+ * the first one is noted (bad, bad_out). */
+size_t decode_some(Decoder *d, char *buf, size_t cap);
+/* Whether all of the input is decoded. */
+bool decode_done(const Decoder *d);
+
 /* ---- text.c: encodings, and what each input does with them ------------- */
 
 /* What the bytes of a file are, as far as text_sniff looked. */
 typedef enum TextKind {
     TEXT_UTF8,          /* UTF-8 (ASCII too), or nothing else was looked for */
     TEXT_UTF16_BOM,     /* starts with the byte order mark of UTF-16LE or UTF-16BE */
-    TEXT_UTF16,         /* no BOM, but two ASCII characters each paired with a NUL */
+    TEXT_UTF16,         /* no BOM, but ASCII characters each paired with a NUL */
     TEXT_BINARY,        /* a NUL byte: no text */
     TEXT_LEGACY,        /* a byte that is not UTF-8: GB18030 (GBK) most likely */
     TEXT_NKINDS
@@ -625,13 +690,13 @@ typedef enum TextKind {
 /* The inputs, each with its policy (the table in text.c). */
 typedef enum TextUse {
     TEXT_PG,            /* a .pg file: UTF-16 refused (the scanner reports other bad bytes) */
-    TEXT_ACTUALS,       /* an actuals CSV: UTF-16 and a header that is not UTF-8 refused */
+    TEXT_ACTUALS,       /* an actuals CSV: UTF-16 and GB18030 converted (text_check_mapped) */
     TEXT_FORM,          /* a pasted form (pgc import): UTF-16, GB18030 converted, NUL refused */
 } TextUse;
 
 typedef struct TextSniff {
     TextKind kind;
-    const char *enc;    /* for iconv: "UTF-16LE", "UTF-16BE", "GB18030"; else NULL */
+    const char *enc;    /* "UTF-16LE", "UTF-16BE", "GB18030"; else NULL */
     size_t at;          /* the first NUL (TEXT_BINARY, TEXT_UTF16), or byte not UTF-8 (LEGACY) */
 } TextSniff;
 
@@ -643,6 +708,15 @@ TextSniff text_sniff(const char *s, size_t n, TextUse use);
  * converts it, *utf8 gets the text in UTF-8 (malloc'd, *len bytes), else
  * NULL; utf8 and len may be NULL for a use that converts nothing. */
 bool text_check(const Source *src, TextUse use, char **utf8, size_t *len);
+/* text_check for an input that may be gigabytes (the actuals, mapped by
+ * src_map): when the policy converts it, src is replaced by its text in
+ * UTF-8 — decoded in pieces into an unlinked temporary file and mapped
+ * from there (in memory when no temporary file can be made), under the
+ * same path — so that converting costs disk, not memory, and a file read
+ * as it is costs nothing.  False after an error: a refusal, or bytes
+ * that are not of the encoding (E0513, on the decoded line), or (*io
+ * set) the copy could not be written. */
+bool text_check_mapped(Source *src, TextUse use, bool *io);
 
 /* ---- value.c: the values of targets and actuals ---------------------------- */
 

@@ -15,6 +15,13 @@
  * cannot be read (ENOMEM), as one that is too large (EFBIG): the command
  * says so and goes on with the next.
  *
+ * A file that has to be converted before it is read (an actuals CSV in
+ * GB18030 or UTF-16, text.c) is decoded into a temporary file, unlinked
+ * as soon as it is made (src_tmpfile), and mapped from there
+ * (src_map_fd) under the name of the file it was made from: a copy on
+ * disk, not in memory, which nothing else can see or change, and which
+ * is gone when pgc ends however it ends.
+ *
  * src_walk expands the command line's operands: a directory stands for
  * every *.pg file below it, in sorted order, hidden entries skipped.
  *
@@ -38,8 +45,6 @@
 /* The longest input read: far beyond any form, and a bound on what an
  * endless device (/dev/zero) or pipe can make pgc take in. */
 #define SRC_MAX_LEN ((size_t)256 << 20)
-/* A mapped file takes no memory of its own; its positions (Loc) are 32-bit. */
-#define SRC_MAX_MAPPED ((size_t)UINT32_MAX - 2)
 
 static void set_text(Source *s, char *buf, size_t len)
 {
@@ -131,6 +136,15 @@ void src_from_string(Source *s, const char *path, const char *text, size_t len)
     set_text(s, buf, len);
 }
 
+void src_adopt(Source *s, const char *path, Buf *b)
+{
+    buf_add(b, "", 1);                  /* the second NUL (buf_add keeps one) */
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    set_text(s, b->s, b->n - 1);
+    *b = (Buf){ 0 };
+}
+
 void src_borrow(Source *s, const char *path, const char *text, size_t len)
 {
     memset(s, 0, sizeof *s);
@@ -199,6 +213,33 @@ static void unwatch(const char *base)
             watched[i].base = NULL;
 }
 
+/* Maps the len bytes of fd as src_map does. */
+static bool map_fd(Source *s, int fd, size_t len, const char *path)
+{
+    if (len > SRC_MAX_MAPPED) {
+        errno = EFBIG;
+        return false;
+    }
+    /* zeros after the text, as src_read's two NULs: an anonymous page
+     * beyond the file, which is mapped over the rest */
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t total = (len / page + 1) * page;
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED || (len > 0 && mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)) {
+        int err = errno;
+        if (base != MAP_FAILED)
+            munmap(base, total);
+        errno = err;
+        return false;
+    }
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    set_text(s, base, len);
+    s->mapped = total;
+    watch(base, total, path);
+    return true;
+}
+
 bool src_map(Source *s, const char *path)
 {
     int fd = strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
@@ -213,26 +254,40 @@ bool src_map(Source *s, const char *path)
         errno = EFBIG;
         return false;
     }
-    /* zeros after the text, as src_read's two NULs: an anonymous page
-     * beyond the file, which is mapped over the rest */
-    size_t page = (size_t)sysconf(_SC_PAGESIZE), len = (size_t)st.st_size;
-    size_t total = (len / page + 1) * page;
-    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (base == MAP_FAILED || mmap(base, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) {
-        int err = errno;
-        if (base != MAP_FAILED)
-            munmap(base, total);
-        close(fd);
-        errno = err;
-        return false;
-    }
+    bool ok = map_fd(s, fd, (size_t)st.st_size, path);
+    int err = errno;
     close(fd);
-    memset(s, 0, sizeof *s);
-    s->path = path;
-    set_text(s, base, len);
-    s->mapped = total;
-    watch(base, total, path);
-    return true;
+    errno = err;
+    return ok;
+}
+
+bool src_map_fd(Source *s, int fd, const char *path)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return false;
+    return map_fd(s, fd, (size_t)st.st_size, path);
+}
+
+const char *src_tmpdir(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t && *t ? t : "/tmp";
+}
+
+int src_tmpfile(void)
+{
+    const char *dir = src_tmpdir();
+    size_t n = strlen(dir) + 32;
+    char *name = xmalloc(n);
+    snprintf(name, n, "%s/pgc-XXXXXX", dir);
+    int fd = mkstemp(name);
+    int err = errno;
+    if (fd >= 0)
+        unlink(name);           /* gone when closed, whatever happens to pgc */
+    free(name);
+    errno = err;
+    return fd;
 }
 
 void mem_drop_pages(const void *from, const void *to)
