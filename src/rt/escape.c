@@ -57,6 +57,16 @@ void esc_html(Buf *b, const char *s)
     }
 }
 
+void esc_xml(Buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            continue;       /* not allowed in XML 1.0, even escaped */
+        char c[2] = { *p, 0 };
+        esc_html(b, c);
+    }
+}
+
 void esc_md(Buf *b, const char *s)
 {
     for (; *s; s++) {

@@ -229,6 +229,7 @@ void buf_free(Buf *b);
 
 void esc_json(Buf *b, const char *s);  /* a JSON string, quotes included */
 void esc_html(Buf *b, const char *s);  /* text or an attribute value */
+void esc_xml(Buf *b, const char *s);   /* the same, without the control characters XML 1.0 forbids */
 void esc_md(Buf *b, const char *s);    /* a Markdown table cell's text */
 
 /* ---- strmap.c ---------------------------------------------------------- */

@@ -193,22 +193,6 @@ typedef struct XlsxSheet {
     int width[NCOLS];
 } Sheet;
 
-static void xml_text(Buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': buf_str(b, "&amp;"); break;
-        case '<': buf_str(b, "&lt;"); break;
-        case '>': buf_str(b, "&gt;"); break;
-        case '"': buf_str(b, "&quot;"); break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-                break;      /* not allowed in XML 1.0 */
-            buf_add(b, s, 1);
-        }
-    }
-}
-
 static void measure(Sheet *sh, int col, const char *s)
 {
     int w = (int)utf8_width(s, strlen(s)) + 2;
@@ -225,7 +209,7 @@ static void text_cell(Sheet *sh, int col, const char *s, int style)
         return;
     }
     buf_str(&sh->rows, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-    xml_text(&sh->rows, s);
+    esc_xml(&sh->rows, s);
     buf_str(&sh->rows, "</t></is></c>");
     measure(sh, col, s);
 }
@@ -271,7 +255,7 @@ static void word_list(Sheet *sh, const Stdlib *std, const EvIndicator *x)
         buf_printf(&sh->lists, "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" "
                                "showErrorMessage=\"0\" sqref=\"F%d\"><formula1>\"", sh->row);
         l.s[l.n] = 0;
-        xml_text(&sh->lists, l.s);
+        esc_xml(&sh->lists, l.s);
         buf_str(&sh->lists, "\"</formula1></dataValidation>");
         sh->nlists++;
     }
