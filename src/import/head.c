@@ -191,7 +191,7 @@ static void set_funds_unit(Imp *im, Form *f, const Cell *c, const char *paren, b
     }
     /* TRANSLATORS: %s is the unit the form's funds label names (千元). */
     diag_emit(E0704, c->loc, "amounts in “%s”: pgc knows 元 and 万元", imp_one_line(im->arena, u));
-    f->funds_unit = is_ident(u) ? arena_strndup(im->arena, u, strlen(u)) : "元";
+    f->funds_unit = ast_name_is_bare(u) ? arena_strndup(im->arena, u, strlen(u)) : "元";
     imp_note(im, &f->head_notes, "待核实：%s的金额单位是“%s”", imp_doc(im), u);
 }
 
