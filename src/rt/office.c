@@ -503,7 +503,6 @@ typedef struct Book {
     /* while sharedStrings.xml is read */
     Buf si;
     int in_rph;
-    bool in_t;
 } Book;
 
 static void workbook_open(Xml *x, const char *name, const char **attrs)
@@ -573,10 +572,10 @@ static const char *builtin_format(int id)
     case 20: return "h:mm";
     case 21: return "h:mm:ss";
     case 22: return "yyyy/m/d h:mm";
-    case 27: case 28: case 29: case 30: case 31: case 34: case 35: case 36:
-    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
-        return id == 20 ? "h:mm" : id == 31 || id == 35 || id == 36 || id == 50 || id == 51 || id == 53 || id == 54 || id == 58
-                                        ? "yyyy\"年\"m\"月\"d\"日\"" : "yyyy\"年\"m\"月\"";
+    case 31: case 35: case 36: case 50: case 51: case 53: case 54: case 58:
+        return "yyyy\"年\"m\"月\"d\"日\"";     /* the Chinese Excel's long dates */
+    case 27: case 28: case 29: case 30: case 34: case 52: case 57:
+        return "yyyy\"年\"m\"月\"";
     case 32: return "h\"时\"mm\"分\"";
     case 33: return "h\"时\"mm\"分\"ss\"秒\"";
     case 37: return "#,##0 ;(#,##0)";

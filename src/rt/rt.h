@@ -379,7 +379,7 @@ typedef struct SrcCell {
                              * the formula's text (=…), which no one computed */
 } SrcCell;
 
-typedef enum OfficeKind { OFFICE_NONE, OFFICE_XLSX, OFFICE_DOCX } OfficeKind;
+typedef enum OfficeKind { OFFICE_XLSX, OFFICE_DOCX } OfficeKind;   /* what a SrcCells came from */
 
 typedef struct SrcCells {
     OfficeKind kind;
