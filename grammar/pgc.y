@@ -76,7 +76,7 @@ void yyerror(YYLTYPE *loc, Parser *p, const char *msg);
 %token <num>  NUMBER       "数字"
 %token <date> DATE         "日期"
 %token NEWLINE             "换行"
-%token KW_PROJECT "项目" KW_ACTUAL "实际" KW_SCHEME "评分方案" KW_SCALE "等级"
+%token KW_PROJECT "项目" KW_ACTUAL "实际" KW_SCHEME "评分方案" KW_MONITOR "监控方案" KW_SCALE "等级"
 %token KW_ORDINAL "序列" KW_UNITS "单位" KW_CATEGORY "类别" KW_NAMING "命名"
 %token KW_USE "使用" KW_INDICATOR "指标" KW_RULE "规则" KW_WEIGHT "分值"
 %token KW_SCORE "得分" KW_REASON "偏差原因" KW_POS "正向" KW_NEG "反向"
@@ -136,6 +136,7 @@ decl_kw
     : KW_PROJECT                { $$ = D_PROJECT; }
     | KW_ACTUAL                 { $$ = D_ACTUAL; }
     | KW_SCHEME                 { $$ = D_SCHEME; }
+    | KW_MONITOR                { $$ = D_MONITOR; }
     | KW_SCALE                  { $$ = D_SCALE; }
     | KW_ORDINAL                { $$ = D_ORDINAL; }
     | KW_CATEGORY               { $$ = D_CATEGORY; }

@@ -97,6 +97,7 @@ const char *ast_decl_keyword(DeclKind k)
     case D_PROJECT: return "项目";
     case D_ACTUAL: return "实际";
     case D_SCHEME: return "评分方案";
+    case D_MONITOR: return "监控方案";
     case D_SCALE: return "等级";
     case D_ORDINAL: return "序列";
     case D_UNITS: return "单位";

@@ -774,7 +774,7 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
             if (!std_scheme(std, d->name))
                 diag_emit(E0309, d->name_loc, "no 评分方案 named “%s”", d->name);
             break;
-        case D_SCHEME: case D_SCALE: case D_ORDINAL: case D_UNITS: case D_CATEGORY: case D_NAMING:
+        case D_SCHEME: case D_MONITOR: case D_SCALE: case D_ORDINAL: case D_UNITS: case D_CATEGORY: case D_NAMING:
             break;          /* added to the library before the files were checked (std_open) */
         default:
             diag_emit(E0416, d->loc, "“%s” declarations belong in the standard library (see PGC_PATH)",

@@ -245,6 +245,85 @@ EvScheme *ev_lower_scheme(const Stdlib *std, const Decl *d, Arena *arena)
     return diag_total_errors() > errors ? NULL : sc;
 }
 
+/* ---- 监控方案: the thresholds of the monitoring's lights ----------------------- */
+
+/* 绿 and 黄 of a group (预算执行, 目标完成): "绿 < 10", "黄 ≤ 20", numbers
+ * of points; 绿's bound no larger than 黄's. */
+static void lower_bounds(const Decl *d, const Stmt *g, MonBound *b)
+{
+    for (const Stmt *s = g->body; s; s = s->next) {
+        Light l = s->kind == S_ENTRY ? mon_light_named(s->name) : LIGHT_COUNT;
+        if ((l != LIGHT_GREEN && l != LIGHT_YELLOW) || (s->op != OP_LT && s->op != OP_LE) ||
+            s->val.kind != V_NUMBER || s->val.unit || dec_is_neg(s->val.num)) {
+            diag_emit(E0601, s->loc, "a %s entry is “绿 < 数字” or “黄 ≤ 数字” (points), not “%s”", g->name, s->name);
+            continue;
+        }
+        b[l - LIGHT_GREEN] = (MonBound){ s->op, rat_from_dec(s->val.num) };
+    }
+    if (b[0].op == OP_NONE || b[1].op == OP_NONE)
+        diag_emit(E0601, g->name_loc, "监控方案 %s: %s needs a bound for 绿 and one for 黄", d->name, g->name);
+    else if (rat_cmp(b[0].bound, b[1].bound) > 0)
+        diag_emit(E0601, g->name_loc, "监控方案 %s: the bound of 绿 in %s is above that of 黄", d->name, g->name);
+}
+
+/* 档次 (a band's light) and 完成目标可能性 (the light a forecast's
+ * likelihood gives at least): entries "NAME LIGHT". */
+static void lower_lights(const Stmt *g, Light *table, bool bands)
+{
+    for (const Stmt *s = g->body; s; s = s->next) {
+        int k = -1;
+        if (s->kind == S_ENTRY && bands && std_band_named(s->name) != BAND_NONE)
+            k = (int)std_band_named(s->name);
+        for (int j = LIKELY_SURE; s->kind == S_ENTRY && !bands && j < LIKELY_COUNT; j++)
+            if (strcmp(s->name, mon_likely_name((Likely)j)) == 0)
+                k = j;
+        Light l = s->val.kind == V_WORD ? mon_light_named(s->val.text) : LIGHT_COUNT;
+        if (k < 0 || s->op != OP_NONE || l == LIGHT_COUNT || l == LIGHT_NONE) {
+            if (bands)
+                diag_emit(E0601, s->loc, "a 档次 entry is a band (达成, 部分达成, 未达成) and a light (绿, 黄, 红)");
+            else
+                diag_emit(E0601, s->loc,
+                          "a 完成目标可能性 entry is 确定能, 有可能 or 完全不可能 and a light (绿, 黄, 红)");
+            continue;
+        }
+        table[k] = l;
+    }
+}
+
+EvMonScheme *ev_lower_monitor(const Decl *d, Arena *arena)
+{
+    int errors = diag_total_errors();
+    EvMonScheme *ms = arena_alloc(arena, sizeof *ms);     /* zeroed: OP_NONE, LIGHT_NONE */
+    ms->name = d->name;
+    bool exec = false, goal = false;
+    for (const Stmt *s = d->body; s; s = s->next) {
+        if (s->kind == S_GROUP && strcmp(s->name, "预算执行") == 0) {
+            lower_bounds(d, s, ms->exec);
+            exec = true;
+        } else if (s->kind == S_GROUP && strcmp(s->name, "目标完成") == 0) {
+            lower_bounds(d, s, ms->goal);
+            goal = true;
+        } else if (s->kind == S_GROUP && strcmp(s->name, "档次") == 0) {
+            lower_lights(s, ms->band_light, true);
+        } else if (s->kind == S_GROUP && strcmp(s->name, "完成目标可能性") == 0) {
+            lower_lights(s, ms->likely_light, false);
+        } else if (!(s->kind == S_ENTRY && (strcmp(s->name, "默认") == 0 || strcmp(s->name, "说明") == 0))) {
+            diag_emit(E0601, s->name_loc, "“%s” is not part of a 监控方案", s->name);
+            diag_hint("a 监控方案 has 预算执行 { 绿 < … 黄 < … }, 目标完成 { … }, 档次 { … } and "
+                      "完成目标可能性 { … }");
+        }
+    }
+    if (!exec || !goal)
+        diag_emit(E0601, d->name_loc, "监控方案 %s has no %s", d->name, !exec ? "预算执行" : "目标完成");
+    for (int b = BAND_MET; b < BAND_COUNT; b++)
+        if (ms->band_light[b] == LIGHT_NONE) {
+            diag_emit(E0601, d->name_loc, "监控方案 %s does not give every band (达成, 部分达成, 未达成) a light in 档次",
+                      d->name);
+            break;
+        }
+    return diag_total_errors() > errors ? NULL : ms;
+}
+
 const EvScheme *ev_scheme(const Stdlib *std, const char *name)
 {
     const StdScheme *s = name ? std_scheme(std, name) : std_default_scheme(std);

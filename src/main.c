@@ -32,6 +32,8 @@ static const char usage_main[] = N_(
     "  eval      score projects against their year-end actuals (the 自评表)\n"
     "  test      score the cases whose actuals state what they expect (总分, 等级,\n"
     "            得分) and report every difference\n"
+    "  monitor   monitor projects in the year: spending and forecasts against\n"
+    "            序时进度 and the targets, with warning lights (the 执行监控表)\n"
     "  import    turn 申报表 tables pasted from Word, WPS or Excel into .pg files\n"
     "  render    draw the 申报表 back from a .pg file, as Markdown or HTML\n"
     "  build     write a standalone evaluator (an executable) for the units\n"
@@ -83,6 +85,7 @@ static const struct {
     { "fmt", cmd_fmt, "pgc: fmt" },
     { "eval", cmd_eval, "pgc: eval" },
     { "test", cmd_test, "pgc: test" },
+    { "monitor", cmd_monitor, "pgc: monitor" },
     { "import", cmd_import, "pgc: import" },
     { "render", cmd_render, "pgc: render" },
     { "build", cmd_build, "pgc: build" },

@@ -87,6 +87,7 @@ typedef enum DeclKind {
     D_PROJECT,              /* 项目 */
     D_ACTUAL,               /* 实际 */
     D_SCHEME,               /* 评分方案 */
+    D_MONITOR,              /* 监控方案 */
     D_SCALE,                /* 等级 */
     D_ORDINAL,              /* 序列 */
     D_UNITS,                /* 单位 */
@@ -223,6 +224,8 @@ bool std_level2_under(const StdLevel1 *l1, const char *name);
 const StdLevel1 *std_level2_owner(const Stdlib *s, const char *name);
 const StdScheme *std_scheme(const Stdlib *s, const char *name);
 const StdScheme *std_default_scheme(const Stdlib *s);
+/* The 监控方案 of that name (NULL: the one marked 默认 是), or NULL. */
+const EvMonScheme *std_monitor(const Stdlib *s, const char *name);
 /* The first name rule (命名) that an indicator called name with a target
  * in unit u breaks, or NULL: the checker's and the importer's test. */
 const StdNaming *std_naming_broken(const Stdlib *s, const char *name, const StdUnit *u);
@@ -269,6 +272,9 @@ int cmd_render(int argc, char **argv);    /* pgc render */
  * current diagnostics file) what is wrong or missing.  stdlib.c calls it
  * once per scheme as it loads the module. */
 EvScheme *ev_lower_scheme(const Stdlib *std, const Decl *d, Arena *arena);
+/* A 监控方案 lowered and validated (E0601s, in the module being loaded):
+ * NULL when it has errors. */
+EvMonScheme *ev_lower_monitor(const Decl *d, Arena *arena);
 /* The scheme `name` (NULL: the default), as the standard library lowered it. */
 const EvScheme *ev_scheme(const Stdlib *std, const char *name);
 /* A project's scheme: name (--scheme) if given, else its 方案, else the default. */
@@ -325,6 +331,7 @@ int cmd_build(int argc, char **argv);     /* pgc build */
 
 int cmd_eval(int argc, char **argv);      /* pgc eval */
 int cmd_test(int argc, char **argv);      /* pgc test (eval.c) */
+int cmd_monitor(int argc, char **argv);   /* pgc monitor */
 /* The rows of a 实际 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
 

@@ -42,6 +42,8 @@ static struct {
     bool user_failed;           /* ... which have errors */
     const char *origin[16];     /* where each embedded module came from */
     StrMap level1, level2owner, schemes;
+    StrMap monitors;            /* 监控方案 by name: its EvMonScheme */
+    const EvMonScheme *default_monitor;     /* the one marked 默认 是 */
     bool user_added;            /* add_user_files has run */
     Source **sources;           /* every module's and user file's text, to free on std_reload */
     int nsources;
@@ -228,6 +230,31 @@ static void add_scheme(const Decl *d)
     map_put(&S.schemes, d->name, (void *)(intptr_t)S.lib.nschemes);
 }
 
+/* A 监控方案: lowered and validated here (lower.c), as a 评分方案 is. */
+static void add_monitor(const Decl *d)
+{
+    bool is_default = false;
+    for (const Stmt *s = d->body; s; s = s->next)
+        if (s->kind == S_ENTRY && strcmp(s->name, "默认") == 0)
+            is_default = s->val.kind == V_WORD && strcmp(s->val.text, "是") == 0;
+    if (map_get(&S.monitors, d->name)) {
+        diag_emit(E0601, d->name_loc, "监控方案 “%s” is declared twice", d->name);
+        user_clash_hint();
+        return;
+    }
+    if (S.user && is_default) {
+        diag_emit(E0601, d->name_loc, "监控方案 “%s” of a project file cannot be 默认", d->name);
+        diag_hint("a run chooses it with pgc monitor --scheme %s", d->name);
+        return;
+    }
+    EvMonScheme *ms = ev_lower_monitor(d, &S.arena);
+    if (!ms)
+        return;
+    map_put(&S.monitors, d->name, ms);
+    if (is_default)
+        S.default_monitor = ms;
+}
+
 static void add_decls(const File *f)
 {
     for (const Decl *d = f->decls; d; d = d->next) {
@@ -238,6 +265,7 @@ static void add_decls(const File *f)
         case D_UNITS: add_units(d); break;
         case D_NAMING: add_naming(d); break;
         case D_SCHEME: add_scheme(d); break;
+        case D_MONITOR: add_monitor(d); break;
         case D_PROJECT: case D_ACTUAL: case D_USE:
             if (S.user)
                 break;      /* a project file's own: pgc check's */
@@ -322,6 +350,7 @@ const Stdlib *std_load(void)
     map_init(&S.lib.word_map, &S.arena, 128);
     map_init(&S.lib.unit_map, &S.arena, 128);
     map_init(&S.schemes, &S.arena, 8);
+    map_init(&S.monitors, &S.arena, 8);
     /* Modules load in the embedded order (categories before schemes). */
     for (int i = 0; i < std_nembedded; i++)
         load_module(&std_embedded[i], i);
@@ -333,14 +362,18 @@ const Stdlib *std_load(void)
         diag_plain("<stdlib>", "no 评分方案 is marked 默认 是");
         S.failed = true;
     }
+    if (!S.default_monitor && !S.failed) {
+        diag_plain("<stdlib>", "no 监控方案 is marked 默认 是");
+        S.failed = true;
+    }
     return S.failed ? NULL : &S.lib;
 }
 
-/* Whether the text declares a scheme, a scale, units, a category or
+/* Whether the text declares a scheme (评分方案, 监控方案), a scale, units, a category or
  * name rules: a line that begins with the keyword and a space. */
 bool std_declares_library(const char *text, size_t len)
 {
-    static const char *const kw[] = { "评分方案", "等级", "序列", "单位", "类别", "命名" };
+    static const char *const kw[] = { "评分方案", "监控方案", "等级", "序列", "单位", "类别", "命名" };
     const char *end = text + len;
     for (const char *s = text; s && s < end; s = memchr(s, '\n', (size_t)(end - s)), s = s ? s + 1 : NULL) {
         if ((unsigned char)*s < 0xE5 || (unsigned char)*s > 0xE8)
@@ -527,6 +560,12 @@ const StdScheme *std_scheme(const Stdlib *s, const char *name)
 {
     intptr_t i = (intptr_t)map_get(&S.schemes, name);
     return i ? &s->schemes[i - 1] : NULL;
+}
+
+const EvMonScheme *std_monitor(const Stdlib *s, const char *name)
+{
+    (void)s;
+    return name ? map_get(&S.monitors, name) : S.default_monitor;
 }
 
 const StdScheme *std_default_scheme(const Stdlib *s)

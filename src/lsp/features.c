@@ -150,6 +150,7 @@ static void hover_keyword(Buf *b, const char *kw)
         { "项目", N_("a budget project's 申报表: its header fields, 资金 and the indicator tree") },
         { "实际", N_("the year-end actuals of the project of that name (the 自评表's figures)") },
         { "评分方案", N_("a scoring scheme: the 一级 weights, the rules, the band factors and the grades") },
+        { "监控方案", N_("a monitoring scheme: how far behind 序时进度 or the target each warning light (绿, 黄, 红) is") },
         { "等级", N_("a qualitative scale: the words of each band (达成, 部分达成, 未达成)") },
         { "序列", N_("an ordinal scale: words in order, a target met by that word or a better one") },
         { "单位", N_("units: each with its dimension, or converted to another unit") },
@@ -308,7 +309,7 @@ json_t *lsp_completion(const LspContext *cx, const LspAnalysis *a, size_t off)
         p++;
     Arena *ar = (Arena *)&a->arena;
     if (depth == 0) {
-        static const char *const kws[] = { "项目", "实际", "评分方案", "等级", "序列", "单位", "类别", "命名", "使用" };
+        static const char *const kws[] = { "项目", "实际", "评分方案", "监控方案", "等级", "序列", "单位", "类别", "命名", "使用" };
         for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
             item(list, kws[i], CK_KEYWORD, NULL, NULL);
         item(list, _("项目 (skeleton)"), CK_SNIPPET, _("a whole project"),

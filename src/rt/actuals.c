@@ -6,7 +6,9 @@
  * The header names the columns, in any order (longer names from the
  * official 自评表, like 三级指标 or 偏差原因分析及改进措施, are accepted;
  * 一级指标, 二级指标 and 年度指标值 are read and ignored, so a filled-in
- * template round-trips).  Each value is read in the target syntax
+ * template round-trips).  Mid-year actuals (pgc monitor: Actuals.monitor)
+ * have 全年预计完成值 and 完成目标可能性 too, and may leave a 实际完成值
+ * empty; year-end ones ignore those columns.  Each value is read in the target syntax
  * (value.c).  A bad row is reported at its file:line:col and skipped, so
  * every bad row of a file is reported in one run; the caller then refuses
  * to score.
@@ -79,7 +81,8 @@ bool act_has(const Actuals *r, const char *project)
     return map_get(&r->map, project) != NULL;
 }
 
-enum { COL_PROJECT, COL_INDICATOR, COL_VALUE, COL_WEIGHT, COL_SCORE, COL_REASON, COL_IGNORED, NCOLS };
+enum { COL_PROJECT, COL_INDICATOR, COL_VALUE, COL_WEIGHT, COL_SCORE, COL_REASON, COL_FORECAST, COL_LIKELY,
+       COL_IGNORED, NCOLS };
 
 static const struct {
     const char *name;
@@ -90,6 +93,9 @@ static const struct {
     { "得分", COL_SCORE }, { "偏差原因", COL_REASON }, { "偏差说明", COL_REASON },
     { "偏差原因分析及改进措施", COL_REASON }, { "一级指标", COL_IGNORED }, { "二级指标", COL_IGNORED },
     { "年度指标值", COL_IGNORED },
+    /* mid-year monitoring's (pgc monitor; year-end actuals ignore them) */
+    { "全年预计完成值", COL_FORECAST }, { "全年预计完成情况", COL_FORECAST },
+    { "完成目标可能性", COL_LIKELY },
 };
 
 static bool read_header(const Source *src, CsvField *f, int n, int *col_of)
@@ -183,6 +189,33 @@ static void too_many_cells(const Source *src, const CsvField *f, int n, int nhea
     diag_hint("a comma inside a cell needs quotes: \"…,…\"");
 }
 
+/* The cells of mid-year monitoring: 全年预计完成值 (a value, read as
+ * 实际完成值 is) and 完成目标可能性 (kept as written: monitor.c judges
+ * it).  False, with the row marked bad, when the forecast cannot be read. */
+static bool read_monitor_cells(const Actuals *r, const CsvField *const *cell, Arena *a, bool quiet,
+                               ActualRow *row, bool *ok)
+{
+    const CsvField *ff = cell[COL_FORECAST], *lf = cell[COL_LIKELY];
+    if (lf && lf->len) {
+        row->likely = arena_strndup(a, lf->text, lf->len);
+        row->likely_loc = lf->loc;
+    }
+    if (!ff || ff->len == 0)
+        return true;
+    const char *why;
+    size_t at;
+    if (!val_parse(ff->text, ff->len, a, &row->forecast, &why, &at)) {
+        if (!quiet)
+            diag_emit_in(&r->src, E0511, ff->loc, "cannot read the value “%s”: %s", ff->text, _(why));
+        *ok = false;
+        row->bad = true;
+        return false;
+    }
+    row->forecast.loc = row->forecast.unit_loc = ff->loc;
+    row->has_forecast = true;
+    return true;
+}
+
 /* One CSV record (n cells, n <= r->nhead) as a row: fills row, with its
  * strings and values in a (the first, loud reading keeps no row: its
  * indicator is left in the reader's buffer), and returns true; false for a record that is
@@ -221,7 +254,12 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
     const char *why;
     size_t at;
     const CsvField *vf = cell[COL_VALUE];
-    if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
+    if (r->monitor && !read_monitor_cells(r, cell, a, quiet, row, ok))
+        return true;                    /* bad: reported */
+    if (r->monitor && vf && vf->len == 0 && dom_special(row->indicator) == AS_COUNT) {
+        row->no_value = true;           /* not yet measured: the forecast may still say */
+        row->val = (Value){ .kind = V_NONE, .loc = vf->loc };
+    } else if (!vf || !val_parse(vf->text, vf->len, a, &row->val, &why, &at)) {
         if (!quiet) {
             if (vf && vf->len)
                 /* TRANSLATORS: the cell as written, then why it is no value */
@@ -233,15 +271,18 @@ static bool read_row(const Actuals *r, const CsvField *f, int n, Arena *a, bool 
         row->bad = true;                /* kept: binding says nothing more of it */
         return true;
     }
-    row->val.loc = row->val.unit_loc = vf->loc;
+    if (!row->no_value)
+        row->val.loc = row->val.unit_loc = vf->loc;
     if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
         row->weight_loc = cell[COL_WEIGHT]->loc;
     if (cell[COL_WEIGHT] && cell[COL_WEIGHT]->len)
         row->has_weight = number_cell(src, cell[COL_WEIGHT], a, quiet, "分值", &row->weight) || (*ok = false);
     if (cell[COL_SCORE] && cell[COL_SCORE]->len)
         row->has_score = number_cell(src, cell[COL_SCORE], a, quiet, "得分", &row->score) || (*ok = false);
-    if (cell[COL_REASON] && cell[COL_REASON]->len)
+    if (cell[COL_REASON] && cell[COL_REASON]->len) {
         row->reason = arena_strndup(a, cell[COL_REASON]->text, cell[COL_REASON]->len);
+        row->reason_loc = cell[COL_REASON]->loc;
+    }
     return true;
 }
 

@@ -24,6 +24,7 @@ typedef struct Bind {
     Arena *arena;
     EvProject *p;
     const char *actuals_path;
+    bool monitor;               /* mid-year actuals (ev_bind_monitor) */
     bool ok;
 } Bind;
 
@@ -38,6 +39,8 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
 {
     const Value *v = &r->val;
     x->row = r;
+    if (r->no_value)
+        return;                         /* monitoring: not measured yet */
     x->actual_text = val_text(L->arena, v);
     ValTarget t = { .kind = x->kind, .target = x->target, .unit = x->unit, .word = x->word, .scale = x->scale };
     if (val_fit(L->std, &t, x->name, x->target_text, r->src, v, &x->actual) == FIT_BAD) {
@@ -52,10 +55,40 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
     }
 }
 
+/* Whether a special row belongs to the actuals being bound: the year-end
+ * figures to year-end actuals, 累计执行数 and 全年预计执行数 to mid-year
+ * ones; 全年预算数 and 年初预算数 to both.  Else E0514. */
+static bool special_fits(Bind *L, const ActualRow *r, ActSpecial which)
+{
+    bool monitoring = which == AS_TODATE || which == AS_FORECAST;
+    bool year_end = which == AS_SPENT || which == AS_RATE || which == AS_TOTAL || which == AS_GRADE;
+    if (L->monitor ? !year_end : !monitoring)
+        return true;
+    if (L->monitor) {
+        /* TRANSLATORS: a row of year-end actuals (全年执行数, 执行率, 总分, 等级) */
+        diag_emit_in(r->src, E0514, r->name_loc, "“%s” is a figure of the year-end actuals, not of monitoring",
+                     r->indicator);
+        diag_hint("mid-year actuals give 累计执行数 (spent so far) and 全年预计执行数; pgc eval reads the year-end "
+                  "figures");
+    } else {
+        /* TRANSLATORS: a row of mid-year monitoring (累计执行数, 全年预计执行数) */
+        diag_emit_in(r->src, E0514, r->name_loc, "“%s” is a figure of mid-year monitoring, not of the year-end actuals",
+                     r->indicator);
+        diag_hint("pgc monitor reads it; year-end actuals give 全年执行数");
+    }
+    L->ok = false;
+    return false;
+}
+
 static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
 {
     EvProject *p = L->p;
     Decimal y;
+    if (!special_fits(L, r, which)) {
+        if (which == AS_SPENT || !L->monitor)
+            p->has_spent = true;        /* no "no 全年执行数" as well */
+        return;
+    }
     if (!val_special_amount(L->std, which, p->funds_unit, p->name, r->src, &r->val, &y)) {
         L->ok = false;
         if (which == AS_SPENT)
@@ -88,6 +121,14 @@ static void bind_special(Bind *L, ActualRow *r, ActSpecial which)
     case AS_GRADE:
         p->pub_grade = r->val.text;
         p->grade_row = r;
+        break;
+    case AS_TODATE:
+        p->todate = y;
+        p->todate_row = r;
+        break;
+    case AS_FORECAST:
+        p->forecast_spent = y;
+        p->forecast_row = r;
         break;
     case AS_COUNT:
         pgc_unreachable();
@@ -156,6 +197,8 @@ static void bind(Bind *L, ActualRow *rows)
         }
         bind_value(L, x, r);
     }
+    if (L->monitor)
+        return;                         /* what is missing is 未填报 (monitor.c) */
     for (int i = 0; i < p->nind; i++) {
         if (!p->ind[i].row) {
             /* TRANSLATORS: the indicator, then the file of the actuals */
@@ -391,6 +434,13 @@ bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actua
     Bind L = { .std = std, .arena = arena, .p = p, .actuals_path = actuals_path, .ok = true };
     bind(&L, rows);
     assign_weights(&L);
+    return L.ok;
+}
+
+bool ev_bind_monitor(const Stdlib *std, EvProject *p, ActualRow *rows, Arena *arena)
+{
+    Bind L = { .std = std, .arena = arena, .p = p, .actuals_path = p->src->path, .monitor = true, .ok = true };
+    bind(&L, rows);
     return L.ok;
 }
 

@@ -145,7 +145,7 @@ int rep_unmet(const EvProject *p)
 
 /* ---- text ----------------------------------------------------------------------- */
 
-enum { MAXCOL = 10 };
+enum { MAXCOL = REP_MAXCOL };
 
 /* Prints rows of cells padded to their column's display width. */
 static void table_rows(Buf *b, const char *const (*rows)[MAXCOL], int nrows, int ncols, const bool *right)
@@ -763,4 +763,16 @@ void rep_actual_rows(Buf *b, const char *project, const ActualRow *rows, Arena *
         actual_row(b, project, "", "", r->indicator, "", val_text(a, &r->val), rest.s);
         buf_free(&rest);
     }
+}
+
+/* ---- for the other reports (monitor.c) ---------------------------------------------- */
+
+void rep_table(Buf *b, const char *const (*rows)[REP_MAXCOL], int nrows, int ncols, const bool *right)
+{
+    table_rows(b, rows, nrows, ncols, right);
+}
+
+void rep_csv_cell(Buf *b, const char *s)
+{
+    csv_cell(b, s);
 }

@@ -963,6 +963,9 @@ typedef struct Actuals {
     size_t touched;                 /* bytes read again since the pages were last dropped */
     size_t drop_every;              /* ... which is done every this many bytes */
     long rows;
+    bool monitor;                   /* set before reading: mid-year actuals (pgc monitor) —
+                                     * 全年预计完成值 and 完成目标可能性 read, an empty
+                                     * 实际完成值 allowed */
     bool failed;                    /* bad rows were reported */
     bool io_error;                  /* the file could not be read */
 } Actuals;
@@ -1069,6 +1072,13 @@ typedef struct ActualRow {
     Loc project_loc;            /* the project's name (its CSV cell, or the 实际 block's) */
     bool bad;                   /* its value could not be read (reported): no val */
     bool from_spec;             /* a 实际 block's line, not a CSV row */
+    /* mid-year monitoring's columns (Actuals.monitor; pgc monitor) */
+    bool no_value;              /* its 实际完成值 (1–N月完成值) is empty: val is V_NONE */
+    bool has_forecast;          /* 全年预计完成值 */
+    Value forecast;
+    const char *likely;         /* 完成目标可能性 as written, or NULL */
+    Loc likely_loc;
+    Loc reason_loc;             /* reason: its cell */
     struct ActualRow *next;
 } ActualRow;
 
@@ -1129,6 +1139,9 @@ typedef struct EvProject {
     Decimal exec_weight;
     const ActualRow *budget_row, *spent_row;
     const ActualRow *rate_row, *total_row;  /* published 执行率 and 总分 (audited), or NULL */
+    /* mid-year monitoring (ev_bind_monitor): the rows 累计执行数, 全年预计执行数 */
+    Decimal todate, forecast_spent;         /* in 元 */
+    const ActualRow *todate_row, *forecast_row;     /* NULL: not given */
     Decimal pub_rate, pub_total;
     const char *pub_grade;      /* the published 等级, or NULL */
     const ActualRow *grade_row;
@@ -1170,6 +1183,13 @@ RuleId ev_rule_named(const char *name);
  * evaluator carries just those). */
 bool ev_bind(const Stdlib *std, EvProject *p, ActualRow *rows, const char *actuals_path,
              const Actuals *act, Arena *arena);
+/* Mid-year actuals bound to p (pgc monitor): as ev_bind, but an
+ * indicator may have no row or an empty value, no 全年执行数 is needed
+ * and no weight is given; the rows 累计执行数 and 全年预计执行数 are read
+ * (into todate, forecast_spent), and the year-end rows 全年执行数,
+ * 执行率, 总分 and 等级 are errors (E0514).  ev_bind says the same of
+ * the monitoring rows in year-end actuals. */
+bool ev_bind_monitor(const Stdlib *std, EvProject *p, ActualRow *rows, Arena *arena);
 /* The weights alone, without actuals (the language server's hints): what
  * ev_bind gives the indicators when no actual row has a 分值.  False (after
  * reporting) when the scheme cannot weigh them so. */
@@ -1397,6 +1417,12 @@ CliOpt rep_format_option(int *to, bool xlsx);
  * the row above, 1 for an indicator directly under its 一级 (no 二级); the
  * 分值 of 总分 (the 预算执行率's and every 一级's); the indicators not met. */
 int rep_cell_rows(const EvProject *p, int i, bool l2);
+/* The text writer's table: rows of cells, each column padded to its
+ * display width (right: right-aligned), trailing spaces cut; and a CSV
+ * cell, quoted when it needs it.  (monitor.c's reports share them.) */
+enum { REP_MAXCOL = 10 };
+void rep_table(Buf *b, const char *const (*rows)[REP_MAXCOL], int nrows, int ncols, const bool *right);
+void rep_csv_cell(Buf *b, const char *s);
 Decimal rep_weight_total(const EvProject *p);
 int rep_unmet(const EvProject *p);
 
@@ -1408,6 +1434,100 @@ void rep_template(Buf *out, const EvProject *p);
 /* The rows of actuals as read (from a CSV file or a 实际 block). */
 void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena *a);
 
+/* ---- monitor.c: mid-year monitoring (绩效运行监控, the 执行监控表) ------------- */
+
+/* A warning light of the monitoring; LIGHT_NONE: 未填报 (nothing given). */
+typedef enum Light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT } Light;
+/* 完成目标可能性; LIKELY_NONE: not given. */
+typedef enum Likely { LIKELY_NONE, LIKELY_SURE, LIKELY_MAYBE, LIKELY_NO, LIKELY_COUNT } Likely;
+
+/* 绿 and 黄 as a 监控方案 gives them: a gap in points (of 序时进度, or of
+ * the target) gets the first light whose bound it is within; beyond
+ * both, 红. */
+typedef struct MonBound {
+    Op op;                      /* OP_LT or OP_LE; OP_NONE: not given */
+    Rat bound;                  /* points */
+} MonBound;
+
+/* A 监控方案 (stdlib/schemes.pg; lowered and validated by the library's
+ * loading, lower.c's ev_lower_monitor). */
+typedef struct EvMonScheme {
+    const char *name;
+    MonBound exec[2];           /* 预算执行: 绿, 黄 — by points behind 序时进度 */
+    MonBound goal[2];           /* 目标完成: 绿, 黄 — by points the forecast falls short */
+    Light band_light[BAND_COUNT];   /* 档次: the light of a qualitative forecast's band */
+    Light likely_light[LIKELY_COUNT];   /* 完成目标可能性: the light it gives at least
+                                         * (LIGHT_NONE: none) */
+} EvMonScheme;
+
+/* One indicator of the 执行监控表. */
+typedef struct MonIndicator {
+    const EvIndicator *x;       /* its spec (x->row: its row, or NULL) */
+    bool has_value;             /* a 1–N月完成值 (in x->actual, x->band, x->actual_text) */
+    bool has_forecast;          /* a 全年预计完成值, given or forecast */
+    bool forecast_given;        /* the actuals give it */
+    bool by_pace;               /* forecast from the value by pace (× 12 ÷ N): a count or an amount */
+    Rat forecast;               /* numbers, dates, ranks: as x->actual */
+    Band band;                  /* the forecast's band: qualitative targets */
+    const char *forecast_text;
+    bool has_gap;               /* a number: how far the forecast falls short of the target */
+    Rat gap;                    /* points of the target (0 when met) */
+    Likely likely;
+    const char *reason_kind;    /* 经费保障 … 其他, or NULL */
+    const char *reason_note;    /* the rest of the 偏差原因 ("" when none) */
+    Light light;
+    const char *explain;        /* how the light was found (always made: --explain shows it) */
+} MonIndicator;
+
+typedef struct MonProject {
+    EvProject *p;
+    int through;                /* N: months 1..12 */
+    bool reported;              /* the actuals have rows for it (else: 未填报) */
+    /* funds */
+    bool has_todate;            /* 累计执行数 given */
+    Decimal rate;               /* 1–N月执行率: 累计执行数 ÷ 全年预算数, percent, two decimals */
+    Decimal pace;               /* 序时进度: N ÷ 12, percent, two decimals */
+    Rat behind;                 /* 序时进度 − 执行率, points, exactly */
+    bool forecast_given;        /* 全年预计执行数 given; else todate × 12 ÷ N */
+    Decimal forecast_spent;     /* in 元 */
+    Light budget_light;
+    const char *budget_explain;
+    MonIndicator *ind;          /* p->nind of them */
+    Light light;                /* the worst of all its lights (LIGHT_NONE: 未填报) */
+    int count[LIGHT_COUNT];     /* its indicators by light */
+} MonProject;
+
+/* The name of a light (绿, 黄, 红, 未填报) and of a 完成目标可能性. */
+const char *mon_light_name(Light l);
+Light mon_light_named(const char *name);       /* LIGHT_COUNT: none */
+const char *mon_likely_name(Likely k);
+/* The monitoring of p (lowered; rows: its mid-year actuals, NULL when it
+ * has none — then it is 未填报) after `through` months by the 监控方案 ms:
+ * binds the rows (ev_bind_monitor), forecasts, lights and checks (a
+ * 偏差原因 where a light is not 绿 or 完成目标可能性 is not 确定能: W0801;
+ * the spending figures in order: W0802).  False after reporting errors. */
+bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualRow *rows, int through,
+                 MonProject *m, Arena *arena);
+/* The 执行监控表 report (text, json, csv, md, html): begin, each project,
+ * end (nprojects), as rep_begin … rep_end. */
+void mon_begin(Buf *out, ReportFormat f, int through);
+void mon_report(Buf *out, ReportFormat f, const MonProject *m, bool explain, bool first);
+void mon_end(Buf *out, ReportFormat f, int nprojects);
+/* A monitoring run (pgc monitor, an evaluator's --monitor): begin, a
+ * project at a time (mon_one: monitored and reported into out; false
+ * after errors, said), end. */
+typedef struct MonRun {
+    const Stdlib *std;
+    const EvMonScheme *ms;
+    int through;
+    ReportFormat format;
+    bool explain;
+    Spool *out;
+    int nprojects;                  /* reported so far */
+} MonRun;
+void mon_run_begin(MonRun *r);
+bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena);
+void mon_run_end(MonRun *r);
 /* ---- xlsxtpl.c: the actuals to fill in, as a workbook ------------------------- */
 
 /* The template being written: begin, a project at a time, the workbook's
