@@ -363,6 +363,8 @@ static const char usage_build[] = N_(
     "  -o, --output=NAME    the executable to write (atomically)\n"
     "  -s, --scheme=NAME    score by this 评分方案 (default: each project's 方案,\n"
     "                         or the standard library's default)\n"
+    "      --monitor-scheme=NAME  the 监控方案 of the evaluator's --monitor\n"
+    "                         (default: the standard library's, 双监控)\n"
     "      --dump-jit=FILE  also write the code given to libgccjit to FILE\n"
     "  -L, --stdlib=DIR     look for standard-library modules in DIR first\n"
     "      --max-warnings=N show N warnings of each code (default 20, 0 for all)\n"
@@ -378,10 +380,11 @@ int cmd_build(int argc, char **argv)
     BuildRun b = { 0 };
     SpecsFile specs = { 0 };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
-    const char *output = NULL, *dump = NULL;
+    const char *output = NULL, *dump = NULL, *monitor = NULL;
     const CliOpt opts[] = {
         { "output", 'o', CLI_STRING, .to = &output, .missing = N_("no -o NAME given") },
         { "scheme", 's', CLI_STRING, .to = &b.scheme_name },
+        { "monitor-scheme", 0, CLI_STRING, .to = &monitor },
         CLI_OPT_STDLIB,
         CLI_OPT_HELP(usage_build),
         { "dump-jit", 0, CLI_STRING, .to = &dump },
@@ -398,6 +401,11 @@ int cmd_build(int argc, char **argv)
     if (opened != EXIT_OK)
         return opened;
     b.w.std = b.std;
+    if (!(b.w.monitor = std_monitor(b.std, monitor))) {
+        cli_error("no 监控方案 named '%s'", monitor);
+        diag_finish();
+        return EXIT_USAGE;
+    }
     if (progress_wanted(dopt.quiet))
         progress_begin("build", src_count(argv + optind, argc - optind), false);
     for (int i = optind; i < argc; i++)

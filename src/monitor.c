@@ -98,15 +98,7 @@ static const char usage_monitor[] = N_(
 
 static bool through_arg(const char *arg, void *to)
 {
-    int n = 0;
-    for (const char *s = arg; *s && n <= 12; s++)
-        n = *s >= '0' && *s <= '9' ? n * 10 + (*s - '0') : 13;
-    if (n < 1 || n > 12) {
-        cli_usage_error("monitor", "--through is the months elapsed, 1 to 12, not '%s'", arg);
-        return false;
-    }
-    *(int *)to = n;
-    return true;
+    return mon_through_arg("monitor", arg, to);
 }
 
 int cmd_monitor(int argc, char **argv)

@@ -824,6 +824,19 @@ void mon_end(Buf *out, ReportFormat f, int nprojects)
 
 /* ---- a run ------------------------------------------------------------------------- */
 
+bool mon_through_arg(const char *cmd, const char *arg, int *to)
+{
+    int n = 0;
+    for (const char *s = arg; *s && n <= 12; s++)
+        n = *s >= '0' && *s <= '9' ? n * 10 + (*s - '0') : 13;
+    if (n < 1 || n > 12) {
+        cli_usage_error(cmd, "--through is the months elapsed, 1 to 12, not '%s'", arg);
+        return false;
+    }
+    *to = n;
+    return true;
+}
+
 void mon_run_begin(MonRun *r)
 {
     mon_begin(&r->out->buf, r->format, r->through);

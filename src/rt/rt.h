@@ -1058,6 +1058,30 @@ typedef struct EvScheme {
     Rat exec_floor;             /* an execution rate below this needs a reason */
 } EvScheme;
 
+/* A warning light of the monitoring; LIGHT_NONE: 未填报 (nothing given). */
+typedef enum Light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT } Light;
+/* 完成目标可能性; LIKELY_NONE: not given. */
+typedef enum Likely { LIKELY_NONE, LIKELY_SURE, LIKELY_MAYBE, LIKELY_NO, LIKELY_COUNT } Likely;
+
+/* 绿 and 黄 as a 监控方案 gives them: a gap in points (of 序时进度, or of
+ * the target) gets the first light whose bound it is within; beyond
+ * both, 红. */
+typedef struct MonBound {
+    Op op;                      /* OP_LT or OP_LE; OP_NONE: not given */
+    Rat bound;                  /* points */
+} MonBound;
+
+/* A 监控方案 (stdlib/schemes.pg; lowered and validated by the library's
+ * loading, lower.c's ev_lower_monitor). */
+typedef struct EvMonScheme {
+    const char *name;
+    MonBound exec[2];           /* 预算执行: 绿, 黄 — by points behind 序时进度 */
+    MonBound goal[2];           /* 目标完成: 绿, 黄 — by points the forecast falls short */
+    Light band_light[BAND_COUNT];   /* 档次: the light of a qualitative forecast's band */
+    Light likely_light[LIKELY_COUNT];   /* 完成目标可能性: the light it gives at least
+                                         * (LIGHT_NONE: none) */
+} EvMonScheme;
+
 
 /* One actual value as read, from a 实际 block or a CSV row. */
 typedef struct ActualRow {
@@ -1332,6 +1356,7 @@ typedef struct SpecWriter {
     int nfiles;
     const EvScheme *schemes[SPEC_MAX_SCHEMES];  /* those the projects use */
     int nschemes;
+    const EvMonScheme *monitor;             /* the 监控方案 of the evaluator's --monitor */
     char hash[65];                          /* after spec_finish: SHA-256, hex */
 } SpecWriter;
 
@@ -1352,6 +1377,7 @@ typedef struct SpecReader {
     Stdlib std;                             /* units and words only */
     EvScheme *schemes;
     int nschemes, nfiles, file;
+    EvMonScheme monitor;                    /* the 监控方案 it was built with */
 } SpecReader;
 
 /* Reads the head of the blob (its tables and schemes, in a);
@@ -1436,29 +1462,6 @@ void rep_actual_rows(Buf *out, const char *project, const ActualRow *rows, Arena
 
 /* ---- monitor.c: mid-year monitoring (绩效运行监控, the 执行监控表) ------------- */
 
-/* A warning light of the monitoring; LIGHT_NONE: 未填报 (nothing given). */
-typedef enum Light { LIGHT_NONE, LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT_COUNT } Light;
-/* 完成目标可能性; LIKELY_NONE: not given. */
-typedef enum Likely { LIKELY_NONE, LIKELY_SURE, LIKELY_MAYBE, LIKELY_NO, LIKELY_COUNT } Likely;
-
-/* 绿 and 黄 as a 监控方案 gives them: a gap in points (of 序时进度, or of
- * the target) gets the first light whose bound it is within; beyond
- * both, 红. */
-typedef struct MonBound {
-    Op op;                      /* OP_LT or OP_LE; OP_NONE: not given */
-    Rat bound;                  /* points */
-} MonBound;
-
-/* A 监控方案 (stdlib/schemes.pg; lowered and validated by the library's
- * loading, lower.c's ev_lower_monitor). */
-typedef struct EvMonScheme {
-    const char *name;
-    MonBound exec[2];           /* 预算执行: 绿, 黄 — by points behind 序时进度 */
-    MonBound goal[2];           /* 目标完成: 绿, 黄 — by points the forecast falls short */
-    Light band_light[BAND_COUNT];   /* 档次: the light of a qualitative forecast's band */
-    Light likely_light[LIKELY_COUNT];   /* 完成目标可能性: the light it gives at least
-                                         * (LIGHT_NONE: none) */
-} EvMonScheme;
 
 /* One indicator of the 执行监控表. */
 typedef struct MonIndicator {
@@ -1525,6 +1528,9 @@ typedef struct MonRun {
     Spool *out;
     int nprojects;                  /* reported so far */
 } MonRun;
+/* --through N of command cmd (NULL: a built evaluator): 1 to 12, else a
+ * usage error, said. */
+bool mon_through_arg(const char *cmd, const char *arg, int *to);
 void mon_run_begin(MonRun *r);
 bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena);
 void mon_run_end(MonRun *r);

@@ -55,6 +55,11 @@ static const char usage_text[] = N_(
     "                       with its target, and the budget rows; with\n"
     "                       --format xlsx -o FILE, as a workbook (targets\n"
     "                       locked, drop-downs for the words of each scale)\n"
+    "      --monitor      mid-year monitoring instead (with --through N, the\n"
+    "                       months elapsed): print the 执行监控表 as\n"
+    "                       `pgc monitor --through N` does, from mid-year\n"
+    "                       actuals (累计执行数, 全年预计完成值, 完成目标可能性)\n"
+    "  -n, --through=N    the months elapsed, 1 to 12 (with --monitor)\n"
     "  -h, --help         show this help and exit\n"
     "  -V, --version      show the pgc that built this evaluator and the\n"
     "                       SHA-256 of the specs built into it\n"
@@ -257,6 +262,40 @@ static bool jobs_arg(const char *arg, void *to)
     return parts_jobs_arg(NULL, arg, to);
 }
 
+static bool through_arg(const char *arg, void *to)
+{
+    return mon_through_arg(NULL, arg, to);
+}
+
+/* --monitor: pgc monitor's loop over its specs, over the built-in
+ * projects, by the same step (mon_one) and the 监控方案 built in; a
+ * project without rows is 未填报.  False when one failed. */
+static bool monitor_all(Rt *rt, Actuals *act, MonRun *mr, bool strict)
+{
+    bool ok = true;
+    int n;
+    Source src;
+    mon_run_begin(mr);
+    while (spec_next_file(&rt->spec, &src, &n)) {
+        diag_begin_file(&src, &rt->arena);
+        for (int i = 0; i < n; i++) {
+            EvProject *p = spec_next_project(&rt->spec, &src, &rt->arena);
+            ActualRow *rows = act_has(act, p->name) ? act_rows(act, p->name, &rt->arena) : NULL;
+            ok &= mon_one(mr, p, rows, &rt->arena);
+        }
+        if (diag_file_errors() > 0)
+            ok = false;
+        diag_flush();
+        arena_reset(&rt->arena);
+        src_free(&src);
+        spool_keep(mr->out);
+    }
+    mon_run_end(mr);
+    if (act_report_unused(act, &rt->arena, strict))
+        ok = false;
+    return ok;
+}
+
 /* -h, --help: the help names the evaluator. */
 static int help(void *rt)
 {
@@ -269,13 +308,16 @@ static int run(Rt *rt, int argc, char **argv)
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     bool strict = false;
     int format = REP_TEXT;
-    bool explain = false, want_template = false;
+    bool explain = false, want_template = false, want_monitor = false;
+    int through = 0;
     const char *output = NULL;
     const CliOpt opts[] = {
         rep_format_option(&format, false),
         { "explain", 'e', CLI_FLAG, .to = &explain },
         { "output", 'o', CLI_STRING, .to = &output },
         { "template", 0, CLI_FLAG, .to = &want_template },
+        { "monitor", 0, CLI_FLAG, .to = &want_monitor },
+        { "through", 'n', CLI_PARSE, .to = &through, .parse = through_arg },
         { "help", 'h', CLI_EXIT, .to = rt, .run = help },
         { "version", 'V', CLI_EXIT, .to = rt, .run = version },
         { "strict", 0, CLI_FLAG, .to = &strict },
@@ -292,6 +334,11 @@ static int run(Rt *rt, int argc, char **argv)
                                      "pgc eval --format xlsx -o FILE does, with the same scores");
     if (format == REP_XLSX && (!output || strcmp(output, "-") == 0))
         return cli_usage_error(NULL, "--template --format xlsx writes a workbook: name it with -o FILE.xlsx");
+    if (want_monitor && (want_template || format == REP_XLSX))
+        return cli_usage_error(NULL, "--monitor prints the 执行监控表 as text, json, csv, md or html");
+    if (want_monitor != (through > 0))
+        return cli_usage_error(NULL, want_monitor ? "--monitor needs --through N (the months elapsed, 1 to 12)"
+                                                  : "--through goes with --monitor");
     int want_args = want_template ? 0 : 1;
     if (argc - optind != want_args) {
         if (!want_args)
@@ -319,12 +366,15 @@ static int run(Rt *rt, int argc, char **argv)
         }
         tm_init(&rt->tm);
         rt->t0 = tm_now(&rt->tm);
+        act.monitor = want_monitor;
         bool actuals_ok = act_read_csv(&act, path);
         tm_end(&rt->tm, PH_ACTUALS, rt->t0);
         bool io = false;
         if (rt->jobs == 0)
             rt->jobs = parts_default_jobs();
-        bool ok = actuals_ok && score_all(rt, &act, strict, &io);
+        MonRun mr = { .std = &rt->spec.std, .ms = &rt->spec.monitor, .through = through, .format = format,
+                      .explain = explain, .out = &rt->out };
+        bool ok = actuals_ok && (want_monitor ? monitor_all(rt, &act, &mr, strict) : score_all(rt, &act, strict, &io));
         status = cli_status(act.io_error || io, !ok || act.failed);
     }
     status = score_write(&rt->score, output, rt->prog, status);

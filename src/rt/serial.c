@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { SPEC_FORMAT = 4 };
+enum { SPEC_FORMAT = 5 };
 static const char spec_magic[8] = "PGCSPEC";
 
 /* ---- writing --------------------------------------------------------------------- */
@@ -111,6 +111,22 @@ static void w_expr(Buf *b, const IrExpr *e)
     case IR_IF: w_expr(b, e->a); w_expr(b, e->b); w_expr(b, e->c); return;
     default: w_expr(b, e->a); w_expr(b, e->b); return;
     }
+}
+
+/* The 监控方案 (pgc monitor's lights, for --monitor). */
+static void w_monitor(Buf *b, const EvMonScheme *ms)
+{
+    w_str(b, ms->name);
+    for (int k = 0; k < 2; k++) {
+        w_u32(b, ms->exec[k].op);
+        w_rat(b, ms->exec[k].bound);
+        w_u32(b, ms->goal[k].op);
+        w_rat(b, ms->goal[k].bound);
+    }
+    for (int i = 0; i < BAND_COUNT; i++)
+        w_u32(b, ms->band_light[i]);
+    for (int i = 0; i < LIKELY_COUNT; i++)
+        w_u32(b, ms->likely_light[i]);
 }
 
 static void w_scheme(Buf *b, const EvScheme *sc)
@@ -345,6 +361,7 @@ void spec_finish(SpecWriter *w, Buf *out)
     w_u32(&body, (uint32_t)w->nschemes);
     for (int i = 0; i < w->nschemes; i++)
         w_scheme(&body, w->schemes[i]);
+    w_monitor(&body, w->monitor);
     w_u32(&body, (uint32_t)w->nfiles);
     Sha256 c;                           /* of the tables and the files */
     sha256_init(&c);
@@ -558,6 +575,21 @@ static IrExpr *r_expr(SpecReader *r, Arena *a, int depth)
     return e;
 }
 
+static void r_monitor(SpecReader *r, EvMonScheme *ms)
+{
+    ms->name = r_text(r);
+    for (int k = 0; k < 2; k++) {
+        ms->exec[k].op = (Op)r_enum(r, OP_LT + 1);
+        ms->exec[k].bound = r_rat(r);
+        ms->goal[k].op = (Op)r_enum(r, OP_LT + 1);
+        ms->goal[k].bound = r_rat(r);
+    }
+    for (int i = 0; i < BAND_COUNT; i++)
+        ms->band_light[i] = (Light)r_enum(r, LIGHT_COUNT);
+    for (int i = 0; i < LIKELY_COUNT; i++)
+        ms->likely_light[i] = (Light)r_enum(r, LIGHT_COUNT);
+}
+
 static void r_scheme(SpecReader *r, EvScheme *sc, Arena *a)
 {
     sc->name = r_text(r);
@@ -633,6 +665,7 @@ bool spec_open(SpecReader *r, const unsigned char *blob, size_t len, Arena *a)
     r->schemes = arena_alloc(a, (size_t)r->nschemes * sizeof *r->schemes + 1);
     for (int i = 0; i < r->nschemes; i++)
         r_scheme(r, &r->schemes[i], a);
+    r_monitor(r, &r->monitor);
     r->nfiles = (int)r_u32(r);
     if (r->p != r->end || (size_t)r->nfiles > (size_t)(r->in_end - r->in))
         damaged();
