@@ -404,14 +404,12 @@ bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualR
         return true;
     }
     m->reported = true;
-    if (!ev_bind_monitor(std, p, rows, arena))
-        return false;
+    bool ok = ev_bind_monitor(std, p, rows, arena);     /* on errors, the rest is still checked */
     funds(m, ms, arena);
     if (m->has_todate)
         check_funds(m);
     else
         diag_emit(W0804, p->loc, "no 累计执行数 for project “%s”: its spending is 未填报", p->name);
-    bool ok = true;
     m->light = m->budget_light;
     for (int i = 0; i < p->nind; i++) {
         ok = indicator(std, ms, m, i, arena) && ok;
