@@ -1,8 +1,8 @@
 #!/bin/sh
 # monitor.sh — pgc monitor, the 执行监控表 of mid-year monitoring.
 #
-#   The seed project 敬老卡制作费 after 6 months (tests/data/monitor/
-#   2023-06.csv): spending at 30% of its budget (序时进度 50%), a count on
+#   The seed project 敬老卡制作费 after 6 months (examples/actuals/
+#   monitor-06.csv): spending at 30% of its budget (序时进度 50%), a count on
 #   pace for 70% of its target, a rate above its ≥ target, one indicator
 #   marked 完全不可能 — the budget row and that indicator are 红, the
 #   count is 红, the rate 绿, each with its arithmetic in --explain
@@ -37,15 +37,16 @@ golden() {      # golden FILE GOT WHAT
     cmp -s "tests/cli/$1" "$2" || { fail "$3: differs from tests/cli/$1"; diff -u "tests/cli/$1" "$2" | head -n 40; }
 }
 d=tests/data/monitor
+m6=examples/actuals/monitor-06.csv
 
 # the done-when case, as text with its explanations
-"$PGC" monitor -q examples --actuals $d/2023-06.csv --through 6 --explain >"$tmp/m.out" 2>"$tmp/m.err"
+"$PGC" monitor -q examples --actuals $m6 --through 6 --explain >"$tmp/m.out" 2>"$tmp/m.err"
 st=$?
 [ $st = 0 ] || fail "pgc monitor examples: exit $st: $(head -n 5 "$tmp/m.err")"
 golden monitor.out "$tmp/m.out" "the 执行监控表 after 6 months"
 
 # every light as json: the case's, and 未填报 for the other six
-"$PGC" monitor -q examples -a $d/2023-06.csv -n 6 -f json -e >"$tmp/m.json" 2>/dev/null || fail "--format json: exit $?"
+"$PGC" monitor -q examples -a $m6 -n 6 -f json -e >"$tmp/m.json" 2>/dev/null || fail "--format json: exit $?"
 "$py" - "$tmp/m.json" <<'EOF' || fail "the lights in json"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -67,20 +68,20 @@ assert ind["市民满意度"]["light"] == "红" and "完全不可能" in ind["�
 assert ind["市民满意度"]["reason_kind"] == "人员保障"
 assert p["light"] == "红" and p["counts"] == {"绿": 8, "黄": 0, "红": 2, "未填报": 0}, p["counts"]
 EOF
-"$PGC" monitor -q examples -a $d/2023-06.csv -n 6 -f csv >"$tmp/m.csv" 2>/dev/null || fail "--format csv: exit $?"
+"$PGC" monitor -q examples -a $m6 -n 6 -f csv >"$tmp/m.csv" 2>/dev/null || fail "--format csv: exit $?"
 grep -q '^敬老卡制作费,预算执行,"3,353,000.00","1,005,900.00",30.00%,"2,011,800.00",,红,' "$tmp/m.csv" ||
     fail "the csv's funds row: $(grep 预算执行 "$tmp/m.csv")"
 [ "$(grep -c ',未填报,' "$tmp/m.csv")" = 6 ] || fail "the csv has not six 未填报 projects"
-"$PGC" monitor -q examples -a $d/2023-06.csv -n 6 -f md >"$tmp/m.md" 2>/dev/null || fail "--format md: exit $?"
+"$PGC" monitor -q examples -a $m6 -n 6 -f md >"$tmp/m.md" 2>/dev/null || fail "--format md: exit $?"
 grep -q '| 市民满意度 | ≥ 90% |  | 85% | 完全不可能 | 红 |' "$tmp/m.md" || fail "the md's 市民满意度 row"
-"$PGC" monitor -q examples -a $d/2023-06.csv -n 6 -f html >"$tmp/m.html" 2>/dev/null || fail "--format html: exit $?"
+"$PGC" monitor -q examples -a $m6 -n 6 -f html >"$tmp/m.html" 2>/dev/null || fail "--format html: exit $?"
 [ "$(grep -o 'class="light red"' "$tmp/m.html" | wc -l)" = 4 ] || fail "the html has not 4 red lights"
 
 # a user's 监控方案: 20 points behind is 黄 under 宽松
-"$PGC" monitor -q examples/敬老卡制作费.pg $d/lenient.pg --scheme 宽松 -a $d/2023-06.csv -n 6 -f json \
+"$PGC" monitor -q examples/敬老卡制作费.pg $d/lenient.pg --scheme 宽松 -a $m6 -n 6 -f json \
     >"$tmp/l.json" 2>/dev/null || fail "--scheme 宽松: exit $?"
 grep -q '"light":"黄"}' "$tmp/l.json" || fail "under 宽松 the funds are not 黄"
-"$PGC" monitor -q examples -s 没有 -a $d/2023-06.csv -n 6 >/dev/null 2>&1
+"$PGC" monitor -q examples -s 没有 -a $m6 -n 6 >/dev/null 2>&1
 [ $? = 2 ] || fail "an unknown 监控方案 is not a usage error"
 
 # a built evaluator monitors byte for byte as pgc
@@ -90,16 +91,16 @@ if [ $? = 2 ] && grep -q 'cannot compile' "$tmp/build.err"; then
     [ "${CI-}" = true ] && fail "under CI=true pgc build must work: $(cat "$tmp/build.err")"
 else
     for f in text json csv md html; do
-        "$PGC" monitor -q examples -a $d/2023-06.csv -n 6 -e -f $f >"$tmp/p.$f" 2>/dev/null
-        "$tmp/ev" --monitor --through 6 -e -f $f $d/2023-06.csv >"$tmp/e.$f" 2>"$tmp/e.err" ||
+        "$PGC" monitor -q examples -a $m6 -n 6 -e -f $f >"$tmp/p.$f" 2>/dev/null
+        "$tmp/ev" --monitor --through 6 -e -f $f $m6 >"$tmp/e.$f" 2>"$tmp/e.err" ||
             fail "evaluator --monitor -f $f: exit $?: $(head -n 3 "$tmp/e.err")"
         cmp -s "$tmp/p.$f" "$tmp/e.$f" || fail "evaluator --monitor -f $f differs from pgc monitor"
     done
-    "$tmp/ev" --monitor $d/2023-06.csv >/dev/null 2>&1
+    "$tmp/ev" --monitor $m6 >/dev/null 2>&1
     [ $? = 2 ] || fail "evaluator --monitor without --through is not a usage error"
     "$PGC" build -q examples/敬老卡制作费.pg $d/lenient.pg --monitor-scheme 宽松 -o "$tmp/ev2" 2>/dev/null ||
         fail "pgc build --monitor-scheme 宽松: exit $?"
-    "$tmp/ev2" --monitor -n 6 -f json $d/2023-06.csv 2>/dev/null | grep -q '"light":"黄"}' ||
+    "$tmp/ev2" --monitor -n 6 -f json $m6 2>/dev/null | grep -q '"light":"黄"}' ||
         fail "the evaluator built with 宽松 does not light the funds 黄"
 fi
 
@@ -112,18 +113,18 @@ for lang in $langs; do
     {
         LC_ALL=$lang "$PGC" monitor -q examples/敬老卡制作费.pg -n 6 -a $d/bad.csv
         echo "exit $?"
-        LC_ALL=$lang "$PGC" monitor -q examples/敬老卡制作费.pg $d/broken.pg -n 6 -a $d/2023-06.csv
+        LC_ALL=$lang "$PGC" monitor -q examples/敬老卡制作费.pg $d/broken.pg -n 6 -a $m6
         echo "exit $?"
-        LC_ALL=$lang "$PGC" eval -q examples/敬老卡制作费.pg -a $d/2023-06.csv 2>&1 | grep -A 3 E0514
+        LC_ALL=$lang "$PGC" eval -q examples/敬老卡制作费.pg -a $m6 2>&1 | grep -A 3 E0514
     } >"$tmp/bad.$sfx" 2>&1
     golden monitor-bad.$sfx "$tmp/bad.$sfx" "bad mid-year actuals ($lang)"
 done
 
 # --through
 for n in 0 13 x 6x; do
-    "$PGC" monitor examples -a $d/2023-06.csv --through $n >/dev/null 2>"$tmp/u.err"
+    "$PGC" monitor examples -a $m6 --through $n >/dev/null 2>"$tmp/u.err"
     [ $? = 2 ] && grep -q "1 to 12" "$tmp/u.err" || fail "--through $n: $(cat "$tmp/u.err")"
 done
-"$PGC" monitor examples -a $d/2023-06.csv >/dev/null 2>"$tmp/u.err"
+"$PGC" monitor examples -a $m6 >/dev/null 2>"$tmp/u.err"
 [ $? = 2 ] && grep -q "no --through" "$tmp/u.err" || fail "no --through: $(cat "$tmp/u.err")"
 exit $failed
