@@ -25,6 +25,7 @@
 
 typedef struct MonitorRun {
     const Stdlib *std;
+    XlsxBook *book;                 /* --format xlsx: the workbook, else NULL */
     const char *actuals_path;
     Actuals act;
     Arena arena;                    /* per spec file */
@@ -32,6 +33,13 @@ typedef struct MonitorRun {
     MonRun run;
     bool io_error, failed;
 } MonitorRun;
+
+/* --format xlsx: the sink of the run, a project into the workbook. */
+static void xlsx_one(void *ctx, const MonProject *m, bool explain)
+{
+    MonitorRun *r = ctx;
+    xlsx_monitor(r->book, m, explain);
+}
 
 static void monitor_file(void *ctx, const char *path)
 {
@@ -81,7 +89,9 @@ static const char usage_monitor[] = N_(
     "  -n, --through=N      the months elapsed, 1 to 12 (序时进度 = N ÷ 12)\n"
     "  -s, --scheme=NAME    the 监控方案 of the lights (default: 双监控)\n"
     "  -f, --format=FMT     text (default), json, csv (a row per line of the\n"
-    "                         table), md or html\n"
+    "                         table), md, html, xlsx (a workbook: a summary\n"
+    "                         sheet, then a sheet per project; needs -o, and is\n"
+    "                         the default for -o FILE.xlsx)\n"
     "  -e, --explain        show the forecast and the arithmetic behind every light\n"
     "  -o, --output=FILE    write the report to FILE (atomically) instead of stdout\n"
     "      --strict         rows for projects that none of the SPECs declares are\n"
@@ -106,14 +116,16 @@ int cmd_monitor(int argc, char **argv)
     MonitorRun r = { 0 };
     DiagOptions dopt = DIAG_OPTIONS_DEFAULT;
     const char *output = NULL, *scheme = NULL;
-    int format = REP_TEXT, through = 0;
+    int format = REP_TEXT, through = 0, format_given = 0;
     bool explain = false, strict = false;
+    CliOpt format_opt = rep_format_option(&format, true);
+    format_opt.given = &format_given;
     const CliOpt opts[] = {
         { "actuals", 'a', CLI_STRING, .to = &r.actuals_path, .missing = N_("no --actuals given") },
         { "through", 'n', CLI_PARSE, .to = &through, .parse = through_arg,
           .missing = N_("no --through given (the months elapsed, 1 to 12)") },
         { "scheme", 's', CLI_STRING, .to = &scheme },
-        rep_format_option(&format, false),
+        format_opt,
         { "explain", 'e', CLI_FLAG, .to = &explain },
         { "output", 'o', CLI_STRING, .to = &output },
         { "strict", 0, CLI_FLAG, .to = &strict },
@@ -128,10 +140,10 @@ int cmd_monitor(int argc, char **argv)
                            argc, argv);
     if (status != CLI_GO)
         return status;
-    if (format == REP_XLSX) {
-        cli_cmd_error("monitor", "--format xlsx is not written by pgc monitor yet (text, json, csv, md or html)");
-        return EXIT_USAGE;
-    }
+    if (!format_given && output && str_ends(output, ".xlsx"))
+        format = REP_XLSX;
+    if (format == REP_XLSX && (status = xlsx_output("monitor", &output)) != CLI_GO)
+        return status;
     char **operands = argv + optind;
     int noperands = argc - optind;
     diag_setup(&dopt);
@@ -144,12 +156,16 @@ int cmd_monitor(int argc, char **argv)
         diag_finish();
         return EXIT_USAGE;
     }
+    if (format == REP_XLSX && !(r.book = xlsx_monitor_open("monitor"))) {     /* before anything is read */
+        diag_finish();
+        return EXIT_USAGE;
+    }
     r.act.monitor = true;
     bool actuals_ok = act_read_csv(&r.act, r.actuals_path);
     r.io_error |= r.act.io_error;
     r.failed |= r.act.failed;
     r.run = (MonRun){ .std = r.std, .ms = ms, .through = through, .format = (ReportFormat)format,
-                      .explain = explain, .out = &r.out };
+                      .explain = explain, .out = &r.out, .sink = r.book ? xlsx_one : NULL, .sink_ctx = &r };
     if (actuals_ok) {
         mon_run_begin(&r.run);
         if (progress_wanted(dopt.quiet))
@@ -167,6 +183,10 @@ int cmd_monitor(int argc, char **argv)
         cli_cmd_error("monitor", "no 项目 to monitor");
         status = EXIT_ERRORS;
     }
+    if (r.book && status == EXIT_OK && !xlsx_finish(r.book, &r.out))
+        status = EXIT_USAGE;                /* said */
+    else if (r.book && status != EXIT_OK)
+        xlsx_discard(r.book);
     char label[64];
     snprintf(label, sizeof label, "%s: monitor", cli_prog());
     if (status == EXIT_OK && !spool_write(&r.out, output, label))

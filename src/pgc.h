@@ -359,6 +359,8 @@ typedef enum XlsxStyle {
     XS_NUMTEXT,             /* a number of more digits than a double holds, as text */
     XS_LINK,                /* a link to a sheet (the summary's 项目) */
     XS_NOTE,                /* text under the form, without a border */
+    XS_GREEN, XS_YELLOW, XS_RED,    /* a warning light (pgc monitor): centred, bold, on its colour */
+    XS_UNREPORTED,          /* 未填报: centred, on grey */
     XS_COUNT
 } XlsxStyle;
 
@@ -403,6 +405,10 @@ int xlsx_output(const char *cmd, const char **output);
  * sheet and summary row (goal: the spec's 年度总体目标, or NULL). */
 XlsxBook *xlsx_selfeval_open(const char *cmd);
 void xlsx_selfeval(XlsxBook *b, const EvProject *p, const char *goal, bool explain);
+/* The 项目支出绩效目标执行监控表: a workbook for pgc monitor, and a
+ * monitored project's sheet and summary row. */
+XlsxBook *xlsx_monitor_open(const char *cmd);
+void xlsx_monitor(XlsxBook *b, const MonProject *m, bool explain);
 
 /* ---- check.c ----------------------------------------------------------- */
 

@@ -221,6 +221,7 @@ typedef struct StyleDef {
     bool link;                  /* blue and underlined */
     uint8_t align;              /* LXW_ALIGN_* (horizontal) */
     const char *num;            /* the number format, or NULL */
+    uint32_t bg;                /* a background colour (0xRRGGBB), or 0 */
 } StyleDef;
 
 static const StyleDef style_defs[XS_COUNT] = {
@@ -238,6 +239,10 @@ static const StyleDef style_defs[XS_COUNT] = {
     [XS_NUMTEXT] = { NULL, 0, false, true, false, false, false, LXW_ALIGN_RIGHT, NULL },
     [XS_LINK] = { NULL, 0, false, true, false, false, true, LXW_ALIGN_LEFT, NULL },
     [XS_NOTE] = { NULL, 0, false, false, false, false, false, LXW_ALIGN_LEFT, NULL },
+    [XS_GREEN] = { NULL, 0, true, true, false, false, false, LXW_ALIGN_CENTER, NULL, 0xC8E6C9 },
+    [XS_YELLOW] = { NULL, 0, true, true, false, false, false, LXW_ALIGN_CENTER, NULL, 0xFFF59D },
+    [XS_RED] = { NULL, 0, true, true, false, false, false, LXW_ALIGN_CENTER, NULL, 0xEF9A9A },
+    [XS_UNREPORTED] = { NULL, 0, false, true, false, true, false, LXW_ALIGN_CENTER, NULL },
 };
 
 struct XlsxSheet {
@@ -666,6 +671,8 @@ static void styles_add(XlsxBook *b)
             format_set_text_wrap(f);
         if (d->grey)
             format_set_bg_color(f, 0xF2F2F2);
+        if (d->bg)
+            format_set_bg_color(f, d->bg);
         if (d->link) {
             format_set_font_color(f, LXW_COLOR_BLUE);
             format_set_underline(f, LXW_UNDERLINE_SINGLE);
@@ -1016,4 +1023,164 @@ void xlsx_selfeval(XlsxBook *b, const EvProject *p, const char *goal, bool expla
     SelfEval se = { p, goal ? goal : "", explain };
     const char *sheet = xlsx_form_sheet(b, p->name, selfeval_layout, &se);
     selfeval_summary(b, p, sheet);
+}
+
+/* ---- pgc monitor: the 项目支出绩效目标执行监控表 --------------------------------------- */
+
+/* Its columns: the indicator table's; the funds row's headings stand
+ * over M_L2 … M_REASON. */
+enum { M_L1, M_L2, M_NAME, M_TARGET, M_VALUE, M_FORECAST, M_LIKELY, M_LIGHT, M_REASON, M_EXPLAIN };
+
+typedef struct MonSheet {
+    const MonProject *m;
+    bool explain;
+} MonSheet;
+
+static XlsxStyle light_style(Light l)
+{
+    static const XlsxStyle st[LIGHT_COUNT] = { XS_UNREPORTED, XS_GREEN, XS_YELLOW, XS_RED };
+    return st[l];
+}
+
+static void light_cell(XlsxSheet *s, int row, int col, Light l)
+{
+    xlsx_cell(s, row, col, 1, 1, mon_light_name(l), light_style(l));
+}
+
+static const char *reason_text(Arena *a, const MonIndicator *mi)
+{
+    if (!mi->reason_kind)
+        return "";
+    return *mi->reason_note ? arena_cat3(a, mi->reason_kind, "：", mi->reason_note) : mi->reason_kind;
+}
+
+static void monitor_layout(XlsxSheet *s, const void *data)
+{
+    const MonSheet *ms = data;
+    const MonProject *m = ms->m;
+    const EvProject *p = m->p;
+    Arena *a = xlsx_arena(s);
+    int last = ms->explain ? M_EXPLAIN : M_REASON, w = last + 1, n = m->through;
+    static const double caps[] = { [M_L1] = 16, [M_L2] = 20, [M_NAME] = 28, [M_TARGET] = 18, [M_VALUE] = 16,
+                                   [M_FORECAST] = 16, [M_LIKELY] = 12, [M_LIGHT] = 8, [M_REASON] = 30,
+                                   [M_EXPLAIN] = 60 };
+    for (int c = 0; c <= last; c++)
+        xlsx_cap(s, c, caps[c]);
+    xlsx_cell(s, 0, 0, 1, w, "项目支出绩效目标执行监控表", XS_TITLE);
+    xlsx_height(s, 0, 30);
+    xlsx_cell(s, 1, 0, 1, w, p->year ? arena_printf(a, "（%d年度，1–%d月）", p->year, n) : arena_printf(a, "（1–%d月）", n),
+              XS_YEAR);
+    xlsx_cell(s, 2, M_L1, 1, 1, "项目名称", XS_LABEL);
+    xlsx_cell(s, 2, M_L2, 1, M_LIGHT - M_L2, p->name, XS_TEXT);
+    xlsx_cell(s, 2, M_LIGHT, 1, 1, "预警", XS_LABEL);
+    xlsx_cell(s, 2, M_REASON, 1, w - M_REASON, mon_light_name(m->light), light_style(m->light));
+    xlsx_cell(s, 3, M_L1, 1, 1, "主管部门", XS_LABEL);
+    xlsx_cell(s, 3, M_L2, 1, 3, p->dept, XS_TEXT);
+    xlsx_cell(s, 3, M_VALUE, 1, 1, "实施单位", XS_LABEL);
+    xlsx_cell(s, 3, M_FORECAST, 1, w - M_FORECAST, p->unit, XS_TEXT);
+    if (!m->reported) {
+        xlsx_cell(s, 4, M_L1, 1, w, "未填报", XS_UNREPORTED);
+        return;
+    }
+    const char *unit = p->funds_shift && p->funds_unit ? p->funds_unit : "元";
+    xlsx_cell(s, 4, M_L1, 2, 1, arena_printf(a, "项目资金\n（%s）", unit), XS_LABEL);
+    const char *heads[] = { "年初预算数", "全年预算数", arena_printf(a, "1–%d月执行数", n), "执行率", "序时进度",
+                            "全年预计执行数", "预警", "偏差原因" };
+    for (int c = M_L2; c <= M_REASON; c++)
+        xlsx_cell(s, 4, c, 1, 1, heads[c - M_L2], XS_HEAD);
+    if (last == M_EXPLAIN)
+        xlsx_cell(s, 4, M_EXPLAIN, 1, 1, "预警说明", XS_HEAD);
+    money_cell(s, 5, M_L2, p, p->budget_initial);
+    money_cell(s, 5, M_NAME, p, p->budget);
+    if (m->has_todate) {
+        money_cell(s, 5, M_TARGET, p, p->todate);
+        if (dec_is_zero(p->budget))
+            xlsx_cell(s, 5, M_VALUE, 1, 1, "", XS_TEXT);
+        else
+            rate_cell(s, 5, M_VALUE, m->rate);
+        rate_cell(s, 5, M_FORECAST, m->pace);
+        money_cell(s, 5, M_LIKELY, p, m->forecast_spent);
+    } else {
+        xlsx_cell(s, 5, M_TARGET, 1, 1, "", XS_TEXT);
+        xlsx_cell(s, 5, M_VALUE, 1, 1, "", XS_TEXT);
+        rate_cell(s, 5, M_FORECAST, m->pace);
+        xlsx_cell(s, 5, M_LIKELY, 1, 1, "", XS_TEXT);
+    }
+    light_cell(s, 5, M_LIGHT, m->budget_light);
+    xlsx_cell(s, 5, M_REASON, 1, 1, p->todate_row && p->todate_row->reason ? p->todate_row->reason : "", XS_TEXT);
+    if (last == M_EXPLAIN)
+        xlsx_cell(s, 5, M_EXPLAIN, 1, 1, m->budget_explain, XS_TEXT);
+    const char *iheads[] = { "一级指标", "二级指标", "三级指标", "年度指标值", arena_printf(a, "1–%d月完成值", n),
+                             "全年预计完成值", "完成目标可能性", "预警", "偏差原因", "预警说明" };
+    int r = 6;
+    for (int c = 0; c <= last; c++)
+        xlsx_cell(s, r, c, 1, 1, iheads[c], XS_HEAD);
+    xlsx_repeat(s, r, r);
+    r++;
+    for (int i = 0; i < p->nind; i++, r++) {
+        const MonIndicator *mi = &m->ind[i];
+        const EvIndicator *e = mi->x;
+        int l1 = rep_cell_rows(p, i, false), l2 = rep_cell_rows(p, i, true);
+        if (l1)
+            xlsx_cell(s, r, M_L1, l1, 1, e->l1, XS_CENTRED);
+        if (l2)
+            xlsx_cell(s, r, M_L2, l2, 1, e->l2 ? e->l2 : "", XS_CENTRED);
+        xlsx_cell(s, r, M_NAME, 1, 1, e->name, XS_TEXT);
+        xlsx_cell(s, r, M_TARGET, 1, 1, e->target_text, XS_TEXT);
+        xlsx_cell(s, r, M_VALUE, 1, 1, mi->has_value ? e->actual_text : "", XS_TEXT);
+        xlsx_cell(s, r, M_FORECAST, 1, 1, mi->has_forecast ? mi->forecast_text : "", XS_TEXT);
+        xlsx_cell(s, r, M_LIKELY, 1, 1, mon_likely_name(mi->likely), XS_CENTRED);
+        light_cell(s, r, M_LIGHT, mi->light);
+        xlsx_cell(s, r, M_REASON, 1, 1, reason_text(a, mi), XS_TEXT);
+        if (last == M_EXPLAIN)
+            xlsx_cell(s, r, M_EXPLAIN, 1, 1, mi->explain, XS_TEXT);
+    }
+    xlsx_cell(s, ++r, M_L1, 1, 1,
+              arena_printf(a, "绿 %d  黄 %d  红 %d  未填报 %d", m->count[LIGHT_GREEN], m->count[LIGHT_YELLOW],
+                           m->count[LIGHT_RED], m->count[LIGHT_NONE]),
+              XS_NOTE);
+}
+
+static const char *const monitor_cols[] = {
+    "项目", "主管部门", "实施单位", "年度", "预警", "执行率", "序时进度", "累计执行数（元）", "全年预算数（元）",
+    "全年预计执行数（元）", "绿", "黄", "红", "未填报",
+};
+enum { MONITOR_NCOLS = sizeof monitor_cols / sizeof *monitor_cols };
+
+XlsxBook *xlsx_monitor_open(const char *cmd)
+{
+    return xlsx_open(cmd, "项目支出绩效目标执行监控表", "项目支出绩效目标执行监控汇总表", monitor_cols, MONITOR_NCOLS);
+}
+
+void xlsx_monitor(XlsxBook *b, const MonProject *m, bool explain)
+{
+    MonSheet ms = { m, explain };
+    const EvProject *p = m->p;
+    const char *sheet = xlsx_form_sheet(b, p->name, monitor_layout, &ms);
+    XlsxSheet *s = xlsx_summary(b);
+    int r = xlsx_summary_row(b, p->name, sheet, p->year);
+    xlsx_cell(s, r, 1, 1, 1, p->dept, XS_TEXT);
+    xlsx_cell(s, r, 2, 1, 1, p->unit, XS_TEXT);
+    if (p->year)
+        xlsx_int(s, r, 3, p->year, XS_INT);
+    else
+        xlsx_cell(s, r, 3, 1, 1, "", XS_TEXT);
+    light_cell(s, r, 4, m->light);
+    if (m->has_todate && !dec_is_zero(p->budget))
+        rate_cell(s, r, 5, m->rate);
+    else
+        xlsx_cell(s, r, 5, 1, 1, "", XS_TEXT);
+    rate_cell(s, r, 6, m->pace);
+    if (m->has_todate)
+        xlsx_num(s, r, 7, 1, 1, dec_round(p->todate, 2), XS_AMOUNT);
+    else
+        xlsx_cell(s, r, 7, 1, 1, "", XS_TEXT);
+    xlsx_num(s, r, 8, 1, 1, dec_round(p->budget, 2), XS_AMOUNT);
+    if (m->has_todate)
+        xlsx_num(s, r, 9, 1, 1, dec_round(m->forecast_spent, 2), XS_AMOUNT);
+    else
+        xlsx_cell(s, r, 9, 1, 1, "", XS_TEXT);
+    for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++)
+        xlsx_int(s, r, 10 + l - LIGHT_GREEN, m->count[l], XS_INT);
+    xlsx_int(s, r, 13, m->count[LIGHT_NONE], XS_INT);
 }

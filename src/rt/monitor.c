@@ -401,6 +401,7 @@ bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualR
         m->budget_explain = "未填报";
         for (int i = 0; i < p->nind; i++)
             m->ind[i].explain = "未填报";
+        m->count[LIGHT_NONE] = p->nind;
         return true;
     }
     m->reported = true;
@@ -837,7 +838,8 @@ bool mon_through_arg(const char *cmd, const char *arg, int *to)
 
 void mon_run_begin(MonRun *r)
 {
-    mon_begin(&r->out->buf, r->format, r->through);
+    if (!r->sink)
+        mon_begin(&r->out->buf, r->format, r->through);
 }
 
 bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena)
@@ -845,12 +847,16 @@ bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena)
     MonProject m;
     if (!mon_project(r->std, r->ms, p, rows, r->through, &m, arena))
         return false;
-    mon_report(&r->out->buf, r->format, &m, r->explain, r->nprojects == 0);
+    if (r->sink)
+        r->sink(r->sink_ctx, &m, r->explain);
+    else
+        mon_report(&r->out->buf, r->format, &m, r->explain, r->nprojects == 0);
     r->nprojects++;
     return true;
 }
 
 void mon_run_end(MonRun *r)
 {
-    mon_end(&r->out->buf, r->format, r->nprojects);
+    if (!r->sink)
+        mon_end(&r->out->buf, r->format, r->nprojects);
 }

@@ -1526,6 +1526,10 @@ typedef struct MonRun {
     ReportFormat format;
     bool explain;
     Spool *out;
+    /* a report not written into out (REP_XLSX: pgc's workbook): each
+     * project monitored is handed to sink instead; NULL: mon_report */
+    void (*sink)(void *ctx, const MonProject *m, bool explain);
+    void *sink_ctx;
     int nprojects;                  /* reported so far */
 } MonRun;
 /* --through N of command cmd (NULL: a built evaluator): 1 to 12, else a

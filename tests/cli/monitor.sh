@@ -7,7 +7,9 @@
 #   marked 完全不可能 — the budget row and that indicator are 红, the
 #   count is 红, the rate 绿, each with its arithmetic in --explain
 #   (golden monitor.out, text); the other six projects are 未填报;
-#   json, csv, md and html say the same lights;
+#   json, csv, md and html say the same lights, and so does the workbook
+#   (-o FILE.xlsx, read back with openpyxl: a summary sheet, numbers as
+#   numbers with their formats, the lights coloured, merged 一级 cells);
 #   a built evaluator's --monitor prints the same bytes in every format,
 #   and pgc build --monitor-scheme carries a user's 监控方案 into it;
 #   a user's 监控方案 (--scheme) moves the lights; a broken one is refused;
@@ -76,6 +78,34 @@ grep -q '^敬老卡制作费,预算执行,"3,353,000.00","1,005,900.00",30.00%,"
 grep -q '| 市民满意度 | ≥ 90% |  | 85% | 完全不可能 | 红 |' "$tmp/m.md" || fail "the md's 市民满意度 row"
 "$PGC" monitor -q examples -a $m6 -n 6 -f html >"$tmp/m.html" 2>/dev/null || fail "--format html: exit $?"
 [ "$(grep -o 'class="light red"' "$tmp/m.html" | wc -l)" = 4 ] || fail "the html has not 4 red lights"
+
+# the workbook: a summary sheet, then a sheet per project; numbers as numbers, lights coloured
+if "$py" -c 'import openpyxl' 2>/dev/null; then
+    "$PGC" monitor -q examples -a $m6 -n 6 -o "$tmp/m.xlsx" 2>/dev/null || fail "-o m.xlsx: exit $?"
+    "$py" - "$tmp/m.xlsx" <<'EOF' || fail "the workbook as openpyxl reads it"
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames[0] == "汇总" and len(wb.sheetnames) == 8, wb.sheetnames
+s = wb["汇总"]
+rows = {r[0]: r for r in s.iter_rows(min_row=4, values_only=True)}
+head = [c.value for c in s[3]]
+assert head[:7] == ["项目", "主管部门", "实施单位", "年度", "预警", "执行率", "序时进度"], head
+r = rows["敬老卡制作费"]
+assert r[4] == "红" and r[5] == 0.3 and r[6] == 0.5 and r[7] == 1005900 and r[12] == 2, r
+assert sum(1 for x in rows.values() if x[4] == "未填报") == 6
+j = wb["敬老卡制作费"]
+assert j["B6"].value == 3353000 and j["B6"].number_format == "#,##0.00", j["B6"].value
+assert j["E6"].value == 0.3 and j["E6"].number_format == "0.00%"
+assert j["H6"].value == "红" and j["H6"].fill.fgColor.rgb.endswith("EF9A9A"), j["H6"].fill.fgColor.rgb
+lights = {j.cell(row=k, column=3).value: j.cell(row=k, column=8) for k in range(8, 18)}
+assert lights["敬老卡一次合格率"].value == "绿" and lights["敬老卡一次合格率"].fill.fgColor.rgb.endswith("C8E6C9")
+assert lights["市民满意度"].value == "红" and lights["敬老卡制发卡数量"].value == "红"
+assert "A8:A12" in [str(m) for m in j.merged_cells.ranges]
+EOF
+else
+    [ "${CI-}" = true ] && fail "under CI=true python3-openpyxl must be installed"
+    echo "note: python3-openpyxl is not installed: the workbook not read back"
+fi
 
 # a user's 监控方案: 20 points behind is 黄 under 宽松
 "$PGC" monitor -q examples/敬老卡制作费.pg $d/lenient.pg --scheme 宽松 -a $m6 -n 6 -f json \
