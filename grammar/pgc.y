@@ -79,7 +79,7 @@ void yyerror(YYLTYPE *loc, Parser *p, const char *msg);
 %token KW_PROJECT "项目" KW_ACTUAL "实际" KW_SCHEME "评分方案" KW_MONITOR "监控方案" KW_SCALE "等级"
 %token KW_ORDINAL "序列" KW_UNITS "单位" KW_CATEGORY "类别" KW_NAMING "命名"
 %token KW_USE "使用" KW_INDICATOR "指标" KW_RULE "规则" KW_WEIGHT "分值"
-%token KW_SCORE "得分" KW_REASON "偏差原因" KW_POS "正向" KW_NEG "反向"
+%token KW_SCORE "得分" KW_REASON "偏差原因" KW_FORECAST "预计" KW_LIKELY "可能性" KW_MONITORING "监控" KW_POS "正向" KW_NEG "反向"
 %token KW_IF "如果" KW_THEN "则" KW_ELSE "否则" KW_AND "且" KW_OR "或"
 %token EQ "=" GE "≥" LE "≤" GT ">" LT "<" PERCENT "%"
 %token LPAREN "(" RPAREN ")" LBRACE "{" RBRACE "}" COMMA "," COLON ":"
@@ -135,6 +135,7 @@ decl
 decl_kw
     : KW_PROJECT                { $$ = D_PROJECT; }
     | KW_ACTUAL                 { $$ = D_ACTUAL; }
+    | KW_MONITORING             { $$ = D_MONITORING; }
     | KW_SCHEME                 { $$ = D_SCHEME; }
     | KW_MONITOR                { $$ = D_MONITOR; }
     | KW_SCALE                  { $$ = D_SCALE; }
@@ -234,11 +235,13 @@ attrs
     | attrs attr                { $$ = $1; if ($$.tail) $$.tail->next = $2; else $$.head = $2; $$.tail = $2; }
     ;
 
-/* attr: 分值 数字 | 得分 数字 | 偏差原因 字符串 | 正向 | 反向 */
+/* attr: 分值 数字 | 得分 数字 | 偏差原因 字符串 | 预计 值 | 可能性 名称 | 正向 | 反向 */
 attr
     : KW_WEIGHT NUMBER          { $$ = ast_attr(p, A_WEIGHT, @$); $$->val = (Value){ .kind = V_NUMBER, .loc = @2, .num = $2 }; }
     | KW_SCORE NUMBER           { $$ = ast_attr(p, A_SCORE, @$); $$->val = (Value){ .kind = V_NUMBER, .loc = @2, .num = $2 }; }
     | KW_REASON STRING          { $$ = ast_attr(p, A_REASON, @$); $$->val = (Value){ .kind = V_STRING, .loc = @2, .text = $2 }; }
+    | KW_FORECAST value         { $$ = ast_attr(p, A_FORECAST, @$); $$->val = $2; }
+    | KW_LIKELY IDENT           { $$ = ast_attr(p, A_LIKELY, @$); $$->val = (Value){ .kind = V_WORD, .loc = @2, .text = $2 }; }
     | KW_POS                    { $$ = ast_attr(p, A_POSITIVE, @$); }
     | KW_NEG                    { $$ = ast_attr(p, A_NEGATIVE, @$); }
     ;
@@ -378,9 +381,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *p)
         diag_note(open, "the block opened here");
         return 0;
     }
+    /* At most MAXEXP - 1 expected tokens are listed, else none.  预计 and
+     * 可能性, which only a 监控 block's line takes, are left out: after an
+     * indicator's target they would lengthen every list for a rare block. */
     enum { MAXEXP = 8 };
-    yysymbol_kind_t exp[MAXEXP];
-    int n = yypcontext_expected_tokens(ctx, exp, MAXEXP);
+    yysymbol_kind_t all[MAXEXP + 2], exp[MAXEXP + 2];
+    int nall = yypcontext_expected_tokens(ctx, all, MAXEXP + 2), n = 0;
+    for (int i = 0; i < nall; i++)
+        if (all[i] != YYSYMBOL_KW_FORECAST && all[i] != YYSYMBOL_KW_LIKELY)
+            exp[n++] = all[i];
+    if (nall == 0)
+        n = 0;
     char what[160];
     unexpected_desc(p, got, loc, what, sizeof what);
     char list[512] = "";

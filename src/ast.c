@@ -96,6 +96,7 @@ const char *ast_decl_keyword(DeclKind k)
     switch (k) {
     case D_PROJECT: return "项目";
     case D_ACTUAL: return "实际";
+    case D_MONITORING: return "监控";
     case D_SCHEME: return "评分方案";
     case D_MONITOR: return "监控方案";
     case D_SCALE: return "等级";
@@ -153,12 +154,17 @@ static void dump_expr(FILE *out, const Expr *e)
     }
 }
 
+const char *ast_attr_keyword(AttrKind k)
+{
+    static const char *const names[] = {
+        [A_WEIGHT] = "分值", [A_SCORE] = "得分", [A_REASON] = "偏差原因", [A_FORECAST] = "预计",
+        [A_LIKELY] = "可能性", [A_POSITIVE] = "正向", [A_NEGATIVE] = "反向",
+    };
+    return names[k];
+}
+
 static void dump_stmts(FILE *out, const Stmt *s, int depth)
 {
-    static const char *attr_names[] = {
-        [A_WEIGHT] = "分值", [A_SCORE] = "得分", [A_REASON] = "偏差原因",
-        [A_POSITIVE] = "正向", [A_NEGATIVE] = "反向",
-    };
     for (; s; s = s->next) {
         char v[512];
         indent(out, depth);
@@ -182,7 +188,7 @@ static void dump_stmts(FILE *out, const Stmt *s, int depth)
             if (s->val.kind != V_NONE)
                 fprintf(out, " %s", v);
             for (const Attr *a = s->attrs; a; a = a->next) {
-                fprintf(out, " %s", attr_names[a->kind]);
+                fprintf(out, " %s", ast_attr_keyword(a->kind));
                 if (a->val.kind != V_NONE) {
                     val_format(&a->val, v, sizeof v);
                     fprintf(out, " %s", v);

@@ -329,8 +329,10 @@ static void check_indicator(Project *p, const Stmt *s)
             break;
         case A_SCORE:
         case A_REASON:
-            diag_emit(E0415, a->loc, "“%s” belongs to the actuals (实际), not to a target",
-                      a->kind == A_SCORE ? "得分" : "偏差原因");
+        case A_FORECAST:
+        case A_LIKELY:
+            diag_emit(E0415, a->loc, "“%s” belongs to the actuals (实际, 监控), not to a target",
+                      ast_attr_keyword(a->kind));
             break;
         case A_POSITIVE:
         case A_NEGATIVE:
@@ -677,8 +679,62 @@ static void check_actual_value(const Stdlib *std, Arena *arena, const Source *sr
     }
 }
 
+/* What a line of a 监控 block has that a 实际 block's has not, and the
+ * reverse: 预计 and 可能性 (checked here), no 分值 or 得分; an empty value
+ * when a 预计 is given.  True when the line's value is to be checked. */
+static bool check_stage_attrs(const Stdlib *std, Arena *arena, const Source *src, const Stmt *s, const Stmt *t,
+                              bool monitoring)
+{
+    bool forecast = false;
+    for (const Attr *a = s->attrs; a; a = a->next) {
+        bool mid = a->kind == A_FORECAST || a->kind == A_LIKELY, year_end = a->kind == A_WEIGHT || a->kind == A_SCORE;
+        if (monitoring ? year_end : mid) {
+            /* TRANSLATORS: an attribute (分值, 预计 …), then the block's keyword (实际 or 监控) */
+            diag_emit(E0415, a->loc, "“%s” does not belong in a %s block", ast_attr_keyword(a->kind),
+                      monitoring ? "监控" : "实际");
+            if (monitoring)
+                diag_hint("a 监控 line is “指标 值 [预计 值] [可能性 确定能] [偏差原因 \"…\"]”");
+            else
+                diag_hint("预计 and 可能性 are mid-year figures: a 监控 block's");
+            continue;
+        }
+        if (a->kind == A_LIKELY && strcmp(a->val.text, "确定能") != 0 && strcmp(a->val.text, "有可能") != 0 &&
+            strcmp(a->val.text, "完全不可能") != 0)
+            diag_emit(E0801, a->val.loc, "完成目标可能性 “%s” is not 确定能, 有可能 or 完全不可能", a->val.text);
+        if (a->kind == A_FORECAST) {
+            forecast = true;
+            if (t) {
+                Stmt f = *s;            /* the forecast checked as a value of the line */
+                f.val = a->val;
+                f.op = OP_NONE;
+                check_actual_value(std, arena, src, &f, t);
+            }
+        }
+    }
+    return !(monitoring && forecast && s->val.kind == V_NONE);
+}
+
+/* A special row (全年预算数 …) in the wrong kind of block: E0514. */
+static bool special_misplaced(const Stmt *s, ActSpecial special, bool monitoring)
+{
+    bool mid = special == AS_TODATE || special == AS_FORECAST;
+    bool year_end = special == AS_SPENT || special == AS_RATE || special == AS_TOTAL || special == AS_GRADE;
+    if (monitoring ? !year_end : !mid)
+        return false;
+    if (monitoring) {
+        diag_emit(E0514, s->name_loc, "“%s” is a figure of the year-end actuals, not of monitoring", s->name);
+        diag_hint("a 实际 block gives the year-end figures; a 监控 block gives 累计执行数 and 全年预计执行数");
+    } else {
+        diag_emit(E0514, s->name_loc, "“%s” is a figure of mid-year monitoring, not of the year-end actuals",
+                  s->name);
+        diag_hint("a 监控 block gives it; a 实际 block gives 全年执行数");
+    }
+    return true;
+}
+
 static void check_actual(const Stdlib *std, Arena *arena, const Source *src, const Decl *d, const Decl *proj)
 {
+    bool monitoring = d->kind == D_MONITORING;
     StrMap inds, seen;
     map_init(&inds, arena, 32);
     map_init(&seen, arena, 32);
@@ -695,6 +751,8 @@ static void check_actual(const Stdlib *std, Arena *arena, const Source *src, con
             continue;
         }
         ActSpecial special = dom_special(s->name);
+        if (special != AS_COUNT && special_misplaced(s, special, monitoring))
+            continue;
         if (special != AS_COUNT) {
             Decimal y;
             if (s->val.kind == V_NONE)
@@ -714,8 +772,11 @@ static void check_actual(const Stdlib *std, Arena *arena, const Source *src, con
             suggest(s->name, cands, n);
             continue;
         }
-        check_actual_value(std, arena, src, s, t);
+        if (check_stage_attrs(std, arena, src, s, t, monitoring))
+            check_actual_value(std, arena, src, s, t);
     }
+    if (monitoring)
+        return;                 /* an indicator not reported yet is pgc monitor's 未填报 (W0804) */
     int missing = 0;
     const char *first = NULL;
     for (uint32_t i = 0; i < inds.cap; i++) {
@@ -754,7 +815,8 @@ void chk_file(const Stdlib *std, const File *f, Arena *arena)
         switch (d->kind) {
         case D_PROJECT:
             break;
-        case D_ACTUAL: {
+        case D_ACTUAL:
+        case D_MONITORING: {
             const Decl *proj = map_get(&projects, d->name);
             if (proj) {
                 check_actual(std, arena, f->src, d, proj);

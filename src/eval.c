@@ -92,6 +92,7 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
         ActualRow *row = arena_alloc(a, sizeof *row);
         row->indicator = s->name;
         row->val = s->val;
+        row->no_value = d->kind == D_MONITORING && s->val.kind == V_NONE;
         row->src = src;
         row->name_loc = s->name_loc;
         row->project_loc = d->name_loc;
@@ -106,6 +107,13 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
                 row->score = at->val.num;
             } else if (at->kind == A_REASON) {
                 row->reason = at->val.text;
+                row->reason_loc = at->val.loc;
+            } else if (at->kind == A_FORECAST) {
+                row->has_forecast = true;
+                row->forecast = at->val;
+            } else if (at->kind == A_LIKELY) {
+                row->likely = at->val.text;
+                row->likely_loc = at->val.loc;
             }
         }
         *tail = row;
@@ -114,31 +122,27 @@ ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d)
     return first;
 }
 
-static bool load_actuals(EvalRun *r)
+bool act_read_any(Actuals *a, const char *path, DeclKind kind)
 {
-    size_t n = strlen(r->actuals_path);
-    if (n <= 3 || strcmp(r->actuals_path + n - 3, ".pg") != 0) {
-        bool ok = act_read_csv(&r->act, r->actuals_path);
-        r->io_error |= r->act.io_error;
-        r->failed |= r->act.failed;
-        return ok;
-    }
-    /* a .pg file of 实际 blocks */
-    Actuals *a = &r->act;
-    a->path = r->actuals_path;
+    size_t n = strlen(path);
+    if (n <= 3 || strcmp(path + n - 3, ".pg") != 0)
+        return act_read_csv(a, path);
+    /* a .pg file of 实际 (or 监控) blocks */
+    a->path = path;
     map_init(&a->map, &a->arena, 1024);
-    if (!src_open(&a->src, r->actuals_path)) {
-        r->io_error = true;
+    if (!src_open(&a->src, path)) {
+        a->io_error = true;
         return false;
     }
     diag_begin_file(&a->src, &a->arena);
     File *f = arena_alloc(&a->arena, sizeof *f);
     bool ok = parse_file(&a->src, &a->arena, f) && diag_file_errors() == 0;
     for (const Decl *d = f->decls; d && ok; d = d->next) {
-        if (d->kind != D_ACTUAL)
+        if (d->kind != kind)
             continue;
         if (act_has(a, d->name)) {
-            diag_emit(E0504, d->name_loc, "a second 实际 block for “%s”", d->name);
+            /* TRANSLATORS: the block's keyword (实际 or 监控), then the project */
+            diag_emit(E0504, d->name_loc, "a second %s block for “%s”", ast_decl_keyword(kind), d->name);
             ok = false;
         }
         ActualRow *rows = act_rows_from_decl(&a->arena, &a->src, d);
@@ -149,6 +153,14 @@ static bool load_actuals(EvalRun *r)
         }
     }
     diag_flush();
+    return ok;
+}
+
+static bool load_actuals(EvalRun *r)
+{
+    bool ok = act_read_any(&r->act, r->actuals_path, D_ACTUAL);
+    r->io_error |= r->act.io_error;
+    r->failed |= r->act.failed;
     return ok;
 }
 

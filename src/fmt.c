@@ -305,13 +305,9 @@ static void put_expr(Printer *p, const Expr *e, int min_prec)
 
 static void put_attrs(Printer *p, const Attr *a)
 {
-    static const char *names[] = {
-        [A_WEIGHT] = "分值", [A_SCORE] = "得分", [A_REASON] = "偏差原因",
-        [A_POSITIVE] = "正向", [A_NEGATIVE] = "反向",
-    };
     for (; a; a = a->next) {
         buf_str(&p->out, " ");
-        buf_str(&p->out, names[a->kind]);
+        buf_str(&p->out, ast_attr_keyword(a->kind));
         if (a->val.kind != V_NONE) {
             buf_str(&p->out, " ");
             put_value(p, &a->val);
@@ -334,12 +330,19 @@ static void put_target(Printer *p, const Stmt *s)
 
 static void put_stmts(Printer *p, const Stmt *list, int depth);
 
+/* Whether an entry has something after its name: a value, or attributes
+ * (a 监控 line with only 预计 …). */
+static bool has_rest(const Stmt *s)
+{
+    return s->op || s->val.kind != V_NONE || s->attrs;
+}
+
 /* The width to pad an entry's name to: the widest name in its run of
  * entries (consecutive entries that have a value, no blank line between). */
 static size_t run_width(const Printer *p, const Stmt *s)
 {
     size_t w = 0;
-    for (const Stmt *t = s; t && t->kind == S_ENTRY && (t->op || t->val.kind != V_NONE); t = t->next) {
+    for (const Stmt *t = s; t && t->kind == S_ENTRY && has_rest(t); t = t->next) {
         size_t tw = name_width(t->name);
         if (tw > w)
             w = tw;
@@ -356,7 +359,7 @@ static void put_stmt(Printer *p, const Stmt *s, int depth, size_t pad)
     switch (s->kind) {
     case S_ENTRY:
         put_name(p, s->name);
-        if (s->op || s->val.kind != V_NONE)
+        if (has_rest(s))
             buf_spaces(&p->out, (int)(pad > name_width(s->name) ? pad - name_width(s->name) : 0));
         put_target(p, s);
         end_line(p, last_line(p, s->loc));
@@ -400,7 +403,7 @@ static void put_stmts(Printer *p, const Stmt *list, int depth)
         if (prev_end && s->loc.line > prev_end + 1)
             buf_str(&p->out, "\n");
         bool starts_run = !prev || prev->kind != S_ENTRY || s->loc.line > last_line(p, prev->loc) + 1 ||
-                          !(prev->op || prev->val.kind != V_NONE);
+                          !has_rest(prev);
         if (s->kind == S_ENTRY && starts_run)
             pad = run_width(p, s);
         put_stmt(p, s, depth, pad);

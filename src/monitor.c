@@ -9,7 +9,9 @@
  * the first N months reached (--through N), with the columns
  * 全年预计完成值, 完成目标可能性 and 偏差原因 besides and the rows
  * 累计执行数, 全年预计执行数 and 全年预算数; a .xlsx workbook (a filled-in
- * template) is read as its first sheet.  The lights come from a 监控方案
+ * template) is read as its first sheet.  The same figures may be written
+ * in 监控 blocks (`监控 项目名 { 指标 值 预计 值 可能性 有可能 偏差原因 "…" }`),
+ * beside the projects or in a .pg file given with --actuals.  The lights come from a 监控方案
  * (--scheme; the library's default is 双监控, stdlib/schemes.pg).  The
  * work of each project is the runtime's (mon_one), as a built evaluator's
  * --monitor does it; this file reads the options and the specs.
@@ -50,6 +52,11 @@ static void monitor_file(void *ctx, const char *path)
         r->io_error = true;
         return;
     }
+    StrMap blocks;              /* without --actuals: the file's 监控 blocks, by project */
+    map_init(&blocks, &r->arena, 16);
+    for (const Decl *a = f.decls; a && !r->actuals_path; a = a->next)
+        if (a->kind == D_MONITORING)
+            map_set(&blocks, a->name, (void *)a);
     for (const Decl *d = f.decls; d && diag_file_errors() == 0; d = d->next) {
         if (d->kind != D_PROJECT)
             continue;
@@ -59,7 +66,13 @@ static void monitor_file(void *ctx, const char *path)
             continue;
         }
         EvProject *p = ev_lower(r->std, sc, &src, d, &r->arena);
-        ActualRow *rows = act_has(&r->act, d->name) ? act_rows(&r->act, d->name, &r->arena) : NULL;
+        ActualRow *rows = NULL;
+        if (!r->actuals_path) {
+            const Decl *b = map_get(&blocks, d->name);
+            rows = b ? act_rows_from_decl(&r->arena, &src, b) : NULL;
+        } else if (act_has(&r->act, d->name)) {
+            rows = act_rows(&r->act, d->name, &r->arena);
+        }
         if (!mon_one(&r->run, p, rows, &r->arena))
             r->failed = true;
     }
@@ -73,7 +86,7 @@ static void monitor_file(void *ctx, const char *path)
 }
 
 static const char usage_monitor[] = N_(
-    "Usage: pgc monitor [OPTION]... SPEC|DIR... --actuals=FILE --through=N\n"
+    "Usage: pgc monitor [OPTION]... SPEC|DIR... --through=N [--actuals=FILE]\n"
     "Monitor projects in the year (绩效运行监控) and print the 项目支出绩效目标执行监控表:\n"
     "spending against 序时进度, each indicator's forecast for the year against its\n"
     "target, and a warning light (绿, 黄, 红) for each.  A DIR stands for every\n"
@@ -85,7 +98,9 @@ static const char usage_monitor[] = N_(
     "                         完成目标可能性 (确定能, 有可能, 完全不可能), 偏差原因\n"
     "                         (经费保障, 制度保障, 人员保障, 硬件条件保障 or 其他,\n"
     "                         then a note); rows 累计执行数 (spent so far),\n"
-    "                         全年预计执行数 and 全年预算数 give the funds\n"
+    "                         全年预计执行数 and 全年预算数 give the funds;\n"
+    "                         or a .pg file of 监控 blocks; without it, the 监控\n"
+    "                         blocks beside the projects in the specs\n"
     "  -n, --through=N      the months elapsed, 1 to 12 (序时进度 = N ÷ 12)\n"
     "  -s, --scheme=NAME    the 监控方案 of the lights (default: 双监控)\n"
     "  -f, --format=FMT     text (default), json, csv (a row per line of the\n"
@@ -121,7 +136,7 @@ int cmd_monitor(int argc, char **argv)
     CliOpt format_opt = rep_format_option(&format, true);
     format_opt.given = &format_given;
     const CliOpt opts[] = {
-        { "actuals", 'a', CLI_STRING, .to = &r.actuals_path, .missing = N_("no --actuals given") },
+        { "actuals", 'a', CLI_STRING, .to = &r.actuals_path },
         { "through", 'n', CLI_PARSE, .to = &through, .parse = through_arg,
           .missing = N_("no --through given (the months elapsed, 1 to 12)") },
         { "scheme", 's', CLI_STRING, .to = &scheme },
@@ -161,7 +176,7 @@ int cmd_monitor(int argc, char **argv)
         return EXIT_USAGE;
     }
     r.act.monitor = true;
-    bool actuals_ok = act_read_csv(&r.act, r.actuals_path);
+    bool actuals_ok = !r.actuals_path || act_read_any(&r.act, r.actuals_path, D_MONITORING);
     r.io_error |= r.act.io_error;
     r.failed |= r.act.failed;
     r.run = (MonRun){ .std = r.std, .ms = ms, .through = through, .format = (ReportFormat)format,
@@ -175,7 +190,7 @@ int cmd_monitor(int argc, char **argv)
                 r.io_error = true;
         progress_end();
         mon_run_end(&r.run);
-        if (act_report_unused(&r.act, &r.arena, strict))
+        if (r.actuals_path && act_report_unused(&r.act, &r.arena, strict))
             r.failed = true;
     }
     status = cli_status(r.io_error, !actuals_ok || r.failed);

@@ -31,14 +31,19 @@ typedef enum AttrKind {
     A_WEIGHT,               /* 分值 N */
     A_SCORE,                /* 得分 N */
     A_REASON,               /* 偏差原因 "…" */
+    A_FORECAST,             /* 预计 值: a 监控 block's 全年预计完成值 */
+    A_LIKELY,               /* 可能性 确定能: a 监控 block's 完成目标可能性 */
     A_POSITIVE,             /* 正向 */
     A_NEGATIVE,             /* 反向 */
 } AttrKind;
 
+/* The keyword of an attribute (分值, 预计, 正向 …). */
+const char *ast_attr_keyword(AttrKind k);
+
 typedef struct Attr {
     AttrKind kind;
     Loc loc;                /* keyword through value */
-    Value val;              /* A_WEIGHT, A_SCORE, A_REASON */
+    Value val;              /* A_WEIGHT, A_SCORE, A_REASON, A_FORECAST, A_LIKELY */
     struct Attr *next;
 } Attr;
 
@@ -86,6 +91,7 @@ typedef struct Stmt {
 typedef enum DeclKind {
     D_PROJECT,              /* 项目 */
     D_ACTUAL,               /* 实际 */
+    D_MONITORING,           /* 监控: mid-year actuals */
     D_SCHEME,               /* 评分方案 */
     D_MONITOR,              /* 监控方案 */
     D_SCALE,                /* 等级 */
@@ -332,8 +338,12 @@ int cmd_build(int argc, char **argv);     /* pgc build */
 int cmd_eval(int argc, char **argv);      /* pgc eval */
 int cmd_test(int argc, char **argv);      /* pgc test (eval.c) */
 int cmd_monitor(int argc, char **argv);   /* pgc monitor */
-/* The rows of a 实际 block (in a, pointing into the block). */
+/* The rows of a 实际 or 监控 block (in a, pointing into the block). */
 ActualRow *act_rows_from_decl(Arena *a, const Source *src, const Decl *d);
+/* --actuals FILE: a CSV file (or a workbook; act_read_csv), or a .pg file
+ * whose blocks of kind (D_ACTUAL, D_MONITORING) are read; false when it
+ * cannot be used (said). */
+bool act_read_any(Actuals *a, const char *path, DeclKind kind);
 
 /* ---- xlsx.c: the forms as Excel workbooks (libxlsxwriter) ------------------- */
 

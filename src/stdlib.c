@@ -266,7 +266,7 @@ static void add_decls(const File *f)
         case D_NAMING: add_naming(d); break;
         case D_SCHEME: add_scheme(d); break;
         case D_MONITOR: add_monitor(d); break;
-        case D_PROJECT: case D_ACTUAL: case D_USE:
+        case D_PROJECT: case D_ACTUAL: case D_MONITORING: case D_USE:
             if (S.user)
                 break;      /* a project file's own: pgc check's */
             /* fall through */

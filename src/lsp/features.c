@@ -149,6 +149,7 @@ static void hover_keyword(Buf *b, const char *kw)
     } kws[] = {
         { "项目", N_("a budget project's 申报表: its header fields, 资金 and the indicator tree") },
         { "实际", N_("the year-end actuals of the project of that name (the 自评表's figures)") },
+        { "监控", N_("the mid-year actuals of the project of that name (pgc monitor's 执行监控表)") },
         { "评分方案", N_("a scoring scheme: the 一级 weights, the rules, the band factors and the grades") },
         { "监控方案", N_("a monitoring scheme: how far behind 序时进度 or the target each warning light (绿, 黄, 红) is") },
         { "等级", N_("a qualitative scale: the words of each band (达成, 部分达成, 未达成)") },
@@ -162,6 +163,8 @@ static void hover_keyword(Buf *b, const char *kw)
         { "分值", N_("the indicator's weight, as the form gives it") },
         { "得分", N_("the score the form publishes (audited against the rules)") },
         { "偏差原因", N_("why the actual is far from the target") },
+        { "预计", N_("the forecast for the whole year (全年预计完成值), in the target's syntax") },
+        { "可能性", N_("the likelihood of meeting the target: 确定能, 有可能 or 完全不可能") },
         { "正向", N_("more is better: scored by the rule 正向") },
         { "反向", N_("less is better: scored by the rule 反向") },
     };
@@ -189,10 +192,8 @@ static bool hover_stmts(Buf *b, const LspContext *cx, const LspProject *lp, cons
             return true;
         }
         for (const Attr *at = s->attrs; at; at = at->next) {
-            static const char *const names[] = { [A_WEIGHT] = "分值", [A_SCORE] = "得分", [A_REASON] = "偏差原因",
-                                                 [A_POSITIVE] = "正向", [A_NEGATIVE] = "反向" };
-            if (within(at->loc, off) && (at->kind > A_REASON || off < at->val.loc.off)) {
-                hover_keyword(b, names[at->kind]);
+            if (within(at->loc, off) && (at->val.kind == V_NONE || off < at->val.loc.off)) {
+                hover_keyword(b, ast_attr_keyword(at->kind));
                 return true;
             }
         }
@@ -309,7 +310,7 @@ json_t *lsp_completion(const LspContext *cx, const LspAnalysis *a, size_t off)
         p++;
     Arena *ar = (Arena *)&a->arena;
     if (depth == 0) {
-        static const char *const kws[] = { "项目", "实际", "评分方案", "监控方案", "等级", "序列", "单位", "类别", "命名", "使用" };
+        static const char *const kws[] = { "项目", "实际", "监控", "评分方案", "监控方案", "等级", "序列", "单位", "类别", "命名", "使用" };
         for (size_t i = 0; i < sizeof kws / sizeof *kws; i++)
             item(list, kws[i], CK_KEYWORD, NULL, NULL);
         item(list, _("项目 (skeleton)"), CK_SNIPPET, _("a whole project"),

@@ -71,7 +71,7 @@ json_t *lsp_symbols(const LspAnalysis *a)
 {
     json_t *list = json_array();
     for (const Decl *d = a->f.decls; d; d = d->next) {
-        int kind = d->kind == D_PROJECT ? SK_MODULE : d->kind == D_ACTUAL ? SK_EVENT
+        int kind = d->kind == D_PROJECT ? SK_MODULE : d->kind == D_ACTUAL || d->kind == D_MONITORING ? SK_EVENT
                  : d->kind == D_SCHEME || d->kind == D_MONITOR ? SK_FUNCTION : d->kind == D_SCALE || d->kind == D_ORDINAL ? SK_ENUM
                  : SK_NAMESPACE;
         const char *name = d->name ? d->name : ast_decl_keyword(d->kind);

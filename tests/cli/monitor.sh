@@ -10,13 +10,17 @@
 #   json, csv, md and html say the same lights, and so does the workbook
 #   (-o FILE.xlsx, read back with openpyxl: a summary sheet, numbers as
 #   numbers with their formats, the lights coloured, merged 一级 cells);
+#   the same figures as 监控 blocks (tests/data/monitor/blocks.pg), given
+#   with --actuals or beside the project, monitor the same, and pgc fmt
+#   keeps them;
 #   a built evaluator's --monitor prints the same bytes in every format,
 #   and pgc build --monitor-scheme carries a user's 监控方案 into it;
 #   a user's 监控方案 (--scheme) moves the lights; a broken one is refused;
 #   bad mid-year actuals are reported at their cells (monitor-bad.err:
 #   a year-end row, a 完成目标可能性 of no kind, a forecast in the wrong
 #   unit, a reason of no kind, spending out of order, lights without a
-#   reason), and year-end actuals refuse the monitoring rows (E0514);
+#   reason), and year-end actuals refuse the monitoring rows (E0514), as
+#   pgc check does in 实际 and 监控 blocks, with their attributes;
 #   --through is 1 to 12.
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
@@ -134,6 +138,18 @@ else
         fail "the evaluator built with 宽松 does not light the funds 黄"
 fi
 
+# 监控 blocks: the same figures in .pg, beside the project or given with --actuals
+"$PGC" monitor -q examples/敬老卡制作费.pg -a $m6 -n 6 -e -f json >"$tmp/csv.json" 2>/dev/null
+"$PGC" monitor -q examples/敬老卡制作费.pg -a $d/blocks.pg -n 6 -e -f json >"$tmp/blk.json" 2>/dev/null ||
+    fail "--actuals blocks.pg: exit $?"
+cmp -s "$tmp/csv.json" "$tmp/blk.json" || fail "the 监控 blocks of blocks.pg do not monitor as monitor-06.csv"
+cat examples/敬老卡制作费.pg $d/blocks.pg >"$tmp/jlk.pg"
+"$PGC" check "$tmp/jlk.pg" >/dev/null 2>&1 || fail "pgc check: a project with its 监控 block: exit $?"
+"$PGC" monitor -q "$tmp/jlk.pg" -n 6 -e -f json >"$tmp/beside.json" 2>/dev/null || fail "a 监控 block beside: exit $?"
+cmp -s "$tmp/csv.json" "$tmp/beside.json" || fail "the 监控 block beside the project does not monitor as the CSV"
+"$PGC" fmt "$tmp/jlk.pg" >"$tmp/fmt.pg" && "$PGC" monitor -q "$tmp/fmt.pg" -n 6 -e -f json >"$tmp/fmt.json" 2>/dev/null &&
+    cmp -s "$tmp/csv.json" "$tmp/fmt.json" || fail "pgc fmt changes what a 监控 block says"
+
 # bad mid-year actuals, and a broken 监控方案
 langs=C
 [ "${PGC_NLS-}" = yes ] && langs="C zh_CN.UTF-8"
@@ -146,6 +162,9 @@ for lang in $langs; do
         LC_ALL=$lang "$PGC" monitor -q examples/敬老卡制作费.pg $d/broken.pg -n 6 -a $m6
         echo "exit $?"
         LC_ALL=$lang "$PGC" eval -q examples/敬老卡制作费.pg -a $m6 2>&1 | grep -A 3 E0514
+        cat examples/敬老卡制作费.pg $d/bad-block.pg >"$tmp/blocks.pg"
+        (cd "$tmp" && LC_ALL=$lang "$PGC" check blocks.pg)
+        echo "exit $?"
     } >"$tmp/bad.$sfx" 2>&1
     golden monitor-bad.$sfx "$tmp/bad.$sfx" "bad mid-year actuals ($lang)"
 done
