@@ -329,9 +329,12 @@ static void check_indicator(Project *p, const Stmt *s)
             break;
         case A_SCORE:
         case A_REASON:
+            diag_emit(E0415, a->loc, "“%s” belongs to the actuals (实际), not to a target",
+                      a->kind == A_SCORE ? "得分" : "偏差原因");
+            break;
         case A_FORECAST:
         case A_LIKELY:
-            diag_emit(E0415, a->loc, "“%s” belongs to the actuals (实际, 监控), not to a target",
+            diag_emit(E0415, a->loc, "“%s” belongs to the mid-year actuals (监控), not to a target",
                       ast_attr_keyword(a->kind));
             break;
         case A_POSITIVE:

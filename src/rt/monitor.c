@@ -108,6 +108,40 @@ static Light bounded(const MonBound *b, Rat gap, Arena *a, const char **why)
     return LIGHT_RED;
 }
 
+/* The arithmetic: exact, and a step that does not fit (rat.c fails)
+ * marks m, whose project is then an error (E0509), never a figure. */
+static Rat mul(MonProject *m, Rat a, Rat b)
+{
+    Rat r = { 0, 1 };
+    if (!rat_mul(a, b, &r))
+        m->overflow = true;
+    return r;
+}
+
+static Rat divide(MonProject *m, Rat a, Rat b)
+{
+    Rat r = { 0, 1 };
+    if (!rat_div(a, b, &r))
+        m->overflow = true;
+    return r;
+}
+
+static Rat minus(MonProject *m, Rat a, Rat b)
+{
+    Rat r = { 0, 1 };
+    if (!rat_sub(a, b, &r))
+        m->overflow = true;
+    return r;
+}
+
+static Decimal cents(MonProject *m, Rat r)
+{
+    Decimal d = { 0, 2 };
+    if (!rat_round(r, 2, &d))
+        m->overflow = true;
+    return d;
+}
+
 /* ---- the funds --------------------------------------------------------------------- */
 
 static void funds(MonProject *m, const EvMonScheme *ms, Arena *a)
@@ -115,24 +149,20 @@ static void funds(MonProject *m, const EvMonScheme *ms, Arena *a)
     EvProject *p = m->p;
     char x[DEC_BUF], y[DEC_BUF], z[DEC_BUF];
     int n = m->through;
-    Rat pace;
-    rat_div(rat_int(100LL * n), rat_int(12), &pace);
-    rat_round(pace, 2, &m->pace);
+    Rat pace = divide(m, rat_int(100LL * n), rat_int(12));
+    m->pace = cents(m, pace);
     if (!p->todate_row) {
         m->budget_light = LIGHT_NONE;
         m->budget_explain = "未填报累计执行数";
         return;
     }
     m->has_todate = true;
-    Rat todate = rat_from_dec(p->todate), budget = rat_from_dec(p->budget), rate;
+    Rat todate = rat_from_dec(p->todate), budget = rat_from_dec(p->budget);
     m->forecast_given = p->forecast_row != NULL;
     if (m->forecast_given) {
         m->forecast_spent = p->forecast_spent;
     } else {
-        Rat f;
-        rat_mul(todate, rat_int(12), &f);
-        rat_div(f, rat_int(n), &f);
-        rat_round(f, 2, &m->forecast_spent);
+        m->forecast_spent = cents(m, divide(m, mul(m, todate, rat_int(12)), rat_int(n)));
     }
     const char *fc = m->forecast_given
                          ? arena_printf(a, "全年预计执行数 %s（填报）", ev_money(p->funds_shift, m->forecast_spent, x))
@@ -143,10 +173,9 @@ static void funds(MonProject *m, const EvMonScheme *ms, Arena *a)
         m->budget_explain = arena_printf(a, "全年预算数为 0，无执行率；%s", fc);
         return;
     }
-    rat_mul(todate, rat_int(100), &rate);
-    rat_div(rate, budget, &rate);
-    rat_round(rate, 2, &m->rate);
-    rat_sub(pace, rate, &m->behind);
+    Rat rate = divide(m, mul(m, todate, rat_int(100)), budget);
+    m->rate = cents(m, rate);
+    m->behind = minus(m, pace, rate);
     const char *why;
     Rat behind = rat_is_neg(m->behind) ? rat_int(0) : m->behind;
     m->budget_light = bounded(ms->exec, behind, a, &why);
@@ -168,7 +197,11 @@ static void check_funds(const MonProject *m)
                      "全年预计执行数 %s is below 累计执行数 %s, already spent", ev_money(p->funds_shift, p->forecast_spent, x),
                      ev_money(p->funds_shift, p->todate, y));
     const ActualRow *fr = p->forecast_row;
-    if (fr && dec_cmp(p->forecast_spent, p->budget) > 0) {
+    if (dec_cmp(p->todate, p->budget) > 0) {
+        diag_emit_in(p->todate_row->src, W0802, p->todate_row->val.loc, "累计执行数 %s is above 全年预算数 %s",
+                     ev_money(p->funds_shift, p->todate, x), ev_money(p->funds_shift, p->budget, y));
+        diag_hint("a budget adjusted in the year is given as the row 全年预算数");
+    } else if (fr && dec_cmp(p->forecast_spent, p->budget) > 0) {
         diag_emit_in(fr->src, W0802, fr->val.loc, "全年预计执行数 %s is above 全年预算数 %s",
                      ev_money(p->funds_shift, p->forecast_spent, x), ev_money(p->funds_shift, p->budget, y));
         diag_hint("a budget adjusted in the year is given as the row 全年预算数");
@@ -242,7 +275,7 @@ static bool grows(const EvIndicator *x)
 }
 
 /* The forecast: given, or made from the value.  False when there is none. */
-static bool forecast(const Stdlib *std, MonIndicator *mi, int n, Arena *a, const char **how, bool *ok)
+static bool forecast(const Stdlib *std, MonProject *m, MonIndicator *mi, Arena *a, const char **how, bool *ok)
 {
     const EvIndicator *x = mi->x;
     const ActualRow *r = x->row;
@@ -265,11 +298,10 @@ static bool forecast(const Stdlib *std, MonIndicator *mi, int n, Arena *a, const
     }
     if (!mi->has_value)
         return false;
+    int n = m->through;
     if (grows(x)) {
         mi->by_pace = true;
-        Rat f;
-        rat_mul(x->actual, rat_int(12), &f);
-        rat_div(f, rat_int(n), &f);
+        Rat f = divide(m, mul(m, x->actual, rat_int(12)), rat_int(n));
         mi->forecast = f;
         mi->forecast_text = in_unit(a, f, x->unit);
         *how = arena_printf(a, "全年预计 = 1–%d月 %s × 12 ÷ %d = %s（%s：按序时）", n, in_unit(a, x->actual, x->unit), n,
@@ -285,7 +317,7 @@ static bool forecast(const Stdlib *std, MonIndicator *mi, int n, Arena *a, const
 }
 
 /* The light of a forecast against the target, by the indicator's rule. */
-static Light judge(const EvMonScheme *ms, MonIndicator *mi, Arena *a, const char **why)
+static Light judge(const EvMonScheme *ms, MonProject *m, MonIndicator *mi, Arena *a, const char **why)
 {
     const EvIndicator *x = mi->x;
     Rat f = mi->forecast, t = x->target, d;
@@ -303,9 +335,7 @@ static Light judge(const EvMonScheme *ms, MonIndicator *mi, Arena *a, const char
             return l;
         }
         if (!rat_is_neg(t) && !rat_is_zero(t)) {
-            rat_sub(pos ? t : f, pos ? f : t, &d);
-            rat_mul(d, rat_int(100), &d);
-            rat_div(d, t, &d);
+            d = divide(m, mul(m, minus(m, pos ? t : f, pos ? f : t), rat_int(100)), t);
             mi->has_gap = true;
             mi->gap = d;
             const char *w;
@@ -355,7 +385,7 @@ static bool indicator(const Stdlib *std, const EvMonScheme *ms, MonProject *m, i
     bool ok = likely(mi, r);
     reason(mi, r, a);
     const char *how = NULL, *why = NULL;
-    mi->has_forecast = forecast(std, mi, m->through, a, &how, &ok);
+    mi->has_forecast = forecast(std, m, mi, a, &how, &ok);
     if (!ok)
         return false;
     if (!mi->has_forecast) {
@@ -366,7 +396,7 @@ static bool indicator(const Stdlib *std, const EvMonScheme *ms, MonProject *m, i
                      m->through, x->name);
         return true;
     }
-    mi->light = judge(ms, mi, a, &why);
+    mi->light = judge(ms, m, mi, a, &why);
     const char *floor = "";
     if (ms->likely_light[mi->likely] > mi->light) {
         mi->light = ms->likely_light[mi->likely];
@@ -395,9 +425,7 @@ bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualR
     for (int i = 0; i < p->nind; i++)
         m->ind[i].x = &p->ind[i];
     if (!rows) {
-        Rat pace;
-        rat_div(rat_int(100LL * through), rat_int(12), &pace);
-        rat_round(pace, 2, &m->pace);
+        m->pace = cents(m, divide(m, rat_int(100LL * through), rat_int(12)));
         m->budget_explain = "未填报";
         for (int i = 0; i < p->nind; i++)
             m->ind[i].explain = "未填报";
@@ -416,6 +444,12 @@ bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualR
         ok = indicator(std, ms, m, i, arena) && ok;
         m->count[m->ind[i].light]++;
         m->light = worse(m->light, m->ind[i].light);
+    }
+    if (m->overflow) {
+        /* TRANSLATORS: the project */
+        diag_emit(E0509, p->loc, "a figure of the monitoring of “%s” does not fit pgc's exact arithmetic", p->name);
+        diag_hint("an amount or a value of more than 18 digits");
+        ok = false;
     }
     return ok;
 }

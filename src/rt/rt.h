@@ -1498,6 +1498,7 @@ typedef struct MonProject {
     MonIndicator *ind;          /* p->nind of them */
     Light light;                /* the worst of all its lights (LIGHT_NONE: 未填报) */
     int count[LIGHT_COUNT];     /* its indicators by light */
+    bool overflow;              /* a step of the arithmetic did not fit: an error (E0509) */
 } MonProject;
 
 /* The name of a light (绿, 黄, 红, 未填报) and of a 完成目标可能性. */
