@@ -486,6 +486,7 @@ typedef struct Table {
     const char **cell, **css;       /* nrows × ncols */
     bool right[DASH_MAX_CATS + 8];  /* by column: numbers */
     bool chart;                     /* the histogram: html draws it instead */
+    bool narrow;                    /* html: as wide as its cells, not the page */
 } Table;
 
 enum { T_CATS, T_BINS, T_PROJECTS, T_INDICATORS, T_DEPTS, T_UNITS, T_COUNT };
@@ -593,6 +594,8 @@ static void list_table(Arena *a, const Dash *d, Table *t, bool indicators)
         set(t, i + 1, 2, indicators ? it->name : group_name(it->dept));
         set(t, i + 1, 3, indicators ? it->value : group_name(it->unit));
         set(t, i + 1, 4, indicators ? it->detail : it->value);
+        if (indicators)
+            t->css[(i + 1) * t->ncols + 4] = "detail";     /* html: the wide column, not the names */
         if (cats) {
             set(t, i + 1, 5, cat_name(d, it->cat));
             t->css[(i + 1) * t->ncols + 5] = it->cat >= 0 ? d->cat[it->cat].css : NULL;
@@ -636,6 +639,7 @@ static void tables(Arena *a, const Dash *d, Table *t)
     set(&t[T_CATS], 0, 1, "项目数");
     set(&t[T_CATS], 0, 2, "占比");
     t[T_CATS].right[1] = t[T_CATS].right[2] = true;
+    t[T_CATS].narrow = true;
     for (int c = 0; c < d->ncats; c++) {
         set(&t[T_CATS], c + 1, 0, d->cat[c].name);
         t[T_CATS].css[(c + 1) * 3] = d->cat[c].css;
@@ -728,9 +732,13 @@ void dash_md(Buf *b, const Dash *d)
 void dash_html_style(Buf *b)
 {
     buf_str(b, "section.dash h1 { margin-bottom: 3mm; }\n"
-               "section.dash h2 { font-size: 12pt; margin: 5mm 0 2mm; }\n"
+               "section.dash h2 { font-size: 12pt; margin: 5mm 0 2mm; break-after: avoid; page-break-after: avoid; }\n"
+               "section.dash svg.chart { break-inside: avoid; page-break-inside: avoid; }\n"
                "section.dash p.overview { text-align: center; margin: 0 0 3mm; }\n"
                "section.dash table { table-layout: auto; }\n"
+               "section.dash table.narrow { width: auto; min-width: 40%; }\n"
+               "section.dash th, section.dash td.num { white-space: nowrap; }\n"
+               "section.dash td.detail { width: 30%; font-size: 9pt; }\n"
                "section.dash td.num, section.dash th.num { text-align: right; }\n"
                "section.dash svg.chart { display: block; width: 100%; max-width: 180mm; height: auto; margin: 0 auto; }\n"
                "svg.chart rect.bar { fill: #4a6fa5; }\n"
@@ -744,7 +752,7 @@ void dash_html_style(Buf *b)
 
 /* The histogram: a bar per bin, its count above it, its bounds below;
  * heights in whole units of the viewBox, from the counts. */
-static void html_chart(Buf *b, const Dash *d, Arena *a, const Table *h)
+static void html_chart(Buf *b, const Dash *d, const Table *h)
 {
     enum { W = 640, H = 280, LEFT = 44, RIGHT = 10, TOP = 24, BOTTOM = 52 };
     int nb = d->cfg.nbins, pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM, bw = pw / nb;
@@ -774,14 +782,13 @@ static void html_chart(Buf *b, const Dash *d, Arena *a, const Table *h)
     buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", LEFT + nb * bw / 2, H - 8);
     esc_html(b, h->cell[0]);
     buf_str(b, "</text>\n</svg>\n");
-    (void)a;
 }
 
 static void html_table(Buf *b, const Table *t)
 {
-    buf_str(b, "<table>\n");
+    buf_str(b, t->narrow ? "<table class=\"narrow\">\n" : "<table>\n");
     for (int r = 0; r < t->nrows; r++) {
-        buf_str(b, "<tr>");
+        buf_str(b, r == 0 ? "<thead><tr>" : r == 1 ? "<tbody><tr>" : "<tr>");
         for (int c = 0; c < t->ncols; c++) {
             const char *tag = r ? "td" : "th", *css = t->css[r * t->ncols + c];
             buf_printf(b, "<%s", tag);
@@ -792,9 +799,9 @@ static void html_table(Buf *b, const Table *t)
             esc_html(b, t->cell[r * t->ncols + c]);
             buf_printf(b, "</%s>", tag);
         }
-        buf_str(b, "</tr>\n");
+        buf_str(b, r == 0 ? "</tr></thead>\n" : "</tr>\n");
     }
-    buf_str(b, "</table>\n");
+    buf_str(b, t->nrows > 1 ? "</tbody></table>\n" : "</table>\n");
 }
 
 void dash_html(Buf *b, const Dash *d)
@@ -812,7 +819,7 @@ void dash_html(Buf *b, const Dash *d)
         esc_html(b, t[i].title);
         buf_str(b, "</h2>\n");
         if (t[i].chart)
-            html_chart(b, d, &a, &t[i]);
+            html_chart(b, d, &t[i]);
         else if (t[i].nrows > 1)
             html_table(b, &t[i]);
         else
