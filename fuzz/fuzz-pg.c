@@ -26,8 +26,9 @@ static void score(const File *f, const Source *src, Arena *arena)
     for (const Decl *a = f->decls; a; a = a->next)
         if (a->kind == D_ACTUAL)
             map_set(&blocks, a->name, (void *)a);
-    Buf out = { 0 };
+    Buf out = { 0 }, head = { 0 };
     rep_begin(&out, REP_TEXT);
+    Dash *dash = rep_dash_new(REP_TEXT);
     int n = 0;
     for (const Decl *d = f->decls; d; d = d->next) {
         if (d->kind != D_PROJECT)
@@ -38,10 +39,14 @@ static void score(const File *f, const Source *src, Arena *arena)
         if (!sc)
             continue;
         EvProject *p = ev_lower(std, sc, src, d, arena);
-        if (ev_bind(std, p, rows, src->path, NULL, arena) && ev_run(p, true, arena))
+        if (ev_bind(std, p, rows, src->path, NULL, arena) && ev_run(p, true, arena)) {
             rep_project(&out, REP_TEXT, p, true, n++ == 0);
+            rep_dash_project(dash, p);
+        }
     }
-    rep_end(&out, REP_TEXT, n);
+    rep_end(&out, &head, REP_TEXT, n, dash);
+    dash_free(dash);
+    buf_free(&head);
     buf_free(&out);
 }
 

@@ -299,7 +299,7 @@ static void eval_part(void *ctx, size_t from, size_t to, int k)
         eval_file(r, r->files->path[i]);
     if (!score_part_end(&r->score, &part, cli_prog()))
         r->io_error = true;
-    r->shared->part[k] = (PartResult){ part.nprojects, r->failed, r->io_error, r->jit_fatal };
+    r->shared->part[k] = (PartResult){ part.nprojects, r->failed, r->io_error, r->jit_fatal, part.dash_bytes };
     if (r->actuals_path)
         act_used_to(&r->act, r->shared->used);
     r->failed = failed;             /* in this process: as before the part */

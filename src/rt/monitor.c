@@ -510,6 +510,8 @@ static void title(Buf *b, const MonProject *m)
         buf_printf(b, "（1–%d月）", m->through);
 }
 
+enum { MAXCOL = 10 };       /* the text tables' columns */
+
 static void text_report(Buf *b, const MonProject *m, bool explain, Arena *a)
 {
     const EvProject *p = m->p;
@@ -528,17 +530,17 @@ static void text_report(Buf *b, const MonProject *m, bool explain, Arena *a)
         return;
     }
     MonCells c = fund_cells(m, a);
-    const char *funds[2][REP_MAXCOL] = {
+    const char *funds[2][MAXCOL] = {
         { "年初预算数", "全年预算数", arena_printf(a, "1–%d月执行数", n), "执行率", "序时进度", "全年预计执行数", "预警",
           "偏差原因" },
         { c.budget_initial, c.budget, c.todate, c.rate, c.pace, c.forecast, c.light, c.reason },
     };
-    static const bool fright[REP_MAXCOL] = { true, true, true, true, true, true };
-    rep_table(b, (const char *const(*)[REP_MAXCOL])funds, 2, 8, fright);
+    static const bool fright[MAXCOL] = { true, true, true, true, true, true };
+    dash_table(b, &funds[0][0], MAXCOL, 2, 8, fright);
     buf_str(b, "\n");
     int rows_n = p->nind + 1;
-    const char *(*rows)[REP_MAXCOL] = arena_alloc(a, (size_t)rows_n * sizeof *rows);
-    const char *head[REP_MAXCOL] = { "一级指标", "二级指标", "三级指标", "年度指标值", arena_printf(a, "1–%d月完成值", n),
+    const char *(*rows)[MAXCOL] = arena_alloc(a, (size_t)rows_n * sizeof *rows);
+    const char *head[MAXCOL] = { "一级指标", "二级指标", "三级指标", "年度指标值", arena_printf(a, "1–%d月完成值", n),
                                      "全年预计完成值", "完成目标可能性", "预警", "偏差原因" };
     memcpy(rows[0], head, sizeof head);
     for (int i = 0; i < p->nind; i++) {
@@ -554,8 +556,8 @@ static void text_report(Buf *b, const MonProject *m, bool explain, Arena *a)
         rows[i + 1][7] = light_names[mi->light];
         rows[i + 1][8] = reason_text(a, mi->reason_kind, mi->reason_note);
     }
-    static const bool right[REP_MAXCOL] = { false };
-    rep_table(b, (const char *const(*)[REP_MAXCOL])rows, rows_n, 9, right);
+    static const bool right[MAXCOL] = { false };
+    dash_table(b, &rows[0][0], MAXCOL, rows_n, 9, right);
     buf_printf(b, "\n绿 %d  黄 %d  红 %d  未填报 %d\n", m->count[LIGHT_GREEN], m->count[LIGHT_YELLOW],
                m->count[LIGHT_RED], m->count[LIGHT_NONE]);
     if (explain) {
@@ -818,8 +820,7 @@ static const char html_head[] =
     "td.green { background: #c8e6c9; } td.yellow { background: #fff59d; } td.red { background: #ef9a9a; }\n"
     "td.none { color: #555; }\n"
     "tr { page-break-inside: avoid; break-inside: avoid; }\n"
-    "ol.explain { font-size: 9pt; }\n"
-    "</style>\n</head>\n<body>\n";
+    "ol.explain { font-size: 9pt; }\n";
 
 void mon_begin(Buf *out, ReportFormat f, int through)
 {
@@ -827,8 +828,7 @@ void mon_begin(Buf *out, ReportFormat f, int through)
         buf_printf(out, "{\"through\":%d,\"projects\":[\n", through);
     else if (f == REP_CSV)
         buf_printf(out, "项目,指标,年度指标值,1–%d月完成值,执行率,全年预计,完成目标可能性,预警,偏差原因\r\n", through);
-    else if (f == REP_HTML)
-        buf_str(out, html_head);
+    /* html: its head goes ahead of it all at the end (mon_end), with the dashboard */
 }
 
 void mon_report(Buf *out, ReportFormat f, const MonProject *m, bool explain, bool first)
@@ -847,12 +847,114 @@ void mon_report(Buf *out, ReportFormat f, const MonProject *m, bool explain, boo
     arena_free(&a);
 }
 
-void mon_end(Buf *out, ReportFormat f, int nprojects)
+void mon_end(Buf *out, Buf *head, ReportFormat f, int nprojects, const Dash *d)
 {
-    if (f == REP_JSON)
-        buf_printf(out, "\n],\"count\":%d}\n", nprojects);
-    else if (f == REP_HTML)
+    if (nprojects <= 1)
+        d = NULL;                   /* one project's report is its form alone */
+    if (f == REP_JSON) {
+        buf_str(out, "\n]");
+        if (d) {
+            buf_str(out, ",\"summary\":");
+            dash_json(out, d);
+        }
+        buf_printf(out, ",\"count\":%d}\n", nprojects);
+    } else if (f == REP_TEXT && d) {
+        buf_str(out, "\n\n");
+        dash_text(out, d);
+    } else if (f == REP_MD && d) {
+        buf_str(out, "\n");
+        dash_md(out, d);
+    } else if (f == REP_HTML) {
+        buf_str(head, html_head);
+        if (d)
+            dash_html_style(head);
+        buf_str(head, "</style>\n</head>\n<body>\n");
+        if (d)
+            dash_html(head, d);
         buf_str(out, "</body>\n</html>\n");
+    }
+}
+
+/* ---- the dashboard of many projects (dash.c) --------------------------------------- */
+
+/* The lights as the dashboard's categories, in the order of light_cat. */
+static const struct {
+    Light light;
+    const char *css;
+} dash_lights[] = { { LIGHT_GREEN, "green" }, { LIGHT_YELLOW, "yellow" }, { LIGHT_RED, "red" }, { LIGHT_NONE, "grey" } };
+
+static Dash *dash_for(const MonRun *r)
+{
+    if (r->sink || (r->format != REP_TEXT && r->format != REP_JSON && r->format != REP_MD && r->format != REP_HTML))
+        return NULL;
+    char title[96];
+    snprintf(title, sizeof title, "项目支出绩效目标执行监控汇总（1–%d月）", r->through);
+    DashConfig cfg = {
+        .title = title,
+        .value_name = "执行率",
+        .value_unit = "%",
+        .category_head = "预警",
+        .bin_from = { 0, 0 },
+        .bin_width = { 10, 0 },
+        .nbins = 10,
+        .nworst = 10,
+        .projects_title = "执行率最低的项目",
+        .indicators_title = "偏离目标最远的指标",
+        .ind_value_head = "差距（百分点）",
+        .ind_detail_head = "年度指标值／全年预计完成值",
+    };
+    Dash *d = dash_new(&cfg);
+    for (size_t i = 0; i < sizeof dash_lights / sizeof *dash_lights; i++)
+        dash_category(d, light_names[dash_lights[i].light], dash_lights[i].css);
+    return d;
+}
+
+static int light_cat(Light l)
+{
+    for (size_t i = 0; i < sizeof dash_lights / sizeof *dash_lights; i++)
+        if (dash_lights[i].light == l)
+            return (int)i;
+    return -1;
+}
+
+/* A monitored project on the dashboard: its light, its execution rate
+ * (the projects' list: the lowest first, which after the same N months is
+ * the furthest behind 序时进度), and each indicator that is behind, the
+ * worst first: 红 before 黄, and by the points it falls short. */
+static void dash_add(Dash *d, const MonProject *m)
+{
+    const EvProject *p = m->p;
+    char x[DEC_BUF + 1] = "";
+    bool rated = m->has_todate && !dec_is_zero(p->budget);
+    if (rated) {
+        dec_format(m->rate, true, x);
+        strcat(x, "%");
+    }
+    dash_project(d, p->name, p->dept, p->unit, light_cat(m->light), rated ? &m->rate : NULL, x);
+    for (int i = 0; i < p->nind; i++) {
+        const MonIndicator *mi = &m->ind[i];
+        if (mi->light != LIGHT_YELLOW && mi->light != LIGHT_RED)
+            continue;               /* not behind */
+        Decimal gap = { 0, 2 }, key;
+        if (mi->has_gap && !rat_round(mi->gap, 2, &gap))
+            continue;
+        int rank = mi->light == LIGHT_RED ? 2 : 1;
+        if (dec_add(dec_from_int(rank * 100000LL), gap, &key) != DEC_OK)
+            continue;
+        key.v = -key.v;             /* the lowest key first: the worst */
+        if (!dash_indicator_kept(d, key)) {
+            dash_indicator(d, p->name, mi->x->name, key, NULL, NULL, light_cat(mi->light));
+            continue;
+        }
+        Buf detail = { 0 };
+        buf_str(&detail, mi->x->target_text);
+        buf_str(&detail, "／");
+        buf_str(&detail, mi->forecast_text ? mi->forecast_text : "");
+        char g[DEC_BUF];
+        dash_indicator(d, p->name, mi->x->name, key, mi->has_gap ? dec_format(gap, true, g) : "", detail.s,
+                       light_cat(mi->light));
+        buf_free(&detail);
+    }
 }
 
 /* ---- a run ------------------------------------------------------------------------- */
@@ -872,6 +974,7 @@ bool mon_through_arg(const char *cmd, const char *arg, int *to)
 
 void mon_run_begin(MonRun *r)
 {
+    r->dash = dash_for(r);
     if (!r->sink)
         mon_begin(&r->out->buf, r->format, r->through);
 }
@@ -885,6 +988,8 @@ bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena)
         r->sink(r->sink_ctx, &m, r->explain);
     else
         mon_report(&r->out->buf, r->format, &m, r->explain, r->nprojects == 0);
+    if (r->dash)
+        dash_add(r->dash, &m);
     r->nprojects++;
     return true;
 }
@@ -892,5 +997,7 @@ bool mon_one(MonRun *r, EvProject *p, ActualRow *rows, Arena *arena)
 void mon_run_end(MonRun *r)
 {
     if (!r->sink)
-        mon_end(&r->out->buf, r->format, r->nprojects);
+        mon_end(&r->out->buf, &r->out->head, r->format, r->nprojects, r->dash);
+    dash_free(r->dash);
+    r->dash = NULL;
 }

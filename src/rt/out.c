@@ -15,7 +15,8 @@
  * Spool keeps it in a buffer and, between spec files, moves what the
  * buffer holds to an unlinked temporary file once it passes a few MB;
  * spool_write sends it all out at the end, only when every project was
- * scored.
+ * scored — after its head, what only the end knows but must come first
+ * (the summary page of an html report of many projects).
  *
  * Standard output is buffered, so a write error (a full disk, a closed
  * pipe) may only show when it is flushed: every command, and a built
@@ -49,8 +50,11 @@ static const char *write_all(int fd, const char *data, size_t len)
     return NULL;
 }
 
-/* What is written: the contents of a spool file (if any), then n bytes. */
+/* What is written: nhead bytes, the contents of a spool file (if any),
+ * then n bytes. */
 typedef struct Data {
+    const char *head;
+    size_t nhead;
     FILE *spool;
     const char *s;
     size_t n;
@@ -58,6 +62,11 @@ typedef struct Data {
 
 static const char *write_data(int fd, const Data *d)
 {
+    if (d->nhead) {
+        const char *why = write_all(fd, d->head, d->nhead);
+        if (why)
+            return why;
+    }
     if (d->spool) {
         if (fflush(d->spool) != 0 || fseek(d->spool, 0, SEEK_SET) != 0)
             return strerror(errno);
@@ -174,7 +183,7 @@ static bool write_file(const char *path, const Data *d, bool replace)
 
 bool out_write_file(const char *path, const char *data, size_t len, bool replace)
 {
-    return write_file(path, &(Data){ NULL, data, len }, replace);
+    return write_file(path, &(Data){ NULL, 0, NULL, data, len }, replace);
 }
 
 bool out_write_atomically(const char *path, const char *data, size_t len)
@@ -237,8 +246,9 @@ bool spool_write(Spool *s, const char *path, const char *prog)
     }
     const char *data = s->buf.s ? s->buf.s : "";
     if (path)
-        return write_file(path, &(Data){ s->tmp, data, s->buf.n }, true);
-    if ((s->tmp && !out_copy_stream(s->tmp, stdout)) || fwrite(data, 1, s->buf.n, stdout) != s->buf.n) {
+        return write_file(path, &(Data){ s->head.s, s->head.n, s->tmp, data, s->buf.n }, true);
+    if ((s->head.n && fwrite(s->head.s, 1, s->head.n, stdout) != s->head.n) ||
+        (s->tmp && !out_copy_stream(s->tmp, stdout)) || fwrite(data, 1, s->buf.n, stdout) != s->buf.n) {
         stdout_error(prog, strerror(errno ? errno : EIO));
         return false;
     }
@@ -247,6 +257,7 @@ bool spool_write(Spool *s, const char *path, const char *prog)
 
 void spool_free(Spool *s)
 {
+    buf_free(&s->head);
     buf_free(&s->buf);
     if (s->tmp)
         fclose(s->tmp);

@@ -145,36 +145,13 @@ int rep_unmet(const EvProject *p)
 
 /* ---- text ----------------------------------------------------------------------- */
 
-enum { MAXCOL = REP_MAXCOL };
+enum { MAXCOL = 10 };
 
-/* Prints rows of cells padded to their column's display width. */
+/* Prints rows of cells padded to their column's display width (dash.c's
+ * tables, MAXCOL cells a row). */
 static void table_rows(Buf *b, const char *const (*rows)[MAXCOL], int nrows, int ncols, const bool *right)
 {
-    size_t w[MAXCOL] = { 0 };
-    for (int r = 0; r < nrows; r++)
-        for (int c = 0; c < ncols; c++) {
-            size_t cw = utf8_width(rows[r][c], strlen(rows[r][c]));
-            if (cw > w[c])
-                w[c] = cw;
-        }
-    for (int r = 0; r < nrows; r++) {
-        size_t line = b->n;
-        for (int c = 0; c < ncols; c++) {
-            const char *s = rows[r][c];
-            int pad = (int)(w[c] - utf8_width(s, strlen(s)));
-            if (c > 0)
-                buf_str(b, "  ");
-            if (right[c])
-                buf_spaces(b, pad);
-            buf_str(b, s);
-            if (!right[c] && c < ncols - 1)
-                buf_spaces(b, pad);
-        }
-        while (b->n > line && b->s[b->n - 1] == ' ')
-            b->n--;
-        b->s[b->n] = 0;
-        buf_str(b, "\n");
-    }
+    dash_table(b, &rows[0][0], MAXCOL, nrows, ncols, right);
 }
 
 /* The published figures that differ, a line each: 总分  公布 97.5，按规则 98.62（…）. */
@@ -549,8 +526,9 @@ static const char html_head[] =
     "col.c1, col.c2 { width: 11%; } col.c3 { width: 16%; } col.n { width: 8%; } col.r { width: 16%; }\n"
     "tr.total th, tr.total td { font-weight: bold; }\n"
     "p.scheme { font-size: 9pt; color: #444; }\n"
-    "ol.explain { font-size: 9pt; }\n"
-    "</style>\n</head>\n<body>\n";
+    "ol.explain { font-size: 9pt; }\n";
+
+static const char html_body[] = "</style>\n</head>\n<body>\n";
 
 /* ---- the writers ---------------------------------------------------------------------- */
 
@@ -571,9 +549,32 @@ static void json_one(Buf *out, const EvProject *p, bool explain)
     json_project(out, p, explain);
 }
 
-static void json_end(Buf *out, int nprojects)
+static void json_end(Buf *out, int nprojects, const Dash *d)
 {
-    buf_printf(out, "\n],\"count\":%d}\n", nprojects);
+    buf_str(out, "\n]");
+    if (d) {
+        buf_str(out, ",\"summary\":");
+        dash_json(out, d);
+    }
+    buf_printf(out, ",\"count\":%d}\n", nprojects);
+}
+
+static void text_end(Buf *out, int nprojects, const Dash *d)
+{
+    (void)nprojects;
+    if (d) {
+        buf_str(out, "\n\n");
+        dash_text(out, d);
+    }
+}
+
+static void md_end(Buf *out, int nprojects, const Dash *d)
+{
+    (void)nprojects;
+    if (d) {
+        buf_str(out, "\n");
+        dash_md(out, d);
+    }
 }
 
 static void csv_begin(Buf *out)
@@ -592,9 +593,16 @@ static void md_one(Buf *out, const EvProject *p, bool explain)
     md_project(out, p, explain);
 }
 
-static void html_begin(Buf *out)
+/* Written ahead of the forms, once they are all known: the document's
+ * head, then for many projects the summary page. */
+static void html_head_of(Buf *head, const Dash *d)
 {
-    buf_str(out, html_head);
+    buf_str(head, html_head);
+    if (d)
+        dash_html_style(head);
+    buf_str(head, html_body);
+    if (d)
+        dash_html(head, d);
 }
 
 static void html_one(Buf *out, const EvProject *p, bool explain)
@@ -602,9 +610,10 @@ static void html_one(Buf *out, const EvProject *p, bool explain)
     html_project(out, p, explain);
 }
 
-static void html_end(Buf *out, int nprojects)
+static void html_end(Buf *out, int nprojects, const Dash *d)
 {
     (void)nprojects;
+    (void)d;
     buf_str(out, "</body>\n</html>\n");
 }
 
@@ -634,9 +643,10 @@ static void test_one(Buf *out, const EvProject *p, bool explain)
     audit_lines(out, p, "期望", "实得");
 }
 
-static void test_end(Buf *out, int nprojects)
+static void test_end(Buf *out, int nprojects, const Dash *d)
 {
     (void)nprojects;
+    (void)d;
     if (tests.untested)
         buf_printf(out, ngettext("(%d project states no expected figure)\n",
                                  "(%d projects state no expected figure)\n", tests.untested),
@@ -652,23 +662,28 @@ void rep_test_counts(int *passed, int *failed)
 
 /* Every format, by ReportFormat: its name for --format, and what it
  * writes before the projects (NULL: nothing), between two of them, for
- * each project, and after them (NULL: nothing).  (An HTML section is a
- * page of its own; a CSV row needs no separator.) */
+ * each project, and after them (NULL: nothing; the dashboard of many
+ * projects, or NULL), and what goes ahead of it all once the projects
+ * are known (NULL: nothing); whether it has a dashboard (dash.c) of
+ * more than one project.  (An HTML section is a page of its own; a CSV
+ * row needs no separator.) */
 static const struct Writer {
     const char *name;
     void (*begin)(Buf *out);
     const char *between;
     void (*project)(Buf *out, const EvProject *p, bool explain);
-    void (*end)(Buf *out, int nprojects);
+    void (*end)(Buf *out, int nprojects, const Dash *d);
+    void (*head)(Buf *head, const Dash *d);
+    bool dash;
 } writers[] = {
-    [REP_TEXT] = { "text", NULL, "\n\n", text_one, NULL },
-    [REP_JSON] = { "json", json_begin, ",\n", json_one, json_end },
-    [REP_CSV] = { "csv", csv_begin, "", csv_one, NULL },
-    [REP_MD] = { "md", NULL, "\n", md_one, NULL },
-    [REP_HTML] = { "html", html_begin, "", html_one, html_end },
+    [REP_TEXT] = { "text", NULL, "\n\n", text_one, text_end, NULL, true },
+    [REP_JSON] = { "json", json_begin, ",\n", json_one, json_end, NULL, true },
+    [REP_CSV] = { "csv", csv_begin, "", csv_one, NULL, NULL, false },
+    [REP_MD] = { "md", NULL, "\n", md_one, md_end, NULL, true },
+    [REP_HTML] = { "html", NULL, "", html_one, html_end, html_head_of, true },
     /* binary: pgc's sink writes it (ScoreRun.sink), never rep_project */
-    [REP_XLSX] = { "xlsx", NULL, "", NULL, NULL },
-    [REP_TEST] = { "test", NULL, "", test_one, test_end },      /* pgc test's, not a --format */
+    [REP_XLSX] = { "xlsx", NULL, "", NULL, NULL, NULL, false },
+    [REP_TEST] = { "test", NULL, "", test_one, test_end, NULL, false },     /* pgc test's, not a --format */
 };
 _Static_assert(sizeof writers / sizeof *writers == REP_COUNT + 1, "a writer for every ReportFormat");
 
@@ -692,10 +707,74 @@ void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, boo
     writers[f].project(out, p, explain);
 }
 
-void rep_end(Buf *out, ReportFormat f, int nprojects)
+void rep_end(Buf *out, Buf *head, ReportFormat f, int nprojects, const Dash *d)
 {
+    if (nprojects <= 1)
+        d = NULL;                   /* one project's report is its form alone */
     if (writers[f].end)
-        writers[f].end(out, nprojects);
+        writers[f].end(out, nprojects, d);
+    if (writers[f].head)
+        writers[f].head(head, d);
+}
+
+/* ---- the dashboard of many projects (dash.c) ---------------------------------------- */
+
+static const DashConfig dash_config = {
+    .title = "项目支出绩效自评汇总",
+    .value_name = "总分",
+    .value_unit = "分",
+    .category_head = "等级",
+    .bin_from = { 0, 0 },
+    .bin_width = { 10, 0 },
+    .nbins = 10,
+    .nworst = 10,
+    .projects_title = "总分最低的项目",
+    .indicators_title = "得分率最低的指标",
+    .ind_value_head = "得分/分值",
+    .ind_detail_head = "年度指标值／实际完成值",
+};
+
+Dash *rep_dash_new(ReportFormat f)
+{
+    return writers[f].dash ? dash_new(&dash_config) : NULL;
+}
+
+/* The colour of grade g of n: the best green, the worst red, between
+ * them blue, then yellow. */
+static const char *grade_css(int g, int n)
+{
+    return g == 0 ? "green" : g == n - 1 ? "red" : g == 1 ? "blue" : "yellow";
+}
+
+void rep_dash_project(Dash *d, const EvProject *p)
+{
+    char x[DEC_BUF], w[DEC_BUF];
+    int cat = -1;
+    const EvScheme *sc = p->scheme;
+    for (int g = 0; g < sc->ngrades; g++) {
+        int c = dash_category(d, sc->grades[g].name, grade_css(g, sc->ngrades));
+        if (p->grade && strcmp(sc->grades[g].name, p->grade) == 0)
+            cat = c;
+    }
+    dash_project(d, p->name, p->dept, p->unit, cat, &p->total, num(p->total, x));
+    for (int i = 0; i < p->nind; i++) {
+        const EvIndicator *e = &p->ind[i];
+        Decimal key;
+        if (dec_is_zero(e->weight) || dec_div(e->score, e->weight, 4, &key) != DEC_OK)
+            continue;               /* no 分值: no 得分率 */
+        if (!dash_indicator_kept(d, key)) {
+            dash_indicator(d, p->name, e->name, key, NULL, NULL, -1);     /* counted, not kept */
+            continue;
+        }
+        char value[2 * DEC_BUF + 2];
+        snprintf(value, sizeof value, "%s/%s", num(e->score, x), num(e->weight, w));
+        Buf detail = { 0 };
+        buf_str(&detail, e->target_text);
+        buf_str(&detail, "／");
+        buf_str(&detail, e->actual_text ? e->actual_text : "");
+        dash_indicator(d, p->name, e->name, key, value, detail.s, -1);
+        buf_free(&detail);
+    }
 }
 
 CliOpt rep_format_option(int *to, bool xlsx)
@@ -766,11 +845,6 @@ void rep_actual_rows(Buf *b, const char *project, const ActualRow *rows, Arena *
 }
 
 /* ---- for the other reports (monitor.c) ---------------------------------------------- */
-
-void rep_table(Buf *b, const char *const (*rows)[REP_MAXCOL], int nrows, int ncols, const bool *right)
-{
-    table_rows(b, rows, nrows, ncols, right);
-}
 
 void rep_csv_cell(Buf *b, const char *s)
 {

@@ -503,10 +503,12 @@ bool out_copy_stream(FILE *from, FILE *to);
 /* An output that may outgrow memory (a report of 100,000 projects): it
  * is appended to buf, and spool_keep, called between files, moves what
  * buf holds to an unlinked temporary file once it passes a few MB.
- * spool_write then writes it all: to path as out_write_atomically does,
+ * spool_write then writes it all, head first: to path as out_write_atomically does,
  * or (path NULL) to standard output.  False after a failure, which it
  * reports (for stdout as "PROG: cannot write to standard output: …"). */
 typedef struct Spool {
+    Buf head;               /* written before all the rest: what is known only at the end
+                             * (an html report's summary page, score_end's) */
     Buf buf;
     FILE *tmp;              /* NULL: all of it is in buf */
     int err;                /* a write to tmp failed: errno */
@@ -1413,6 +1415,114 @@ void sha256_end_hex(Sha256 *c, char out[65]);
 int pgc_rt_main(int argc, char **argv, const unsigned char *specs, size_t nbytes, const JitBatchFn *batch,
                 int nbatch);
 
+/* ---- dash.c: a portfolio's dashboard ----------------------------------------- */
+
+/* What a portfolio of projects looks like at once: the projects of each
+ * category (pgc eval: the 等级 of its 评级; pgc monitor: a light), a
+ * histogram of one exact value per project over fixed bins (总分; an
+ * execution rate in %), the projects and the indicators furthest behind
+ * (the lowest sort keys, only the worst few kept), and subtotals by
+ * 主管部门 and by 实施单位 (counts by category, the mean of the value).
+ * The caller names everything shown (DashConfig, in Chinese: the reports
+ * are Chinese forms); dash.c counts, keeps and writes it in four formats.
+ * Every string given is copied; memory grows with the categories and the
+ * distinct departments and units, not with the projects or indicators. */
+enum { DASH_MAX_CATS = 32, DASH_MAX_BINS = 40, DASH_MAX_WORST = 100 };
+
+typedef struct DashConfig {
+    const char *title;              /* the summary's heading: 项目支出绩效自评汇总 */
+    const char *value_name;         /* the value per project: 总分, 预算执行率 */
+    const char *value_unit;         /* after a bin's bounds in the chart's caption: 分, %; "" for none */
+    const char *category_head;      /* what the categories are: 等级, 监控结果 */
+    Decimal bin_from, bin_width;    /* the first bin starts at bin_from; each is bin_width wide */
+    int nbins;                      /* 1..DASH_MAX_BINS; a value below the first bin is counted in
+                                     * it, one at or above the last bin's end in the last */
+    int nworst;                     /* how many projects and indicators the lists keep, 1..DASH_MAX_WORST */
+    const char *projects_title;     /* the heading of the projects furthest behind: 总分最低的项目 */
+    const char *indicators_title;   /* … and of the indicators: 得分率最低的指标 */
+    const char *ind_value_head;     /* the column of an indicator's value text: 得分/分值 */
+    const char *ind_detail_head;    /* … of its detail text: 年度指标值／实际完成值 */
+} DashConfig;
+
+typedef struct DashCat {
+    const char *name;               /* 优, 绿 */
+    const char *css;                /* its colour in html: green, blue, yellow, red, grey (or NULL) */
+    long count;                     /* projects */
+} DashCat;
+
+/* One row of a "furthest behind" list: a project, or an indicator of one. */
+typedef struct DashItem {
+    Decimal key;                    /* the lowest keys are kept (ties: the earlier first) */
+    long seq;                       /* when it was added: the order of ties */
+    char *project, *dept, *unit;    /* the project's (malloc'd copies) */
+    char *name;                     /* the indicator's, NULL in the projects' list */
+    char *value, *detail;           /* texts shown: 总分 "58.50"; 得分/分值 "0.00/10.00", … */
+    int cat;                        /* its category, or -1 */
+} DashItem;
+
+/* The projects of one 主管部门 or 实施单位 ("" when not given). */
+typedef struct DashGroup {
+    const char *name;
+    long n, nvalued;                /* projects; of them with a value */
+    long count[DASH_MAX_CATS];      /* by category */
+    Decimal sum;                    /* of the values */
+    bool overflow;                  /* the sum did not fit: no mean is shown */
+    struct DashGroup *next;         /* in order of first appearance */
+} DashGroup;
+
+typedef struct Dash {
+    DashConfig cfg;                 /* its strings copied */
+    Arena arena;                    /* the categories' and groups' names, the groups */
+    DashCat cat[DASH_MAX_CATS];
+    int ncats;
+    long bins[DASH_MAX_BINS];
+    long nprojects, nvalued, nindicators;   /* added; of them with a value; indicators added */
+    Decimal sum;                    /* of the values */
+    bool overflow;
+    DashItem worst_p[DASH_MAX_WORST], worst_i[DASH_MAX_WORST];  /* by key, then seq */
+    int nworst_p, nworst_i;
+    StrMap depts, units;            /* name → DashGroup */
+    DashGroup *dept_list, *unit_list, **dept_tail, **unit_tail;
+} Dash;
+
+Dash *dash_new(const DashConfig *cfg);
+void dash_free(Dash *d);
+/* The category of that name, added (last, with its css class) when new;
+ * -1 when there are DASH_MAX_CATS already.  Declaring them all first
+ * (a scheme's grades, the lights) shows those with no project too. */
+int dash_category(Dash *d, const char *name, const char *css);
+/* A project of category cat (-1: none) with its value (NULL: none — not
+ * in the histogram or the means); value_text is how the list shows it. */
+void dash_project(Dash *d, const char *project, const char *dept, const char *unit, int cat,
+                  const Decimal *value, const char *value_text);
+/* An indicator of the project added last: kept if its key is among the
+ * nworst lowest so far; value and detail are its texts, cat its category
+ * or -1. */
+void dash_indicator(Dash *d, const char *project, const char *name, Decimal key, const char *value,
+                    const char *detail, int cat);
+/* Whether an indicator of that key would be kept now (its texts need
+ * not be made when not). */
+bool dash_indicator_kept(const Dash *d, Decimal key);
+/* The dashboard: html (a page of its own, with the histogram as inline
+ * SVG; its classes styled by dash_html_style, to go in the document's
+ * <style>), text and Markdown (tables, no chart), and JSON (an object,
+ * numbers as exact decimals). */
+void dash_html_style(Buf *out);
+void dash_html(Buf *out, const Dash *d);
+void dash_text(Buf *out, const Dash *d);
+void dash_md(Buf *out, const Dash *d);
+void dash_json(Buf *out, const Dash *d);
+/* The state as bytes (a part's of a run in parts, -j), and such bytes
+ * merged into d as if their projects came after d's: the same dashboard
+ * as one process makes.  False: not a state dash_save wrote. */
+void dash_save(const Dash *d, Buf *out);
+bool dash_merge(Dash *d, const char *s, size_t n);
+/* An aligned table of text: nrows rows of ncols cells, row r's cells at
+ * cells[r * stride], padded to their column's display width (CJK = 2),
+ * right-aligned where right[c]; trailing spaces trimmed.  (report.c's
+ * text tables too.) */
+void dash_table(Buf *out, const char *const *cells, int stride, int nrows, int ncols, const bool *right);
+
 /* ---- report.c -------------------------------------------------------------- */
 
 typedef enum ReportFormat {
@@ -1431,7 +1541,16 @@ void rep_project(Buf *out, ReportFormat f, const EvProject *p, bool explain, boo
 /* What rep_project writes before a project that is not the first (pgc
  * eval -j joins its parts' reports with it). */
 void rep_between(Buf *out, ReportFormat f);
-void rep_end(Buf *out, ReportFormat f, int nprojects);
+/* The report's end, after the last project, into out, and what goes
+ * ahead of it all into head (the Spool's: html's head and summary page);
+ * d (or NULL) is the dashboard, shown when there is more than one
+ * project (text, md: at the end; json: its "summary"; html: first). */
+void rep_end(Buf *out, Buf *head, ReportFormat f, int nprojects, const Dash *d);
+/* The dashboard of the projects of a report of format f (NULL: f has
+ * none, csv, xlsx, test), and each project scored added to it: its
+ * grade among the 评级's, its 总分, each indicator's 得分/分值. */
+Dash *rep_dash_new(ReportFormat f);
+void rep_dash_project(Dash *d, const EvProject *p);
 /* -f FMT, --format=FMT in an option table (cli.c): *to = the ReportFormat
  * of one of the formats' names (text, json, csv, md, html, xlsx); the
  * message for another name lists xlsx only when xlsx is true (pgc eval,
@@ -1443,11 +1562,7 @@ CliOpt rep_format_option(int *to, bool xlsx);
  * the row above, 1 for an indicator directly under its 一级 (no 二级); the
  * 分值 of 总分 (the 预算执行率's and every 一级's); the indicators not met. */
 int rep_cell_rows(const EvProject *p, int i, bool l2);
-/* The text writer's table: rows of cells, each column padded to its
- * display width (right: right-aligned), trailing spaces cut; and a CSV
- * cell, quoted when it needs it.  (monitor.c's reports share them.) */
-enum { REP_MAXCOL = 10 };
-void rep_table(Buf *b, const char *const (*rows)[REP_MAXCOL], int nrows, int ncols, const bool *right);
+/* A CSV cell, quoted when it needs it (monitor.c's reports too). */
 void rep_csv_cell(Buf *b, const char *s);
 Decimal rep_weight_total(const EvProject *p);
 int rep_unmet(const EvProject *p);
@@ -1516,7 +1631,10 @@ bool mon_project(const Stdlib *std, const EvMonScheme *ms, EvProject *p, ActualR
  * end (nprojects), as rep_begin … rep_end. */
 void mon_begin(Buf *out, ReportFormat f, int through);
 void mon_report(Buf *out, ReportFormat f, const MonProject *m, bool explain, bool first);
-void mon_end(Buf *out, ReportFormat f, int nprojects);
+/* mon_end: the end into out, and what goes ahead of it all into head (the
+ * Spool's: html's head and dashboard); d (or NULL): the dashboard, shown
+ * when there is more than one project, as rep_end shows pgc eval's. */
+void mon_end(Buf *out, Buf *head, ReportFormat f, int nprojects, const Dash *d);
 /* A monitoring run (pgc monitor, an evaluator's --monitor): begin, a
  * project at a time (mon_one: monitored and reported into out; false
  * after errors, said), end. */
@@ -1531,6 +1649,7 @@ typedef struct MonRun {
      * project monitored is handed to sink instead; NULL: mon_report */
     void (*sink)(void *ctx, const MonProject *m, bool explain);
     void *sink_ctx;
+    Dash *dash;                     /* the portfolio's dashboard (text, json, md, html), or NULL */
     int nprojects;                  /* reported so far */
 } MonRun;
 /* --through N of command cmd (NULL: a built evaluator): 1 to 12, else a
@@ -1587,6 +1706,7 @@ typedef struct ScoreRun {
     void (*sink)(void *ctx, const EvProject *p, bool explain);
     void *sink_ctx;
     int nprojects;                  /* reported so far */
+    Dash *dash;                     /* the dashboard of the projects reported (NULL: the format has none) */
 } ScoreRun;
 
 /* The report's start (rep_begin), before the first project. */
@@ -1606,6 +1726,8 @@ void score_end(ScoreRun *s);
 typedef struct ScorePart {
     Spool mine, *whole;
     int before, nprojects;
+    Dash *whole_dash;               /* the run's dashboard, while the part has its own */
+    size_t dash_bytes;              /* the part's dashboard, written ahead of its report (dash_save) */
 } ScorePart;
 void score_part_begin(ScoreRun *s, ScorePart *part);
 bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog);
@@ -1616,6 +1738,7 @@ bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog);
 typedef struct PartResult {
     int nprojects;
     bool failed, io_error, fatal;
+    size_t dash_bytes;              /* ScorePart's */
 } PartResult;
 typedef struct PartsShared {
     PartResult part[PARTS_MAX_JOBS];
@@ -1624,9 +1747,11 @@ typedef struct PartsShared {
 } PartsShared;
 PartsShared *score_shared_new(size_t nused);
 void score_shared_free(PartsShared *sh);
-/* Appends a part's report (the file it wrote, nprojects projects) to the
- * run's, as one process would have written them; false on a read error. */
-bool score_join(ScoreRun *s, FILE *part, int nprojects);
+/* Appends a part's report (the file it wrote, nprojects projects, after
+ * its dashboard of dash_bytes) to the run's, as one process would have
+ * written them, its dashboard merged into the run's; false on a read
+ * error. */
+bool score_join(ScoreRun *s, FILE *part, int nprojects, size_t dash_bytes);
 /* Part k's report (the file it wrote) joined to the run's, its failure
  * added to *failed and its fatal error to *fatal (NULL: none kept);
  * false when the part could not write its report or it cannot be read. */

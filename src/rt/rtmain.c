@@ -190,7 +190,7 @@ static void rt_part(void *ctx, size_t from, size_t to, int k)
         ok &= score_next_file(rt, rt->act);
     rt->part_failed = !ok;
     rt->part_io = !score_part_end(&rt->score, &part, rt->prog);
-    rt->shared->part[k] = (PartResult){ part.nprojects, rt->part_failed, rt->part_io, false };
+    rt->shared->part[k] = (PartResult){ part.nprojects, rt->part_failed, rt->part_io, false, part.dash_bytes };
     act_used_to(rt->act, rt->shared->used);
 }
 

@@ -20,17 +20,30 @@
  * caller's: its sink takes each project scored instead, and the caller
  * hands the finished file to the Spool (its tmp) for score_write.
  *
+ * A report of many projects has a dashboard (dash.c: the grades, the
+ * scores' histogram, the projects and indicators furthest behind, the
+ * subtotals by 主管部门 and 实施单位), each project added to it as it is
+ * reported, and written by score_end: at the end (text, md, json), or
+ * ahead of everything (html: the Spool's head, which spool_write writes
+ * first).
+ *
  * In parts (-j, parts.c), each part scores into a report of its own (no
  * beginning, no end: score_part_begin … score_part_end, which writes it
  * to the part's stdout), and the whole report is joined from them in
  * order (score_join), with the separator the format puts between two
- * projects — the same bytes as one process writes.
+ * projects — the same bytes as one process writes.  A part's dashboard
+ * goes ahead of its report in that file (dash_save; its size in the
+ * shared PartResult), and score_join merges it into the run's.
  */
 #include "rt.h"
+
+#include <stdlib.h>
 
 void score_begin(ScoreRun *s)
 {
     rep_begin(&s->out->buf, s->format);
+    if (!s->sink)
+        s->dash = rep_dash_new(s->format);
 }
 
 bool score_bind(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Arena *arena)
@@ -70,6 +83,8 @@ bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Are
         s->sink(s->sink_ctx, p, s->explain);
     else
         rep_project(&s->out->buf, s->format, p, s->explain, s->nprojects == 0);
+    if (s->dash)
+        rep_dash_project(s->dash, p);
     tm_end(s->tm, PH_REPORT, t);
     s->nprojects++;
     return true;
@@ -77,23 +92,37 @@ bool score_project(ScoreRun *s, EvProject *p, ActualRow *rows, double since, Are
 
 void score_end(ScoreRun *s)
 {
-    rep_end(&s->out->buf, s->format, s->nprojects);
+    rep_end(&s->out->buf, &s->out->head, s->format, s->nprojects, s->dash);
+    dash_free(s->dash);
+    s->dash = NULL;
 }
 
 void score_part_begin(ScoreRun *s, ScorePart *part)
 {
-    *part = (ScorePart){ .whole = s->out, .before = s->nprojects };
+    *part = (ScorePart){ .whole = s->out, .before = s->nprojects, .whole_dash = s->dash };
     s->out = &part->mine;
     s->nprojects = 0;
+    s->dash = s->dash ? rep_dash_new(s->format) : NULL;
 }
 
 bool score_part_end(ScoreRun *s, ScorePart *part, const char *prog)
 {
-    bool ok = spool_write(&part->mine, NULL, prog);
+    bool ok = true;
+    if (s->dash) {
+        /* the part's dashboard ahead of its report, for score_join */
+        Buf state = { 0 };
+        dash_save(s->dash, &state);
+        part->dash_bytes = state.n;
+        ok = fwrite(state.s, 1, state.n, stdout) == state.n;
+        buf_free(&state);
+        dash_free(s->dash);
+    }
+    ok = ok && spool_write(&part->mine, NULL, prog);
     spool_free(&part->mine);
     part->nprojects = s->nprojects;
     s->out = part->whole;
     s->nprojects = part->before;
+    s->dash = part->whole_dash;
     return ok;
 }
 
@@ -103,7 +132,7 @@ bool score_take_part(ScoreRun *s, const PartsShared *sh, int k, FILE *out, bool 
     *failed |= pr->failed;
     if (fatal)
         *fatal |= pr->fatal;
-    return !pr->io_error && score_join(s, out, pr->nprojects);
+    return !pr->io_error && score_join(s, out, pr->nprojects, pr->dash_bytes);
 }
 
 PartsShared *score_shared_new(size_t nused)
@@ -120,15 +149,23 @@ void score_shared_free(PartsShared *sh)
         parts_unshare(sh, sizeof *sh + sh->nused);
 }
 
-bool score_join(ScoreRun *s, FILE *part, int nprojects)
+bool score_join(ScoreRun *s, FILE *part, int nprojects, size_t dash_bytes)
 {
     if (nprojects == 0)
         return true;
+    if (fflush(part) != 0 || fseek(part, 0, SEEK_SET) != 0)
+        return false;
+    if (dash_bytes) {
+        char *state = xmalloc(dash_bytes);
+        bool merged = fread(state, 1, dash_bytes, part) == dash_bytes && s->dash &&
+                      dash_merge(s->dash, state, dash_bytes);
+        free(state);
+        if (!merged)
+            return false;
+    }
     if (s->nprojects > 0)
         rep_between(&s->out->buf, s->format);
     s->nprojects += nprojects;
-    if (fflush(part) != 0 || fseek(part, 0, SEEK_SET) != 0)
-        return false;
     char chunk[1 << 16];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, part)) > 0) {

@@ -6,7 +6,9 @@
 #   pace for 70% of its target, a rate above its ≥ target, one indicator
 #   marked 完全不可能 — the budget row and that indicator are 红, the
 #   count is 红, the rate 绿, each with its arithmetic in --explain
-#   (golden monitor.out, text); the other six projects are 未填报;
+#   (golden monitor.out, text); the other six projects are 未填报, and the
+#   portfolio's dashboard (lights, the rates' histogram, the furthest
+#   behind, subtotals) ends the text report;
 #   json, csv, md and html say the same lights, and so does the workbook
 #   (-o FILE.xlsx, read back with openpyxl: a summary sheet, numbers as
 #   numbers with their formats, the lights coloured, merged 一级 cells);
