@@ -85,6 +85,13 @@ done
 for f in tests/data/eval/*.csv; do
     vg 1 eval --engine=interp --actuals "$f" $ex
 done
+for f in text json csv md html; do
+    vg 0 monitor --actuals examples/actuals/monitor-06.csv --through 6 --format=$f --explain $ex
+done
+vg 0 monitor --actuals examples/actuals/monitor-06.csv --through 6 -o "$tmp/monitor.xlsx" $ex
+vg 0 monitor --actuals tests/data/monitor/blocks.pg --through 6 examples/敬老卡制作费.pg
+vg 1 monitor --actuals tests/data/monitor/bad.csv --through 6 $ex
+vg 1 monitor --actuals examples/actuals/monitor-06.csv --through 6 tests/data/monitor/broken.pg $ex
 vg 0 import -o "$tmp/seeds" tests/data/seeds/*.txt
 vg "0 1" import -o "$tmp/cases" tests/import/*.txt tests/import/*.csv
 vg 0 import -o - "$(ls tests/import/*.csv | head -n 1)"
