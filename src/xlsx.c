@@ -996,7 +996,9 @@ XlsxBook *xlsx_selfeval_open(const char *cmd)
     return xlsx_open(cmd, "项目支出绩效自评表", "项目支出绩效自评汇总表", selfeval_cols, SELFEVAL_NCOLS);
 }
 
-static void selfeval_summary(XlsxBook *b, const EvProject *p, const char *sheet)
+/* A new row of the summary and its first four cells, the project's facts:
+ * 项目 (a link to its sheet), 主管部门, 实施单位, 年度; returns the row. */
+static int summary_facts(XlsxBook *b, const EvProject *p, const char *sheet)
 {
     XlsxSheet *s = xlsx_summary(b);
     int r = xlsx_summary_row(b, p->name, sheet, p->year);
@@ -1006,6 +1008,13 @@ static void selfeval_summary(XlsxBook *b, const EvProject *p, const char *sheet)
         xlsx_int(s, r, 3, p->year, XS_INT);
     else
         xlsx_cell(s, r, 3, 1, 1, "", XS_TEXT);
+    return r;
+}
+
+static void selfeval_summary(XlsxBook *b, const EvProject *p, const char *sheet)
+{
+    XlsxSheet *s = xlsx_summary(b);
+    int r = summary_facts(b, p, sheet);
     score_cell(s, r, 4, p->total);
     xlsx_cell(s, r, 5, 1, 1, p->grade, XS_CENTRED);
     rate_cell(s, r, 6, p->exec_rate);
@@ -1158,13 +1167,7 @@ void xlsx_monitor(XlsxBook *b, const MonProject *m, bool explain)
     const EvProject *p = m->p;
     const char *sheet = xlsx_form_sheet(b, p->name, monitor_layout, &ms);
     XlsxSheet *s = xlsx_summary(b);
-    int r = xlsx_summary_row(b, p->name, sheet, p->year);
-    xlsx_cell(s, r, 1, 1, 1, p->dept, XS_TEXT);
-    xlsx_cell(s, r, 2, 1, 1, p->unit, XS_TEXT);
-    if (p->year)
-        xlsx_int(s, r, 3, p->year, XS_INT);
-    else
-        xlsx_cell(s, r, 3, 1, 1, "", XS_TEXT);
+    int r = summary_facts(b, p, sheet);
     light_cell(s, r, 4, m->light);
     if (m->has_todate && !dec_is_zero(p->budget))
         rate_cell(s, r, 5, m->rate);

@@ -18,12 +18,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
-for tool in chromium pdftotext pdfinfo python3; do
-    command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
-done
-if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
-    skip "no CJK font (install fonts-noto-cjk)"
-fi
+chromium_ready python3
 tmp=${TMPDIR:-/tmp}/pgc-dash-chromium.$$
 rm -rf "$tmp"
 mkdir -p "$tmp/home" || exit 99
@@ -35,16 +30,6 @@ failed=0
 fail() {
     echo "FAIL: $*"
     failed=1
-}
-
-# chrome ARGS... — headless Chromium with a profile of its own
-chrome() {
-    profile=$(mktemp -d "$tmp/profile.XXXXXX")
-    HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home XDG_CACHE_HOME=$tmp/home \
-        timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" "$@" >"$tmp/chromium.log" 2>&1
-    rm -rf "$profile"
 }
 
 "$PGC" eval -q examples --actuals examples/actuals/all.csv --format html -o "$tmp/all.html" 2>/dev/null ||

@@ -16,12 +16,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 set -u
 : "${PGC:?}" "${TOP_SRCDIR:?}"
-for tool in chromium pdftotext pdfinfo; do
-    command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"
-done
-if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
-    skip "no CJK font (install fonts-noto-cjk)"
-fi
+chromium_ready
 tmp=${TMPDIR:-/tmp}/pgc-chromium.$$
 rm -rf "$tmp"
 mkdir -p "$tmp/home" || exit 99
@@ -37,13 +32,7 @@ fail() {
 
 # pdf IN.html OUT.pdf — prints a page with headless Chromium.
 pdf() {
-    profile=$(mktemp -d "$tmp/profile.XXXXXX")
-    HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home XDG_CACHE_HOME=$tmp/home \
-        timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" --no-pdf-header-footer --print-to-pdf="$2" \
-        "file://$1" >"$tmp/chromium.log" 2>&1
-    rm -rf "$profile"
+    chrome --no-pdf-header-footer --print-to-pdf="$2" "file://$1"
     [ -s "$2" ] || { sed 's/^/    /' "$tmp/chromium.log" | tail -n 5; return 1; }
 }
 
