@@ -1,5 +1,5 @@
 /*
- * monitor.c — `pgc monitor`: mid-year monitoring of the targets (绩效运行监控).
+ * monitor-cmd.c — `pgc monitor`: mid-year monitoring of the targets (绩效运行监控).
  *
  *     specs ──parse, check──▶ projects ─┐
  *                                       ├─lower (lower.c)─▶ bind, forecast, light (rt/monitor.c)─▶ 执行监控表
