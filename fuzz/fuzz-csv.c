@@ -12,6 +12,9 @@
  * anew for every input, and that is most of the time spent.  The report's
  * format and --explain are chosen by the size of the input, so every
  * format is exercised and a crash still replays from the input alone.
+ * The same input is then read as mid-year actuals by `pgc monitor`
+ * (cmd_monitor: the columns 全年预计完成值 and 完成目标可能性, the rows
+ * 累计执行数, forecasts and lights), after 1 to 12 months by its size.
  *
  * cmd_eval reads files, so the input and the projects are handed to it
  * as memory files (memfd_create), by their /proc/self/fd/N names.
@@ -116,6 +119,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int status = cmd_eval(n, args);
     if (status != 0 && status != 1) {
         fprintf(stderr, "fuzz-csv: pgc eval exited %d\n", status);
+        abort();
+    }
+    diag_reset_totals();
+    char through[8];
+    snprintf(through, sizeof through, "%zu", size % 12 + 1);
+    char *margs[] = { "monitor", "--actuals", actuals_path, "--through", through,
+                      (char *)(size % 3 ? "--explain" : "-q"), "--format", (char *)formats[size / 3 % 5],
+                      specs_path, NULL };
+    status = cmd_monitor(sizeof margs / sizeof *margs - 1, margs);
+    if (status != 0 && status != 1) {
+        fprintf(stderr, "fuzz-csv: pgc monitor exited %d\n", status);
         abort();
     }
     diag_reset_totals();

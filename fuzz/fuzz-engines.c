@@ -301,7 +301,7 @@ static bool by_engine(bool jit_on, const Source *src, const Decl *pd, const Decl
 static bool by_evaluator(const Source *src, const Decl *pd, const Decl *ad, Buf *out, Arena *a)
 {
     EvProject *p = ev_lower(std, scheme, src, pd, a);
-    SpecWriter w = { .std = std };
+    SpecWriter w = { .std = std, .monitor = std_monitor(std, NULL) };
     spec_add_file(&w, src, &p, 1);
     Buf blob = { 0 };
     spec_finish(&w, &blob);

@@ -25,7 +25,7 @@ FUZZ_CFLAGS = -g -O2 -fno-omit-frame-pointer $(FUZZ_SAN) -std=c11 -D_POSIX_C_SOU
 	-DLOCALEDIR='"$(localedir)"' $(XLSXWRITER_CFLAGS)
 FUZZ_LIB = die cli progress arena buf escape strmap decimal rat utf8 source out diag domain ast value decode text \
 	csv stdlook actuals bind interp jitrun dash report monitor score serial sha256 timing parse stdlib check check-cmd parts \
-	fmt render lower eval xlsx import cells head table target selfeval office numfmt xlsxtpl
+	fmt render lower eval monitor-cmd xlsx import cells head table target selfeval office numfmt xlsxtpl
 # the language server's parts, for fuzz-lsp alone
 FUZZ_LSP = pos rpc analysis outline features server
 FUZZ_OBJS = $(FUZZ_LIB:%=fuzz/obj/%.o) fuzz/obj/parser.o fuzz/obj/lexer.o \

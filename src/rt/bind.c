@@ -47,6 +47,7 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
         L->ok = false;
         return;
     }
+    x->fits = true;
     if (x->kind != TK_NUMBER && x->kind != TK_DATE) {
         bool matched;
         x->band = val_word_band(L->std, &t, v->text, &matched);

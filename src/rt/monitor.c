@@ -381,7 +381,7 @@ static bool indicator(const Stdlib *std, const EvMonScheme *ms, MonProject *m, i
     const EvIndicator *x = &m->p->ind[i];
     const ActualRow *r = x->row;
     mi->x = x;
-    mi->has_value = r && !r->no_value && !r->bad;
+    mi->has_value = r && !r->no_value && !r->bad && x->fits;     /* a misfit is reported: no forecast from it */
     bool ok = likely(mi, r);
     reason(mi, r, a);
     const char *how = NULL, *why = NULL;

@@ -1125,6 +1125,7 @@ typedef struct EvIndicator {
     const ActualRow *row;       /* NULL: none */
     Rat actual;                 /* in the target's unit (numbers, dates, ranks) */
     Band band;                  /* TK_WORD, TK_ORDINAL, TK_TEXT */
+    bool fits;                  /* the row's value was read and fits the target (actual, band set) */
     const char *actual_text;
     /* the result */
     Decimal score;
@@ -1358,7 +1359,7 @@ typedef struct SpecWriter {
     int nfiles;
     const EvScheme *schemes[SPEC_MAX_SCHEMES];  /* those the projects use */
     int nschemes;
-    const EvMonScheme *monitor;             /* the 监控方案 of the evaluator's --monitor */
+    const EvMonScheme *monitor;             /* the 监控方案 of the evaluator's --monitor (required) */
     char hash[65];                          /* after spec_finish: SHA-256, hex */
 } SpecWriter;
 

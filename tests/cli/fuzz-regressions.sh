@@ -7,7 +7,8 @@
 #                               then the whole directory in one run)
 #   fuzz/regressions/import/*   pgc import
 #   fuzz/regressions/csv/*      pgc eval --actuals FILE examples/, in every
-#                               --format, with and without --explain
+#                               --format, with and without --explain, and
+#                               pgc monitor --actuals FILE --through 7
 #
 # Each run must end within 20 s with exit 0 or 1 (2 would be an I/O error
 # or an internal one) and nothing from a sanitizer (the test runs in the
@@ -67,6 +68,7 @@ for f in "$reg"/csv/*; do
     for format in text json csv md html; do
         run eval --actuals "$f" --format "$format" examples
         run eval --actuals "$f" --format "$format" --explain examples
+        run monitor --actuals "$f" --through 7 --format "$format" --explain examples
     done
 done
 
