@@ -57,7 +57,8 @@ static void monitor_file(void *ctx, const char *path)
     for (const Decl *a = f.decls; a && !r->actuals_path; a = a->next)
         if (a->kind == D_MONITORING)
             map_set(&blocks, a->name, (void *)a);
-    for (const Decl *d = f.decls; d && diag_file_errors() == 0; d = d->next) {
+    bool checked = diag_file_errors() == 0;     /* a spec with errors is not monitored */
+    for (const Decl *d = f.decls; d && checked; d = d->next) {
         if (d->kind != D_PROJECT)
             continue;
         const EvScheme *sc = ev_scheme_for(r->std, d, NULL);
