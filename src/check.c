@@ -720,9 +720,8 @@ static bool check_stage_attrs(const Stdlib *std, Arena *arena, const Source *src
 /* A special row (全年预算数 …) in the wrong kind of block: E0514. */
 static bool special_misplaced(const Stmt *s, ActSpecial special, bool monitoring)
 {
-    bool mid = special == AS_TODATE || special == AS_FORECAST;
-    bool year_end = special == AS_SPENT || special == AS_RATE || special == AS_TOTAL || special == AS_GRADE;
-    if (monitoring ? !year_end : !mid)
+    ActStage st = dom_special_stage(special);
+    if (st == STAGE_BOTH || st == (monitoring ? STAGE_MID_YEAR : STAGE_YEAR_END))
         return false;
     if (monitoring) {
         diag_emit(E0514, s->name_loc, "“%s” is a figure of the year-end actuals, not of monitoring", s->name);

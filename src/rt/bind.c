@@ -61,9 +61,8 @@ static void bind_value(Bind *L, EvIndicator *x, const ActualRow *r)
  * ones; 全年预算数 and 年初预算数 to both.  Else E0514. */
 static bool special_fits(Bind *L, const ActualRow *r, ActSpecial which)
 {
-    bool monitoring = which == AS_TODATE || which == AS_FORECAST;
-    bool year_end = which == AS_SPENT || which == AS_RATE || which == AS_TOTAL || which == AS_GRADE;
-    if (L->monitor ? !year_end : !monitoring)
+    ActStage st = dom_special_stage(which);
+    if (st == STAGE_BOTH || st == (L->monitor ? STAGE_MID_YEAR : STAGE_YEAR_END))
         return true;
     if (L->monitor) {
         /* TRANSLATORS: a row of year-end actuals (全年执行数, 执行率, 总分, 等级) */

@@ -41,6 +41,18 @@ const char *dom_special_name(ActSpecial s)
     return s < AS_COUNT ? special_names[s] : "?";
 }
 
+ActStage dom_special_stage(ActSpecial s)
+{
+    switch (s) {
+    case AS_SPENT: case AS_RATE: case AS_TOTAL: case AS_GRADE:
+        return STAGE_YEAR_END;
+    case AS_TODATE: case AS_FORECAST:
+        return STAGE_MID_YEAR;
+    default:
+        return STAGE_BOTH;          /* 全年预算数, 年初预算数 */
+    }
+}
+
 ActSpecial dom_special(const char *name)
 {
     for (int s = 0; s < AS_COUNT; s++) {

@@ -625,6 +625,10 @@ Fund dom_fund(const char *name);
 const char *dom_special_name(ActSpecial s);     /* "全年执行数" */
 /* The special row of that name, or AS_COUNT (an indicator's row). */
 ActSpecial dom_special(const char *name);
+/* Which actuals a special row belongs to: the year-end ones (pgc eval, a
+ * 实际 block), the mid-year ones (pgc monitor, a 监控 block), or both. */
+typedef enum ActStage { STAGE_BOTH, STAGE_YEAR_END, STAGE_MID_YEAR } ActStage;
+ActStage dom_special_stage(ActSpecial s);
 
 /* ---- gb18030-table.c: GB18030 as the build machine's iconv maps it ------ */
 
